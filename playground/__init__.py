@@ -1,0 +1,1 @@
+"""The Streamlit app: pages, session state, and figure builders (pure functions)."""

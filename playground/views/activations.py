@@ -1,0 +1,6 @@
+"""Page: activations (being built)."""
+
+import streamlit as st
+
+st.title("activations")
+st.info("This page is being built.")

@@ -1,0 +1,6 @@
+"""Page: course_results (being built)."""
+
+import streamlit as st
+
+st.title("course_results")
+st.info("This page is being built.")

@@ -1,0 +1,113 @@
+"""Start the real app on 127.0.0.1 and drive it with Debian's headless Chromium.
+
+Shared by the browser tests and the benchmarks in ``benchmarks/`` (which import it), so
+both launch the server and the browser the same way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Streamlit's own e2e tests wait for this: the script has finished its run.
+RUN_FINISHED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_app(
+    port: int | None = None, timeout: float = 60.0, extra_args: list[str] | None = None
+) -> Iterator[str]:
+    """Run ``streamlit run playground/app.py`` on 127.0.0.1; yield its base URL.
+
+    The server is stopped by its process id (its whole process group) on exit.
+    """
+    port = port or free_port()
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "playground" / "app.py"),
+        "--server.address", "127.0.0.1",
+        "--server.port", str(port),
+        "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+        *(extra_args or []),
+    ]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+                raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{err}")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.read().strip() == b"ok":
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not answer on {url} within {timeout} s")
+            time.sleep(0.2)
+        yield url
+    finally:
+        stop_process(proc)
+
+
+def stop_process(proc: subprocess.Popen) -> None:
+    """Stop a process we started (and its children) by its process id."""
+    if proc.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+    if proc.stderr:
+        proc.stderr.close()
+
+
+def launch_chromium(playwright):
+    """Debian's Chromium, headless, with the flags this machine needs."""
+    if not os.access(CHROMIUM, os.X_OK):
+        raise RuntimeError(
+            f"{CHROMIUM} is missing: install Debian's chromium (scripts/test.sh does)"
+        )
+    return playwright.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+    )
+
+
+def wait_for_run(page, timeout: float = 30_000) -> None:
+    """Wait until the Streamlit script run has finished."""
+    page.wait_for_selector(RUN_FINISHED, timeout=timeout, state="attached")
