@@ -16,9 +16,13 @@ def _routed_pages() -> list[str]:
     tree = ast.parse(APP.read_text())
     names = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
-            if isinstance(node.left, ast.Name) and node.left.id == "_VIEWS":
-                names.append(node.right.value)
+        if (
+            isinstance(node, ast.BinOp)
+            and isinstance(node.op, ast.Div)
+            and isinstance(node.left, ast.Name)
+            and node.left.id == "_VIEWS"
+        ):
+            names.append(node.right.value)
     return names
 
 
