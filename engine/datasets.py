@@ -1,0 +1,299 @@
+"""The 2-D classification data sets: one registry, one signature.
+
+Every generator is ``generator(n_samples, noise, rng) -> (X, Y)`` where X has shape (2, m)
+(one column per example, the course's layout) and Y has shape (1, m) holding the labels 0.0
+and 1.0, with the two classes balanced (their sizes differ by at most one).
+
+What "noise" means: 0 gives clean data (the classes do not overlap); NOISE_MAX gives data that
+is hard but still learnable. Each set has its own jitter scale (``_JITTER``), calibrated so
+that the same noise level makes every set about equally hard: at NOISE_MAX a 15-nearest-
+neighbour reference classifier scores roughly 75-85 % on fresh points of every set (see
+tests/engine/test_datasets.py). The jitter is Gaussian, with standard deviation
+``noise * _JITTER[name]`` in each coordinate.
+
+``flower`` is the course's "planar" data set, bit for bit: with the defaults (noise 0.2,
+400 points, seed 1) ``make_2d("flower")`` draws from a private legacy ``RandomState(1)`` in
+exactly the notebook's order. The global ``np.random`` state is never used.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+
+NOISE_MAX = 0.5
+DEFAULT_NOISE = 0.2
+DEFAULT_SAMPLES = 400
+DEFAULT_SEED = 1
+MAX_SAMPLES = 100_000
+
+# Standard deviation of the Gaussian jitter (in data units) at noise = 1, per set.
+# Calibrated so that NOISE_MAX is about equally hard for every set (see the module docstring).
+_JITTER = {
+    "circle": 0.50,
+    "xor": 0.65,
+    "gauss": 1.80,
+    "spiral": 0.18,
+    "moons": 1.00,
+}
+
+Rng = np.random.Generator | np.random.RandomState
+
+
+def _class_sizes(n_samples: int) -> tuple[int, int]:
+    """Sizes of class 0 and class 1: balanced, differing by at most one."""
+    n0 = n_samples // 2
+    return n0, n_samples - n0
+
+
+def _normal(rng: Rng, size) -> np.ndarray:
+    """Standard normal draws from either a Generator or a legacy RandomState."""
+    if isinstance(rng, np.random.RandomState):
+        return rng.randn(*np.atleast_1d(size))
+    return rng.standard_normal(size)
+
+
+def _uniform(rng: Rng, low: float, high: float, size) -> np.ndarray:
+    return rng.uniform(low, high, size)
+
+
+def _stack(parts0: tuple[np.ndarray, np.ndarray], parts1: tuple[np.ndarray, np.ndarray]):
+    """Class 0 columns first, then class 1: X (2, m), Y (1, m) of 0.0/1.0."""
+    X = np.vstack([np.concatenate([parts0[0], parts1[0]]), np.concatenate([parts0[1], parts1[1]])])
+    Y = np.concatenate([np.zeros(parts0[0].size), np.ones(parts1[0].size)]).reshape(1, -1)
+    return X, Y
+
+
+def _jitter(X: np.ndarray, noise: float, name: str, rng: Rng) -> np.ndarray:
+    """Add Gaussian noise of standard deviation noise * _JITTER[name] to every coordinate."""
+    return X + noise * _JITTER[name] * _normal(rng, X.shape)
+
+
+def circle(n_samples: int, noise: float, rng: Rng):
+    """A disc (label 1, radius 0 to 0.5) inside a ring (label 0, radius 0.7 to 1).
+
+    Points are uniform over the area of the disc and of the ring.
+    """
+    n0, n1 = _class_sizes(n_samples)
+    # Uniform over an annulus r0 <= r <= r1: r = sqrt(r0^2 + u (r1^2 - r0^2)).
+    r_out = np.sqrt(_uniform(rng, 0.7**2, 1.0, n0))
+    t_out = _uniform(rng, 0.0, 2 * np.pi, n0)
+    r_in = np.sqrt(_uniform(rng, 0.0, 0.5**2, n1))
+    t_in = _uniform(rng, 0.0, 2 * np.pi, n1)
+    X, Y = _stack(
+        (r_out * np.cos(t_out), r_out * np.sin(t_out)),
+        (r_in * np.cos(t_in), r_in * np.sin(t_in)),
+    )
+    return _jitter(X, noise, "circle", rng), Y
+
+
+def xor(n_samples: int, noise: float, rng: Rng):
+    """Exclusive or: label 1 where x1 and x2 have the same sign (quadrants 1 and 3).
+
+    Points are uniform in the square [-1, 1]^2 minus a band of 0.1 around the axes, so that the
+    clean set has a margin.
+    """
+    n0, n1 = _class_sizes(n_samples)
+
+    def quadrant_points(n: int, same_sign: bool):
+        a = _uniform(rng, 0.1, 1.0, n) * rng.choice([-1.0, 1.0], n)
+        b = _uniform(rng, 0.1, 1.0, n) * (np.sign(a) if same_sign else -np.sign(a))
+        return a, b
+
+    X, Y = _stack(quadrant_points(n0, False), quadrant_points(n1, True))
+    return _jitter(X, noise, "xor", rng), Y
+
+
+def gauss(n_samples: int, noise: float, rng: Rng):
+    """Two Gaussian clusters of standard deviation 0.2: label 0 around (-0.6, -0.6), label 1
+    around (0.6, 0.6). Noise widens both clusters until they overlap."""
+    n0, n1 = _class_sizes(n_samples)
+    c0 = -0.6 + 0.2 * _normal(rng, (2, n0))
+    c1 = 0.6 + 0.2 * _normal(rng, (2, n1))
+    X, Y = _stack((c0[0], c0[1]), (c1[0], c1[1]))
+    return _jitter(X, noise, "gauss", rng), Y
+
+
+def spiral(n_samples: int, noise: float, rng: Rng):
+    """Two interleaved spiral arms of 1.75 turns each, radius growing from 0 to 1."""
+    n0, n1 = _class_sizes(n_samples)
+
+    def arm(n: int, delta: float):
+        s = _uniform(rng, 0.0, 1.0, n)
+        r = s
+        t = 1.75 * 2 * np.pi * s + delta
+        return r * np.sin(t), r * np.cos(t)
+
+    X, Y = _stack(arm(n0, 0.0), arm(n1, np.pi))
+    return _jitter(X, noise, "spiral", rng), Y
+
+
+def moons(n_samples: int, noise: float, rng: Rng):
+    """Two interleaving half circles of radius 1 (label 0 on top, label 1 below), centred on
+    the origin."""
+    n0, n1 = _class_sizes(n_samples)
+    t0 = _uniform(rng, 0.0, np.pi, n0)
+    t1 = _uniform(rng, 0.0, np.pi, n1)
+    X, Y = _stack(
+        (np.cos(t0) - 0.5, np.sin(t0) - 0.25),
+        (1.0 - np.cos(t1) - 0.5, 0.5 - np.sin(t1) - 0.25),
+    )
+    return _jitter(X, noise, "moons", rng), Y
+
+
+def flower(n_samples: int, noise: float, rng: Rng):
+    """The course's planar "flower": two classes of petals of r = 4 sin(4t).
+
+    For class j = 0 then 1 (N_j points each): e_t = randn(N_j), then e_r = randn(N_j);
+    t = linspace(3.12 j, 3.12 (j + 1), N_j) + noise * e_t; r = 4 sin(4 t) + noise * e_r;
+    x1 = r sin t, x2 = r cos t; columns of class 0 first (no shuffle). With a legacy
+    RandomState(1), noise 0.2 and 400 points this is the notebook's data set, bit for bit.
+    Unlike the other sets, noise here jitters the angle and the radius (in the notebook's units).
+    """
+    sizes = _class_sizes(n_samples)
+    a = 4
+    x1_parts, x2_parts = [], []
+    for j, n in enumerate(sizes):
+        # Same expression order as the notebook (randn(N) * 0.2), so the bits match.
+        t = np.linspace(j * 3.12, (j + 1) * 3.12, n) + _normal(rng, n) * noise
+        r = a * np.sin(4 * t) + _normal(rng, n) * noise
+        x1_parts.append(r * np.sin(t))
+        x2_parts.append(r * np.cos(t))
+    return _stack((x1_parts[0], x2_parts[0]), (x1_parts[1], x2_parts[1]))
+
+
+DATASETS: dict[str, Callable[[int, float, Rng], tuple[np.ndarray, np.ndarray]]] = {
+    "circle": circle,
+    "xor": xor,
+    "gauss": gauss,
+    "spiral": spiral,
+    "moons": moons,
+    "flower": flower,
+}
+
+DATASET_LABELS = {
+    "circle": "Circle",
+    "xor": "Exclusive or (XOR)",
+    "gauss": "Two Gaussian clusters",
+    "spiral": "Spiral",
+    "moons": "Two moons",
+    "flower": "Flower (the course's planar data set)",
+}
+
+DATASET_HELP = {
+    "circle": "A disc of one class inside a ring of the other: no straight line separates them.",
+    "xor": "Opposite corners share a class: the classic set a single neuron cannot learn.",
+    "gauss": "Two round clouds: a straight line (logistic regression) is enough.",
+    "spiral": "Two arms winding around each other: needs several layers or many units.",
+    "moons": "Two interleaving half circles: a gently curved boundary.",
+    "flower": "The planar data set of the course's week 3 notebook (400 points, seed 1).",
+}
+
+
+def make_2d(
+    name: str,
+    n_samples: int | None = None,
+    noise: float | None = None,
+    seed: int | np.random.Generator | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Generate a 2-D set by name: X (2, m) and Y (1, m) of 0.0/1.0.
+
+    Defaults: n_samples = DEFAULT_SAMPLES (400), noise = DEFAULT_NOISE (0.2) and seed =
+    DEFAULT_SEED (1), so ``make_2d("flower")`` is the course's planar data set. An int seed
+    gives the same set every time; "flower" draws from a legacy RandomState(seed) (the
+    notebook's stream), the others from np.random.default_rng(seed).
+    Raises ValueError for an unknown name, a bad size or a noise outside [0, NOISE_MAX].
+    """
+    if name not in DATASETS:
+        raise ValueError(f"Unknown data set {name!r}. Choose one of: {', '.join(DATASETS)}.")
+    n = DEFAULT_SAMPLES if n_samples is None else n_samples
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or not 2 <= n <= MAX_SAMPLES:
+        raise ValueError(f"The number of points must be a whole number from 2 to {MAX_SAMPLES}.")
+    level = DEFAULT_NOISE if noise is None else float(noise)
+    if not (math.isfinite(level) and 0.0 <= level <= NOISE_MAX):
+        raise ValueError(f"The noise must be between 0 and {NOISE_MAX}.")
+    if isinstance(seed, np.random.Generator | np.random.RandomState):
+        rng = seed
+    else:
+        s = DEFAULT_SEED if seed is None else int(seed)
+        rng = np.random.RandomState(s) if name == "flower" else np.random.default_rng(s)
+    return DATASETS[name](int(n), level, rng)
+
+
+def train_test_split(
+    X: np.ndarray,
+    Y: np.ndarray,
+    test_ratio: float,
+    seed: int | np.random.Generator = 0,
+    *,
+    stratify: bool = True,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Split the columns of X (n_x, m) and Y (1, m) into a shuffled training and test part.
+
+    Returns (X_train, Y_train, X_test, Y_test). The test part holds round(test_ratio * m)
+    columns (at least 1 and at most m - 1 when 0 < test_ratio < 1; none when test_ratio = 0).
+    With stratify (the default) and labels of exactly two values, each class is split in the
+    same ratio, so a small test set is not all one class. Same seed, same split.
+    """
+    X = np.asarray(X)
+    Y = np.asarray(Y)
+    if X.ndim != 2 or Y.ndim != 2 or X.shape[1] != Y.shape[1]:
+        raise ValueError("X must be (n_x, m) and Y (n_y, m) with the same number of columns m.")
+    ratio = float(test_ratio)
+    if not (math.isfinite(ratio) and 0.0 <= ratio < 1.0):
+        raise ValueError("The test share must be at least 0 and less than 1.")
+    m = X.shape[1]
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(int(seed))
+
+    def n_test_of(count: int) -> int:
+        if ratio == 0.0 or count < 2:
+            return 0
+        return min(max(round(ratio * count), 1), count - 1)
+
+    classes = np.unique(Y[0]) if Y.shape[0] == 1 else np.array([])
+    if stratify and classes.size == 2:
+        test_parts, train_parts = [], []
+        for c in classes:
+            idx = rng.permutation(np.flatnonzero(Y[0] == c))
+            k = n_test_of(idx.size)
+            test_parts.append(idx[:k])
+            train_parts.append(idx[k:])
+        test_idx = rng.permutation(np.concatenate(test_parts))
+        train_idx = rng.permutation(np.concatenate(train_parts))
+    else:
+        perm = rng.permutation(m)
+        k = n_test_of(m)
+        test_idx, train_idx = perm[:k], perm[k:]
+    return X[:, train_idx], Y[:, train_idx], X[:, test_idx], Y[:, test_idx]
+
+
+def plane_grid(
+    X: np.ndarray, resolution: int = 60, margin: float = 0.5
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The grid on which the app evaluates the network to draw the decision boundary.
+
+    X is (2, m). Returns (x1s, x2s, G): x1s and x2s are the `resolution` grid coordinates
+    along each axis, covering the data's range widened by `margin` (data units) on each side;
+    G is (2, resolution**2), the grid points as columns, x1 varying fastest. So the network's
+    output on G, reshaped to (resolution, resolution), has row i for x2s[i] and column j for
+    x1s[j] (the layout of a heat map or contour plot's z).
+    """
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2 or X.shape[0] != 2 or X.shape[1] == 0:
+        raise ValueError("X must have shape (2, m) with at least one point.")
+    if isinstance(resolution, bool) or not 2 <= int(resolution) <= 1000:
+        raise ValueError("The grid resolution must be from 2 to 1000.")
+    res = int(resolution)
+    axes = []
+    for row in X:
+        finite = row[np.isfinite(row)]
+        lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (-1.0, 1.0)
+        if hi - lo < 1e-9:  # all points on one line: still draw a visible window
+            lo, hi = lo - 1.0, hi + 1.0
+        axes.append(np.linspace(lo - margin, hi + margin, res))
+    x1s, x2s = axes
+    g1, g2 = np.meshgrid(x1s, x2s)
+    G = np.vstack([g1.ravel(), g2.ravel()])
+    return x1s, x2s, G
