@@ -1,0 +1,320 @@
+"""Figures for the housing page: pure functions, arrays in (prices in dollars), figure out.
+
+Every price here is already in dollars (``engine.housing.to_dollars`` converts the network's
+output, which is in units of $100,000). The builders never train or predict: the caller hands
+them the numbers, so each one is tested without a browser.
+
+The figures:
+
+- ``rmse_curve_figure``: the root-mean-squared error in dollars for train and test, per epoch,
+  with the latest R² and MAE in the title (the title updates with the curves).
+- ``predicted_vs_actual_figure``: one point per test district, the prediction on x and the
+  actual price on y. The data set's prices are censored at $500,001, so every district worth
+  more sits on the same horizontal line y = 500,001: drawn and annotated as what it is.
+- ``residual_histogram_figure``: how far off the predictions are (predicted minus actual).
+- ``district_map_figure``: the districts at their longitude and latitude (plain axes, nothing
+  fetched from the internet), coloured by predicted price or by error.
+- ``fitted_curve_figure``: with a single input feature, the network's prediction over that
+  feature drawn on top of the data: one ReLU unit gives the lecture's "price rises past a
+  threshold" hinge; more units give a piecewise-linear fit.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+import numpy as np
+import plotly.graph_objects as go
+
+PRICE_CAP = 500_001  # the data set's censoring value (the same as engine.housing.PRICE_CAP)
+
+TRAIN_COLOR = "#1f77b4"
+TEST_COLOR = "#ff7f0e"
+CAP_COLOR = "#d62728"
+FIT_COLOR = "#d62728"
+MONEY_FORMAT = "$,.0f"
+_MARGIN = {"l": 60, "r": 20, "t": 60, "b": 50}
+
+
+class DollarMetrics(NamedTuple):
+    """Regression metrics with the errors in dollars: RMSE and MAE in $, R² without unit."""
+
+    rmse: float
+    mae: float
+    r2: float
+
+
+def dollar_metrics(A: np.ndarray, Y: np.ndarray) -> DollarMetrics:
+    """RMSE and MAE in dollars and R² of predictions A against targets Y.
+
+    A and Y are (1, m) arrays in the network's unit, $100,000 (the engine's ``HousingData``
+    keeps prices in that unit). RMSE and MAE scale with the unit, so they are computed in it
+    and converted; R² has no unit.
+    """
+    from engine.housing import to_dollars
+    from engine.metrics import mae, r2, rmse
+
+    return DollarMetrics(
+        rmse=float(to_dollars(rmse(A, Y))),
+        mae=float(to_dollars(mae(A, Y))),
+        r2=float(r2(A, Y)),
+    )
+
+
+def money(d: float) -> str:
+    """A dollar amount for the UI: "$48,210" (and "-$1,200" for a negative amount)."""
+    if not math.isfinite(d):
+        return "n/a"
+    sign = "-" if d < 0 else ""
+    return f"{sign}${abs(d):,.0f}"
+
+
+def metrics_text(name: str, m: DollarMetrics | None) -> str:
+    """One line for a split: "Test: RMSE $48,210 · MAE $33,100 · R² 0.712"."""
+    if m is None:
+        return f"{name}: no data yet"
+    r2 = f"{m.r2:.3f}" if math.isfinite(m.r2) else "n/a"
+    return f"{name}: RMSE {money(m.rmse)} · MAE {money(m.mae)} · R² {r2}"
+
+
+def _flat(a) -> np.ndarray:
+    return np.asarray(a, dtype=float).ravel()
+
+
+def rmse_curve_figure(
+    epochs,
+    train_rmse,
+    test_rmse=None,
+    *,
+    train_metrics: DollarMetrics | None = None,
+    test_metrics: DollarMetrics | None = None,
+    log_y: bool = False,
+    height: int = 320,
+) -> go.Figure:
+    """The cost curves in dollars: RMSE per epoch for train (and test, when given).
+
+    epochs, train_rmse, test_rmse: 1-D sequences of the same length (RMSE in dollars).
+    train_metrics / test_metrics: the latest metrics, written in the title so the R² and the
+    MAE stand beside the curves. Trace 0 is train, trace 1 is test (empty when not given).
+    """
+    x = _flat(epochs)
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(
+        x=x, y=_flat(train_rmse), mode="lines", name="train RMSE",
+        line={"color": TRAIN_COLOR, "width": 2},
+        hovertemplate="epoch %{x}<br>train RMSE %{y:$,.0f}<extra></extra>",
+    ))
+    test_y = _flat(test_rmse) if test_rmse is not None else np.empty(0)
+    fig.add_trace(go.Scatter(
+        x=x if test_y.size else np.empty(0), y=test_y, mode="lines", name="test RMSE",
+        line={"color": TEST_COLOR, "width": 2, "dash": "dash"},
+        hovertemplate="epoch %{x}<br>test RMSE %{y:$,.0f}<extra></extra>",
+    ))
+    lines = [metrics_text("Train", train_metrics)]
+    if test_metrics is not None or test_rmse is not None:
+        lines.append(metrics_text("Test", test_metrics))
+    fig.update_layout(
+        title={"text": "<br>".join(lines), "font": {"size": 13}, "x": 0.01, "xanchor": "left"},
+        xaxis_title="epoch",
+        yaxis_title="RMSE (dollars)",
+        yaxis={"tickformat": "$,.0f", "type": "log" if log_y else "linear",
+               "rangemode": "tozero" if not log_y else "normal"},
+        height=height,
+        margin=_MARGIN,
+        legend={"orientation": "h", "y": -0.25, "x": 0},
+        uirevision="rmse",
+    )
+    return fig
+
+
+def predicted_vs_actual_figure(
+    predicted, actual, *, cap: float = PRICE_CAP, height: int = 420,
+) -> go.Figure:
+    """Predicted (x) against actual (y) price for the test districts, in dollars.
+
+    Points on the dashed diagonal are predicted exactly. The data set records every price above
+    the cap as the cap itself, so those districts form a horizontal row at y = cap: they are drawn
+    in their own colour, the line y = cap is drawn and annotated with how many districts sit on it.
+    Trace 0: uncensored districts; trace 1: districts at the cap; trace 2: the diagonal.
+    """
+    pred = _flat(predicted)
+    act = _flat(actual)
+    if pred.shape != act.shape:
+        raise ValueError(f"predicted has {pred.size} values but actual has {act.size}")
+    at_cap = act >= cap
+    n_cap = int(at_cap.sum())
+    hover = "predicted %{x:$,.0f}<br>actual %{y:$,.0f}<extra></extra>"
+    fig = go.Figure()
+    fig.add_trace(go.Scattergl(
+        x=pred[~at_cap], y=act[~at_cap], mode="markers", name="test districts",
+        marker={"size": 4, "color": TEST_COLOR, "opacity": 0.45}, hovertemplate=hover,
+    ))
+    fig.add_trace(go.Scattergl(
+        x=pred[at_cap], y=act[at_cap], mode="markers", name=f"at the cap ({n_cap})",
+        marker={"size": 4, "color": CAP_COLOR, "opacity": 0.6},
+        hovertemplate="predicted %{x:$,.0f}<br>actual ≥ $500,001 (censored)<extra></extra>",
+    ))
+    lo = float(min(0.0, np.min(pred), np.min(act))) if pred.size else 0.0
+    hi = float(max(cap, np.max(pred), np.max(act))) if pred.size else float(cap)
+    fig.add_trace(go.Scatter(
+        x=[lo, hi], y=[lo, hi], mode="lines", name="perfect prediction",
+        line={"color": "gray", "dash": "dot", "width": 1}, hoverinfo="skip",
+    ))
+    fig.add_hline(
+        y=cap, line={"color": CAP_COLOR, "width": 1, "dash": "dash"},
+        annotation_text=(
+            f"price cap $500,001: {n_cap} districts worth more are recorded as $500,001"
+        ),
+        annotation_position="bottom right",
+        annotation_font={"size": 11, "color": CAP_COLOR},
+    )
+    fig.update_layout(
+        title={"text": "Test districts: predicted vs actual price", "font": {"size": 14}},
+        xaxis={"title": "predicted price", "tickformat": MONEY_FORMAT},
+        yaxis={"title": "actual price", "tickformat": MONEY_FORMAT},
+        height=height,
+        margin=_MARGIN,
+        legend={"orientation": "h", "y": -0.2, "x": 0},
+        uirevision="pva",
+    )
+    return fig
+
+
+def residual_histogram(residuals, bins: int = 40) -> tuple[np.ndarray, np.ndarray]:
+    """Bin centres and counts of the residuals (predicted minus actual), ``bins`` equal bins."""
+    r = _flat(residuals)
+    r = r[np.isfinite(r)]
+    if r.size == 0:
+        return np.empty(0), np.empty(0, dtype=int)
+    lo, hi = float(r.min()), float(r.max())
+    if lo == hi:
+        lo, hi = lo - 0.5, hi + 0.5
+    counts, edges = np.histogram(r, bins=bins, range=(lo, hi))
+    return (edges[:-1] + edges[1:]) / 2, counts
+
+
+def residual_histogram_figure(residuals, *, bins: int = 40, height: int = 320) -> go.Figure:
+    """The distribution of the test residuals, predicted minus actual price, in dollars.
+
+    Binned here (``residual_histogram``) so a live update sends only the bar heights.
+    Right of zero: the network predicts too high; left: too low.
+    """
+    centres, counts = residual_histogram(residuals, bins)
+    width = float(centres[1] - centres[0]) if centres.size > 1 else None
+    r = _flat(residuals)
+    mean = float(np.mean(r)) if r.size else 0.0
+    fig = go.Figure(go.Bar(
+        x=centres, y=counts, width=width, marker={"color": TEST_COLOR},
+        name="test districts",
+        hovertemplate="error around %{x:$,.0f}<br>%{y} districts<extra></extra>",
+    ))
+    fig.add_vline(x=0, line={"color": "black", "width": 1})
+    fig.update_layout(
+        title={"text": f"Errors on test (predicted − actual), mean {money(mean)}",
+               "font": {"size": 14}},
+        xaxis={"title": "predicted − actual price", "tickformat": MONEY_FORMAT},
+        yaxis={"title": "districts"},
+        bargap=0.02,
+        height=height,
+        margin=_MARGIN,
+        showlegend=False,
+        uirevision="residuals",
+    )
+    return fig
+
+
+MAP_COLOR_BY = ("predicted", "error")
+
+
+def district_map_figure(
+    longitude, latitude, values, *, color_by: str = "predicted", height: int = 520,
+) -> go.Figure:
+    """The districts at their longitude/latitude, coloured by predicted price or by error.
+
+    values: predicted price (color_by="predicted") or error = predicted − actual
+    (color_by="error"), in dollars, one per district. Plain axes, no map tiles: nothing is
+    fetched from the internet. A degree of longitude is shorter than a degree of latitude by
+    cos(latitude), so the y axis is stretched by 1/cos(mean latitude) to keep California's shape.
+    """
+    if color_by not in MAP_COLOR_BY:
+        raise ValueError(f"color_by must be one of {', '.join(MAP_COLOR_BY)}, not {color_by!r}")
+    lon, lat, v = _flat(longitude), _flat(latitude), _flat(values)
+    if not (lon.shape == lat.shape == v.shape):
+        raise ValueError("longitude, latitude and values must have the same length")
+    if color_by == "predicted":
+        marker = {"color": v, "colorscale": "Viridis",
+                  "colorbar": {"title": {"text": "predicted"}, "tickformat": MONEY_FORMAT}}
+        hover = "lon %{x:.2f}, lat %{y:.2f}<br>predicted %{marker.color:$,.0f}<extra></extra>"
+        title = "Districts coloured by predicted price"
+    else:
+        finite = v[np.isfinite(v)]
+        span = float(np.percentile(np.abs(finite), 98)) if finite.size else 1.0
+        span = span if span > 0 else 1.0
+        marker = {"color": v, "colorscale": "RdBu_r", "cmin": -span, "cmax": span, "cmid": 0,
+                  "colorbar": {"title": {"text": "error"}, "tickformat": MONEY_FORMAT}}
+        hover = ("lon %{x:.2f}, lat %{y:.2f}<br>predicted − actual "
+                 "%{marker.color:$,.0f}<extra></extra>")
+        title = "Districts coloured by error (red: predicted too high, blue: too low)"
+    marker.update(size=4, opacity=0.7)
+    fig = go.Figure(go.Scattergl(
+        x=lon, y=lat, mode="markers", marker=marker, hovertemplate=hover, name="districts",
+    ))
+    mean_lat = float(np.mean(lat)) if lat.size else 36.0
+    fig.update_layout(
+        title={"text": title, "font": {"size": 14}},
+        xaxis={"title": "longitude", "showgrid": False},
+        yaxis={"title": "latitude", "showgrid": False, "scaleanchor": "x",
+               "scaleratio": 1.0 / math.cos(math.radians(mean_lat))},
+        height=height,
+        margin=_MARGIN,
+        showlegend=False,
+        uirevision="map",
+    )
+    return fig
+
+
+def fitted_curve_figure(
+    feature_values,
+    actual,
+    grid,
+    grid_predicted,
+    *,
+    feature_label: str,
+    cap: float = PRICE_CAP,
+    height: int = 420,
+) -> go.Figure:
+    """The network's prediction over one input feature, drawn on top of the data.
+
+    feature_values, actual: the districts (feature in its own unit, price in dollars).
+    grid, grid_predicted: the feature on a sorted grid and the network's prediction there.
+    One ReLU hidden unit draws a hinge (flat, then rising past a threshold); more units draw
+    a piecewise-linear curve. Trace 0: districts; trace 1: the fitted curve.
+    """
+    g, gp = _flat(grid), _flat(grid_predicted)
+    if g.shape != gp.shape:
+        raise ValueError("grid and grid_predicted must have the same length")
+    fig = go.Figure()
+    fig.add_trace(go.Scattergl(
+        x=_flat(feature_values), y=_flat(actual), mode="markers", name="districts",
+        marker={"size": 3, "color": TRAIN_COLOR, "opacity": 0.3},
+        hovertemplate=f"{feature_label} %{{x:.3g}}<br>price %{{y:$,.0f}}<extra></extra>",
+    ))
+    fig.add_trace(go.Scatter(
+        x=g, y=gp, mode="lines", name="network's prediction",
+        line={"color": FIT_COLOR, "width": 3},
+        hovertemplate=f"{feature_label} %{{x:.3g}}<br>predicted %{{y:$,.0f}}<extra></extra>",
+    ))
+    fig.add_hline(y=cap, line={"color": "gray", "width": 1, "dash": "dash"},
+                  annotation_text="price cap $500,001", annotation_position="top left",
+                  annotation_font={"size": 11, "color": "gray"})
+    fig.update_layout(
+        title={"text": f"The fitted curve: price against {feature_label}", "font": {"size": 14}},
+        xaxis={"title": feature_label},
+        yaxis={"title": "price", "tickformat": MONEY_FORMAT},
+        height=height,
+        margin=_MARGIN,
+        legend={"orientation": "h", "y": -0.2, "x": 0},
+        uirevision="fit",
+    )
+    return fig
