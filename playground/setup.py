@@ -64,7 +64,8 @@ _FALLBACK: dict[str, tuple[str, ...]] = {
     "features": (
         "median_income", "housing_median_age", "total_rooms", "total_bedrooms", "population",
         "households", "latitude", "longitude", "rooms_per_household", "bedrooms_per_room",
-        "population_per_household",
+        "population_per_household", "ocean_1h", "ocean_inland", "ocean_near_ocean",
+        "ocean_near_bay", "ocean_island",
     ),
 }
 
@@ -86,13 +87,18 @@ def _noise_max() -> float:
     return float(NOISE_MAX)
 
 
+# The housing page's default inputs: with these, the default network reaches a test R² above
+# 0.7 within a few epochs (one feature, median income, stays below 0.5).
+HOUSING_FEATURES = (
+    "median_income", "housing_median_age", "latitude", "longitude", "rooms_per_household",
+    "bedrooms_per_room", "population_per_household", "ocean_inland",
+)
+
+
 def _default_features() -> list[str]:
-    try:
-        from engine.housing import DEFAULT_FEATURES
-    except ImportError:
-        return ["median_income", "housing_median_age", "rooms_per_household", "latitude",
-                "longitude"]
-    return list(DEFAULT_FEATURES)
+    known = registry_names("features")
+    chosen = [name for name in HOUSING_FEATURES if name in known]
+    return chosen or list(known[:1])
 
 
 def default_init_scale(init: str) -> float:
@@ -491,10 +497,10 @@ def _parse_choice(name: str, value: Any, choices: tuple[str, ...]) -> str:
 
 def _clamp(name: str, number: float, low: float, high: float, notices: list[str]) -> float:
     if number < low:
-        notices.append(f"{name} {fmt(number)} is less than {fmt(low)}: using {fmt(low)}")
+        notices.append(f"{name} {show(fmt(number))} is less than {fmt(low)}: using {fmt(low)}")
         return low
     if number > high:
-        notices.append(f"{name} {fmt(number)} is more than {fmt(high)}: using {fmt(high)}")
+        notices.append(f"{name} {show(fmt(number))} is more than {fmt(high)}: using {fmt(high)}")
         return high
     return number
 
