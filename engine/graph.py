@@ -31,6 +31,7 @@ class Node:
 
     name: str
     formula: str
+    label: str  # the same formula as plain text, for pictures: "u = bc", "a = σ(z)"
     value: float
     grad: float
     inputs: tuple[str, ...]
@@ -105,16 +106,16 @@ def backpropagate(order: Sequence[str], edges: Sequence[Edge]) -> dict[str, floa
 
 def _build(
     title: str,
-    specs: Sequence[tuple[str, str, float, tuple[str, ...]]],
+    specs: Sequence[tuple[str, str, str, float, tuple[str, ...]]],
     edges: Sequence[Edge],
     grad_symbol: str,
 ) -> Graph:
     order = [name for name, *_ in specs]
     grads = backpropagate(order, edges)
     nodes = tuple(
-        Node(name=name, formula=formula, value=float(value), grad=float(grads[name]),
-             inputs=inputs)
-        for name, formula, value, inputs in specs
+        Node(name=name, formula=formula, label=label, value=float(value),
+             grad=float(grads[name]), inputs=inputs)
+        for name, formula, label, value, inputs in specs
     )
     return Graph(title=title, nodes=nodes, edges=tuple(edges), grad_symbol=grad_symbol)
 
@@ -126,12 +127,12 @@ def course_graph(a: float, b: float, c: float) -> Graph:
     v = a + u
     J = 3.0 * v
     specs = [
-        ("a", "a", a, ()),
-        ("b", "b", b, ()),
-        ("c", "c", c, ()),
-        ("u", "u = bc", u, ("b", "c")),
-        ("v", "v = a + u", v, ("a", "u")),
-        ("J", "J = 3v", J, ("v",)),
+        ("a", "a", "a", a, ()),
+        ("b", "b", "b", b, ()),
+        ("c", "c", "c", c, ()),
+        ("u", "u = bc", "u = bc", u, ("b", "c")),
+        ("v", "v = a + u", "v = a + u", v, ("a", "u")),
+        ("J", "J = 3v", "J = 3v", J, ("v",)),
     ]
     edges = [
         Edge("b", "u", c, r"\partial u / \partial b = c"),
@@ -164,14 +165,15 @@ def logistic_graph(
     # so that a = 1 (y = 1) or a = 0 (y = 0) does not divide by zero.
     dL_da = -1.0 / a if y == 1 else 1.0 / (1.0 - a)
     specs = [
-        ("x1", "x_1", x1, ()),
-        ("w1", "w_1", w1, ()),
-        ("x2", "x_2", x2, ()),
-        ("w2", "w_2", w2, ()),
-        ("b", "b", b, ()),
-        ("z", "z = w_1 x_1 + w_2 x_2 + b", z, ("x1", "w1", "x2", "w2", "b")),
-        ("a", r"a = \sigma(z)", a, ("z",)),
-        ("L", r"\mathcal{L}(a, y)", loss, ("a",)),
+        ("x1", "x_1", "x₁", x1, ()),
+        ("w1", "w_1", "w₁", w1, ()),
+        ("x2", "x_2", "x₂", x2, ()),
+        ("w2", "w_2", "w₂", w2, ()),
+        ("b", "b", "b", b, ()),
+        ("z", "z = w_1 x_1 + w_2 x_2 + b", "z = w₁x₁ + w₂x₂ + b", z,
+         ("x1", "w1", "x2", "w2", "b")),
+        ("a", r"a = \sigma(z)", "a = σ(z)", a, ("z",)),
+        ("L", r"\mathcal{L}(a, y)", f"L(a, y={y})", loss, ("a",)),
     ]
     edges = [
         Edge("x1", "z", w1, r"\partial z / \partial x_1 = w_1"),
