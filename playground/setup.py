@@ -492,6 +492,8 @@ def _parse_choice(name: str, value: Any, choices: tuple[str, ...]) -> str:
         found = lookup.get(normalize_name(text))
         if found is not None:
             return found
+    if len(choices) > 8:  # a long list is in the select box, not in the notice
+        raise _Bad(f"{name}={show(value)} is not a known {name}")
     raise _Bad(f"{name}={show(value)} is not one of {', '.join(choices)}")
 
 
