@@ -27,7 +27,8 @@ from typing import NamedTuple
 import numpy as np
 import plotly.graph_objects as go
 
-PRICE_CAP = 500_001  # the data set's censoring value (the same as engine.housing.PRICE_CAP)
+from engine.housing import PRICE_CAP, to_dollars
+from engine.metrics import mae, r2, rmse
 
 TRAIN_COLOR = "#1f77b4"
 TEST_COLOR = "#ff7f0e"
@@ -52,9 +53,6 @@ def dollar_metrics(A: np.ndarray, Y: np.ndarray) -> DollarMetrics:
     keeps prices in that unit). RMSE and MAE scale with the unit, so they are computed in it
     and converted; R² has no unit.
     """
-    from engine.housing import to_dollars
-    from engine.metrics import mae, r2, rmse
-
     return DollarMetrics(
         rmse=float(to_dollars(rmse(A, Y))),
         mae=float(to_dollars(mae(A, Y))),
