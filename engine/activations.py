@@ -1,0 +1,167 @@
+"""Activation functions g and their derivatives g', side by side.
+
+Every function works elementwise on an array of any shape (in the network: Z[l] and A[l], both
+(n[l], m), one column per example) and returns a new array of the same shape and dtype.
+
+Each derivative takes both ``z`` and the already-computed ``a = g(z)``, so it can use the cheap
+form that the lecture writes from the output: sigmoid' = a(1 - a), tanh' = 1 - a^2.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+
+import numpy as np
+
+DEFAULT_LEAKY_ALPHA = 0.01
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    """g(z) = 1 / (1 + e^-z), computed as (1 + tanh(z/2)) / 2.
+
+    The two are equal, but the tanh form never overflows: e^-z overflows for z < -709 in
+    float64 (and warns), while tanh just saturates at -1, so g(z) goes smoothly to 0.
+    """
+    a = np.multiply(z, 0.5)
+    np.tanh(a, out=a)
+    a += 1.0
+    a *= 0.5
+    return a
+
+
+def sigmoid_derivative(z: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """g'(z) = a(1 - a), from the output a = sigmoid(z)."""
+    d = np.subtract(1.0, a)
+    d *= a
+    return d
+
+
+def tanh(z: np.ndarray) -> np.ndarray:
+    """g(z) = (e^z - e^-z) / (e^z + e^-z)."""
+    return np.tanh(z)
+
+
+def tanh_derivative(z: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """g'(z) = 1 - a^2, from the output a = tanh(z)."""
+    d = np.multiply(a, a)
+    np.subtract(1.0, d, out=d)
+    return d
+
+
+def relu(z: np.ndarray) -> np.ndarray:
+    """g(z) = max(0, z)."""
+    return np.maximum(z, 0.0)
+
+
+def relu_derivative(z: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """g'(z) = 1 if z > 0 else 0 (the course takes 0 at z = 0)."""
+    return np.heaviside(z, 0.0)
+
+
+def leaky_relu(z: np.ndarray, alpha: float = DEFAULT_LEAKY_ALPHA) -> np.ndarray:
+    """g(z) = max(alpha z, z), for a slope 0 <= alpha < 1 (z if z > 0, alpha z otherwise)."""
+    return np.maximum(z, np.multiply(z, alpha))
+
+
+def leaky_relu_derivative(
+    z: np.ndarray, a: np.ndarray, alpha: float = DEFAULT_LEAKY_ALPHA
+) -> np.ndarray:
+    """g'(z) = 1 if z > 0 else alpha (so g'(0) = alpha)."""
+    d = np.heaviside(z, 0.0)  # 1 where z > 0, else 0
+    d *= 1.0 - alpha
+    d += alpha
+    return d
+
+
+def linear(z: np.ndarray) -> np.ndarray:
+    """g(z) = z (the identity: the unit does no squashing)."""
+    return np.array(z, copy=True)
+
+
+def linear_derivative(z: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """g'(z) = 1."""
+    return np.ones_like(z)
+
+
+@dataclass(frozen=True)
+class Activation:
+    """One activation: its function, its derivative, and how to write them.
+
+    ``forward(z) -> a`` and ``derivative(z, a) -> g'(z)`` act elementwise on arrays of any
+    shape. ``formula`` and ``derivative_formula`` are LaTeX for g(z) and g'(z); ``label`` is the
+    name to show ("Leaky ReLU").
+    """
+
+    name: str
+    forward: Callable[[np.ndarray], np.ndarray] = field(repr=False)
+    derivative: Callable[[np.ndarray, np.ndarray], np.ndarray] = field(repr=False)
+    formula: str
+    derivative_formula: str
+    label: str
+
+
+def _leaky(alpha: float) -> Activation:
+    return Activation(
+        name="leaky_relu",
+        forward=partial(leaky_relu, alpha=alpha),
+        derivative=partial(leaky_relu_derivative, alpha=alpha),
+        formula=rf"g(z) = \max({alpha:g}\,z,\ z)",
+        derivative_formula=(
+            rf"g'(z) = \begin{{cases}} 1 & z > 0 \\ {alpha:g} & z \le 0 \end{{cases}}"
+        ),
+        label="Leaky ReLU",
+    )
+
+
+ACTIVATIONS: dict[str, Activation] = {
+    "sigmoid": Activation(
+        name="sigmoid",
+        forward=sigmoid,
+        derivative=sigmoid_derivative,
+        formula=r"g(z) = \sigma(z) = \frac{1}{1 + e^{-z}}",
+        derivative_formula=r"g'(z) = a\,(1 - a)",
+        label="Sigmoid",
+    ),
+    "tanh": Activation(
+        name="tanh",
+        forward=tanh,
+        derivative=tanh_derivative,
+        formula=r"g(z) = \tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}",
+        derivative_formula=r"g'(z) = 1 - a^2",
+        label="Tanh",
+    ),
+    "relu": Activation(
+        name="relu",
+        forward=relu,
+        derivative=relu_derivative,
+        formula=r"g(z) = \max(0,\ z)",
+        derivative_formula=r"g'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases}",
+        label="ReLU",
+    ),
+    "leaky_relu": _leaky(DEFAULT_LEAKY_ALPHA),
+    "linear": Activation(
+        name="linear",
+        forward=linear,
+        derivative=linear_derivative,
+        formula=r"g(z) = z",
+        derivative_formula=r"g'(z) = 1",
+        label="Linear",
+    ),
+}
+
+
+def get_activation(name: str, alpha: float = DEFAULT_LEAKY_ALPHA) -> Activation:
+    """The registry entry for ``name``; ``alpha`` sets the slope of "leaky_relu" for z < 0.
+
+    Raises ValueError for an unknown name (listing the valid ones) or a slope outside [0, 1).
+    """
+    if name not in ACTIVATIONS:
+        raise ValueError(f"Unknown activation {name!r}. Choose one of: {', '.join(ACTIVATIONS)}.")
+    if name != "leaky_relu":
+        return ACTIVATIONS[name]
+    alpha = float(alpha)
+    if not 0.0 <= alpha < 1.0:
+        raise ValueError(f"The leaky ReLU slope must be in [0, 1); got {alpha}.")
+    return ACTIVATIONS[name] if alpha == DEFAULT_LEAKY_ALPHA else _leaky(alpha)

@@ -1,0 +1,143 @@
+"""Cost functions J and the error they send back into the network, dZ[L] = dJ/dZ[L] (times m).
+
+Shapes: A[L], Z[L] and Y are (n[L], m), one column per example. The cost J is the mean of the
+loss over the m examples (summed over the output units when n[L] > 1).
+
+``output_delta`` returns the course's dZ[L] *without* the 1/m: for the cross-entropy on a sigmoid
+output that is the famous dZ[L] = A[L] - Y; the network applies the 1/m of
+dW[l] = (1/m) dZ[l] A[l-1]^T itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from engine.activations import Activation
+
+
+def _clip_eps(a: np.ndarray) -> float:
+    # How close to 0 and 1 a probability may get before log() of it: well above the rounding
+    # of the dtype, so that log(1 - a) never sees 0.
+    return 1e-6 if a.dtype == np.float32 else 1e-12
+
+
+def _mean_over_examples(total, Y: np.ndarray) -> float:
+    return float(total) / Y.shape[1]
+
+
+# ----------------------------------------------------------------------------- cross-entropy
+def bce_cost(AL: np.ndarray, Y: np.ndarray, ZL: np.ndarray | None = None) -> float:
+    """J = -(1/m) sum [ y log a + (1 - y) log(1 - a) ]  (binary cross-entropy).
+
+    With the logits ``ZL`` (pass them when the output unit is a sigmoid) the loss is computed
+    from z, exactly and without overflow:
+        -[y log s(z) + (1 - y) log(1 - s(z))] = max(z, 0) - z y + log(1 + e^-|z|),
+    which is 0 (not NaN) for a confident correct prediction and grows like |z| for a confident
+    wrong one. Without logits, a is clipped to [eps, 1 - eps] so log() never sees 0.
+    """
+    if ZL is not None:
+        t = np.abs(ZL)
+        np.negative(t, out=t)
+        np.exp(t, out=t)
+        np.log1p(t, out=t)  # log(1 + e^-|z|), in (0, log 2]
+        loss = np.maximum(ZL, 0.0)
+        loss -= ZL * Y
+        loss += t
+        return _mean_over_examples(np.add.reduce(loss, axis=None), Y)
+    eps = _clip_eps(AL)
+    a = np.clip(AL, eps, 1.0 - eps)
+    loss = Y * np.log(a)
+    loss += (1.0 - Y) * np.log1p(-a)
+    return -_mean_over_examples(np.add.reduce(loss, axis=None), Y)
+
+
+def bce_output_delta(
+    AL: np.ndarray, Y: np.ndarray, ZL: np.ndarray, activation: Activation
+) -> np.ndarray:
+    """dZ[L] = A[L] - Y on a sigmoid output; otherwise dA[L] * g'(Z[L]) with
+    dA[L] = -(y / a - (1 - y) / (1 - a)) (a clipped as in the cost)."""
+    if activation.name == "sigmoid":
+        return AL - Y
+    eps = _clip_eps(AL)
+    a = np.clip(AL, eps, 1.0 - eps)
+    dA = (1.0 - Y) / (1.0 - a)
+    dA -= Y / a
+    dA *= activation.derivative(ZL, AL)
+    return dA
+
+
+# ----------------------------------------------------------------------------- squared error
+def mse_cost(AL: np.ndarray, Y: np.ndarray, ZL: np.ndarray | None = None) -> float:
+    """J = (1/(2m)) sum (a - y)^2: half the mean squared error, so that dJ/da = (a - y)/m.
+
+    (Half of what scikit-learn calls the mean squared error; the RMSE metric undoes the half.)
+    """
+    diff = (AL - Y).ravel()
+    return 0.5 * _mean_over_examples(np.dot(diff, diff), Y)
+
+
+def mse_output_delta(
+    AL: np.ndarray, Y: np.ndarray, ZL: np.ndarray, activation: Activation
+) -> np.ndarray:
+    """dZ[L] = (A[L] - Y) * g'(Z[L]); simply A[L] - Y on a linear output."""
+    dZ = AL - Y
+    if activation.name != "linear":
+        dZ *= activation.derivative(ZL, AL)
+    return dZ
+
+
+@dataclass(frozen=True)
+class Loss:
+    """A cost function and the output error it sends into backpropagation.
+
+    ``cost(AL, Y, ZL) -> J`` (a float; pass ``ZL`` only when the output unit is a sigmoid);
+    ``output_delta(AL, Y, ZL, activation) -> dZ[L]`` of shape (n[L], m), without the 1/m.
+    """
+
+    name: str
+    label: str
+    task: str  # "classification" or "regression"
+    cost: Callable[..., float] = field(repr=False)
+    output_delta: Callable[..., np.ndarray] = field(repr=False)
+    formula: str = ""
+
+
+LOSSES: dict[str, Loss] = {
+    "bce": Loss(
+        name="bce",
+        label="Cross-entropy (log loss)",
+        task="classification",
+        cost=bce_cost,
+        output_delta=bce_output_delta,
+        formula=r"J = -\frac{1}{m}\sum_{i=1}^{m} y^{(i)}\log a^{(i)} + (1-y^{(i)})\log(1-a^{(i)})",
+    ),
+    "mse": Loss(
+        name="mse",
+        label="Squared error",
+        task="regression",
+        cost=mse_cost,
+        output_delta=mse_output_delta,
+        formula=r"J = \frac{1}{2m}\sum_{i=1}^{m} \left(a^{(i)} - y^{(i)}\right)^2",
+    ),
+    "sigmoid_mse": Loss(
+        name="sigmoid_mse",
+        label="Squared error on a sigmoid (a poor choice)",
+        task="classification",
+        cost=mse_cost,
+        output_delta=mse_output_delta,
+        formula=r"J = \frac{1}{2m}\sum_{i=1}^{m} \left(\sigma(z^{(i)}) - y^{(i)}\right)^2",
+    ),
+}
+
+TASK_LOSSES = {"classification": ["bce", "sigmoid_mse"], "regression": ["mse"]}
+
+
+def get_loss(name: str) -> Loss:
+    """The registry entry for ``name``; ValueError listing the valid names otherwise."""
+    try:
+        return LOSSES[name]
+    except (KeyError, TypeError):
+        raise ValueError(f"Unknown loss {name!r}. Choose one of: {', '.join(LOSSES)}.") from None

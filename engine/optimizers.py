@@ -1,0 +1,183 @@
+"""Update rules: how the parameters move, given the gradients of one (mini-)batch.
+
+Every optimizer is built as ``cls(learning_rate, **hyperparameters)`` and has one method,
+``step(params, grads)``, which updates each W[l], b[l] of ``params`` in place from dW[l], db[l]
+of ``grads`` (same shapes). ``learning_rate`` (alpha) may be changed at any time; the
+optimizer's memory (velocities v, squared averages s, step count t) is kept per parameter.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+
+def _positive(name: str, value: float) -> float:
+    value = float(value)
+    if not (math.isfinite(value) and value > 0.0):
+        raise ValueError(f"The {name} must be a number > 0; got {value}.")
+    return value
+
+
+def _beta(name: str, value: float) -> float:
+    value = float(value)
+    if not 0.0 <= value < 1.0:
+        raise ValueError(f"{name} must be in [0, 1); got {value}.")
+    return value
+
+
+class Optimizer:
+    """What every optimizer shares: the learning rate alpha and the step method."""
+
+    name = ""
+    label = ""
+
+    def __init__(self, learning_rate: float = 0.01):
+        self.learning_rate = learning_rate
+
+    @property
+    def learning_rate(self) -> float:
+        return self._learning_rate
+
+    @learning_rate.setter
+    def learning_rate(self, value: float) -> None:
+        # A Python float on purpose: a NumPy float64 scalar would turn float32 updates into
+        # float64 ones (NumPy 2 promotion rules).
+        self._learning_rate = _positive("learning rate", value)
+
+    def step(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(learning_rate={self.learning_rate:g})"
+
+
+class GradientDescent(Optimizer):
+    """W[l] := W[l] - alpha dW[l],  b[l] := b[l] - alpha db[l]."""
+
+    name = "gd"
+    label = "Gradient descent"
+
+    def step(self, params, grads) -> None:
+        alpha = self._learning_rate
+        for key, theta in params.items():
+            theta -= alpha * grads["d" + key]
+
+
+class Momentum(Optimizer):
+    """v := beta v + (1 - beta) dW;  W := W - alpha v  (an exponentially weighted average of
+    the gradients, so oscillations cancel and the steady direction builds up)."""
+
+    name = "momentum"
+    label = "Momentum"
+
+    def __init__(self, learning_rate: float = 0.01, beta: float = 0.9):
+        super().__init__(learning_rate)
+        self.beta = _beta("beta", beta)
+        self.v: dict[str, np.ndarray] = {}
+
+    def step(self, params, grads) -> None:
+        alpha, beta = self._learning_rate, self.beta
+        for key, theta in params.items():
+            g = grads["d" + key]
+            v = self.v.get(key)
+            if v is None:
+                v = self.v[key] = np.zeros_like(theta)
+            v *= beta
+            v += (1.0 - beta) * g
+            theta -= alpha * v
+
+
+class RMSprop(Optimizer):
+    """s := beta s + (1 - beta) dW^2;  W := W - alpha dW / (sqrt(s) + epsilon)  (each parameter
+    gets its own step size, small where the gradient is large)."""
+
+    name = "rmsprop"
+    label = "RMSprop"
+
+    def __init__(self, learning_rate: float = 0.01, beta: float = 0.9, epsilon: float = 1e-8):
+        super().__init__(learning_rate)
+        self.beta = _beta("beta", beta)
+        self.epsilon = _positive("epsilon", epsilon)
+        self.s: dict[str, np.ndarray] = {}
+
+    def step(self, params, grads) -> None:
+        alpha, beta, eps = self._learning_rate, self.beta, self.epsilon
+        for key, theta in params.items():
+            g = grads["d" + key]
+            s = self.s.get(key)
+            if s is None:
+                s = self.s[key] = np.zeros_like(theta)
+            s *= beta
+            s += (1.0 - beta) * (g * g)
+            denominator = np.sqrt(s)
+            denominator += eps
+            theta -= alpha * (g / denominator)
+
+
+class Adam(Optimizer):
+    """Momentum and RMSprop together, with bias correction for the first steps (t = 1, 2, ...):
+
+        v := beta1 v + (1 - beta1) dW          s := beta2 s + (1 - beta2) dW^2
+        v_corr = v / (1 - beta1^t)             s_corr = s / (1 - beta2^t)
+        W := W - alpha v_corr / (sqrt(s_corr) + epsilon)
+    """
+
+    name = "adam"
+    label = "Adam"
+
+    def __init__(
+        self,
+        learning_rate: float = 0.01,
+        beta1: float = 0.9,
+        beta2: float = 0.999,
+        epsilon: float = 1e-8,
+    ):
+        super().__init__(learning_rate)
+        self.beta1 = _beta("beta1", beta1)
+        self.beta2 = _beta("beta2", beta2)
+        self.epsilon = _positive("epsilon", epsilon)
+        self.t = 0
+        self.v: dict[str, np.ndarray] = {}
+        self.s: dict[str, np.ndarray] = {}
+
+    def step(self, params, grads) -> None:
+        self.t += 1
+        alpha, beta1, beta2, eps = self._learning_rate, self.beta1, self.beta2, self.epsilon
+        v_correction = 1.0 / (1.0 - beta1**self.t)
+        s_correction = 1.0 / (1.0 - beta2**self.t)
+        for key, theta in params.items():
+            g = grads["d" + key]
+            v = self.v.get(key)
+            if v is None:
+                v = self.v[key] = np.zeros_like(theta)
+                self.s[key] = np.zeros_like(theta)
+            s = self.s[key]
+            v *= beta1
+            v += (1.0 - beta1) * g
+            s *= beta2
+            s += (1.0 - beta2) * (g * g)
+            denominator = np.sqrt(s * s_correction)  # sqrt(s_corr)
+            denominator += eps
+            theta -= (alpha * v_correction) * v / denominator
+
+
+OPTIMIZERS: dict[str, type[Optimizer]] = {
+    cls.name: cls for cls in (GradientDescent, Momentum, RMSprop, Adam)
+}
+
+
+def get_optimizer(name: str, learning_rate: float = 0.01, **options) -> Optimizer:
+    """A new optimizer ``OPTIMIZERS[name](learning_rate, **options)``.
+
+    Raises ValueError for an unknown name (listing the valid ones) or an unknown option.
+    """
+    if name not in OPTIMIZERS:
+        raise ValueError(f"Unknown optimizer {name!r}. Choose one of: {', '.join(OPTIMIZERS)}.")
+    try:
+        return OPTIMIZERS[name](learning_rate, **options)
+    except TypeError:
+        raise ValueError(
+            f"Unknown option for {OPTIMIZERS[name].label}: {', '.join(options)}."
+        ) from None
