@@ -1,6 +1,132 @@
-"""Page: activations (being built)."""
+"""Page: activation functions and their derivatives, and why ReLU trains faster."""
+
+from __future__ import annotations
 
 import streamlit as st
 
-st.title("activations")
-st.info("This page is being built.")
+from playground import teaching
+from playground import teaching_figures as tf
+
+DEFAULT_PICK = ["sigmoid", "tanh", "relu", "leaky_relu"]
+
+
+@st.cache_data(show_spinner=False)
+def _curves(names: tuple[str, ...], z_min: float, z_max: float, alpha: float) -> list[dict]:
+    return teaching.activation_curves(names, z_min, z_max, alpha)
+
+
+@st.cache_data(show_spinner="Training the two networks…")
+def _relu_demo() -> dict:
+    return teaching.relu_vs_sigmoid()
+
+
+st.title("Activations and their derivatives")
+st.markdown(
+    "**The lecture's claim:** a unit learns through its derivative g′(z); where g′(z) is close "
+    "to 0 (sigmoid and tanh for large |z|, ReLU for z < 0) gradient descent barely moves it."
+)
+
+labels = teaching.activation_labels()
+c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
+picked = c1.multiselect(
+    "Activations to compare", options=list(labels), default=DEFAULT_PICK,
+    format_func=labels.get, key="act_pick",
+)
+z_range = c2.slider("Range of z", -20.0, 20.0, (-6.0, 6.0), step=0.5, key="act_z")
+alpha = c3.slider(
+    "Leaky ReLU slope α", 0.0, 0.5, 0.05, step=0.01, key="act_alpha",
+    help="Leaky ReLU is max(αz, z): its slope for z < 0 is α instead of 0.",
+)
+overlay = c4.radio(
+    "Layout", ["Side by side", "Overlaid"], horizontal=True, key="act_layout"
+) == "Overlaid"
+
+if not picked:
+    st.warning("Pick at least one activation to draw.")
+elif z_range[0] >= z_range[1]:
+    st.warning("The range of z must not be empty: move the two ends of the slider apart.")
+else:
+    curves = _curves(tuple(picked), float(z_range[0]), float(z_range[1]), float(alpha))
+    shaded = sorted({iv for c in curves for iv in c["saturation"]})
+    st.plotly_chart(
+        tf.activation_figure(curves[0]["z"], curves, overlay=overlay, saturation=shaded),
+        key="act_fig",
+    )
+    if shaded:
+        st.caption(
+            "Grey bands: where sigmoid or tanh **saturates**, |g′(z)| < "
+            f"{teaching.SATURATION_THRESHOLD:g}. A unit whose z lands there passes almost no "
+            "gradient back, so its weights hardly change."
+        )
+
+    st.subheader("Formulas, and what to look for")
+    by_name = {c["name"]: c for c in curves}
+    notes = {
+        "sigmoid": "Output in (0, 1): use it for the output unit of a binary classifier. "
+        "Its slope is at most {max:.2f} (at z = 0) and it is not centred: g(0) = {zero:.2f}.",
+        "tanh": "Output in (−1, 1) and centred at 0: g(0) = {zero:.2f}, which makes the next "
+        "layer's learning easier. Its slope is at most {max:.2f}, but it saturates like "
+        "sigmoid.",
+        "relu": "g′(z) = 1 for z > 0, whatever the size of z: no saturation on that side. "
+        "For z < 0 the slope is exactly 0: a unit that is always negative stops learning.",
+        "leaky_relu": "Like ReLU, but for z < 0 the slope is α = {alpha:g} instead of 0, so "
+        "the unit still gets a gradient.",
+        "linear": "g′(z) = 1 everywhere: no squashing, so no non-linearity "
+        "(see “Why linear collapses”).",
+    }
+    for i in range(0, len(picked), 2):
+        cols = st.columns(2)
+        for col, name in zip(cols, picked[i:i + 2], strict=False):
+            c = by_name[name]
+            with col:
+                st.markdown(
+                    f"<span style='color:{tf.color_for(name)}; font-size:1.3em; "
+                    f"font-weight:700'>{c['label']}</span>",
+                    unsafe_allow_html=True,
+                )
+                st.latex(c["formula"])
+                st.latex(c["derivative_formula"])
+                st.caption(notes[name].format(
+                    max=c["max_derivative"], zero=c["value_at_zero"], alpha=alpha
+                ))
+
+st.divider()
+st.subheader("The consequence: ReLU makes gradient descent faster")
+demo = teaching.RELU_DEMO
+st.markdown(
+    "**The lecture's claim:** with ReLU hidden units gradient descent learns much faster than "
+    "with sigmoid, because ReLU's slope does not shrink towards 0."
+)
+result = _relu_demo()
+sig, relu = result["runs"]
+st.plotly_chart(
+    tf.cost_curves_figure(
+        [{"key": r["key"], "label": r["label"], "epoch": r["epoch"], "cost": r["cost"]}
+         for r in result["runs"]],
+        title="Same data, same seed, same initialization: only the hidden g differs",
+    ),
+    key="act_demo_fig",
+)
+m1, m2, m3 = st.columns(3)
+target = teaching.RELU_DEMO_TARGET
+for col, r in ((m1, sig), (m2, relu)):
+    reached = teaching.epochs_to_reach(r["epoch"], r["cost"], target)
+    col.metric(
+        f"{r['label']}: epochs to reach J = {target:g}",
+        "never" if reached is None else f"{reached:,}",
+        help=f"after {r['epoch'][-1]:,} epochs: J = {r['final_cost']:.3f}, "
+        f"training accuracy {r['final_metric']:.0%}",
+    )
+m3.metric(
+    "Training accuracy at the end (sigmoid vs ReLU)",
+    f"{sig['final_metric']:.0%} vs {relu['final_metric']:.0%}",
+)
+st.caption(
+    f"Setup: the **{demo['dataset']}** data ({demo['n_samples']} points, noise "
+    f"{demo['noise']:g}), {len(demo['hidden_units'])} hidden layers of "
+    f"{demo['hidden_units'][0]} units, sigmoid output, {demo['init'].title()} initialization "
+    f"with seed {demo['seed']} for both, gradient descent with learning rate "
+    f"{demo['learning_rate']:g}, {demo['epochs']:,} epochs. Each sigmoid layer multiplies the "
+    "gradient by g′ ≤ 0.25 on its way back, so the sigmoid network sits on a plateau long "
+    "after the ReLU network has started to fit."
+)

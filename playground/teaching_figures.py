@@ -1,0 +1,346 @@
+"""Figures for the teaching pages: pure functions, arrays in, ``go.Figure`` out.
+
+Every figure uses the same colour for the same activation or initialization on every page
+(``PALETTE``) and font sizes that stay readable when projected to a class room.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+# One colour per activation and per initialization, shared by every teaching page.
+# (Colour-blind-safe Okabe-Ito hues; the two "bad" inits are the warm ones.)
+PALETTE: dict[str, str] = {
+    # activations
+    "sigmoid": "#0072B2",  # blue
+    "tanh": "#009E73",  # green
+    "relu": "#D55E00",  # vermilion
+    "leaky_relu": "#CC79A7",  # purple
+    "linear": "#555555",  # grey
+    # initializations
+    "zeros": "#E69F00",  # orange
+    "small": "#56B4E9",  # sky blue
+    "large": "#C0392B",  # red
+    "xavier": "#009E73",  # green
+    "he": "#6A3D9A",  # violet
+    # the two sides of the collapse demonstration
+    "deep": "#0072B2",
+    "collapsed": "#D55E00",
+}
+FALLBACK_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+
+FONT_SIZE = 16
+TITLE_SIZE = 20
+LINE_WIDTH = 3
+# Two classes of the 2-D data sets: the same blue/red as the decision boundary's colours.
+CLASS_COLORS = ("#2166AC", "#B2182B")
+BOUNDARY_SCALE = [[0.0, "#92C5DE"], [0.5, "#F7F7F7"], [1.0, "#F4A582"]]
+SATURATION_FILL = "rgba(120, 120, 120, 0.16)"
+
+
+def color_for(key: str, index: int = 0) -> str:
+    """The palette colour of ``key`` (an activation or init name), or a fallback by index."""
+    return PALETTE.get(key, FALLBACK_COLORS[index % len(FALLBACK_COLORS)])
+
+
+def _style(fig: go.Figure, title: str | None = None, height: int = 420) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "font": {"size": TITLE_SIZE}} if title else None,
+        font={"size": FONT_SIZE},
+        height=height,
+        margin={"l": 60, "r": 20, "t": 70 if title else 40, "b": 55},
+        legend={"font": {"size": FONT_SIZE}},
+        template="plotly_white",
+    )
+    fig.update_annotations(font_size=FONT_SIZE + 1)
+    return fig
+
+
+# ----------------------------------------------------------------------------- activations
+
+
+def activation_figure(
+    z: np.ndarray,
+    curves: Sequence[Mapping],
+    *,
+    overlay: bool = False,
+    saturation: Sequence[tuple[float, float]] = (),
+    title: str | None = None,
+) -> go.Figure:
+    """g(z) and g'(z) for several activations.
+
+    ``curves``: one mapping per activation with keys ``name`` (registry key, picks the
+    colour), ``label`` (pretty name), ``a`` (g(z), same shape as ``z``) and ``da`` (g'(z)).
+    ``overlay=False`` draws g on the left and g' on the right; ``overlay=True`` draws both on
+    one plot, g' dashed. ``saturation``: z intervals (z0, z1) to shade (derivative near 0).
+    """
+    z = np.asarray(z, dtype=float)
+    if overlay:
+        fig = go.Figure()
+        cols = [(1, 1), (1, 1)]
+    else:
+        fig = make_subplots(
+            rows=1, cols=2, subplot_titles=("g(z): the activation", "g′(z): its derivative"),
+            horizontal_spacing=0.08,
+        )
+        cols = [(1, 1), (1, 2)]
+    for i, curve in enumerate(curves):
+        color = color_for(curve["name"], i)
+        label = curve.get("label", curve["name"])
+        for (row, col), key, dash, suffix in (
+            (cols[0], "a", "solid", ""),
+            (cols[1], "da", "dash" if overlay else "solid", "′"),
+        ):
+            trace = go.Scatter(
+                x=z, y=np.asarray(curve[key], dtype=float), mode="lines",
+                name=f"{label}{suffix}" if overlay else label,
+                legendgroup=curve["name"],
+                showlegend=overlay or key == "a",
+                line={"color": color, "width": LINE_WIDTH, "dash": dash},
+                hovertemplate=f"{label}{suffix}" + "(%{x:.2f}) = %{y:.4f}<extra></extra>",
+            )
+            if overlay:
+                fig.add_trace(trace)
+            else:
+                fig.add_trace(trace, row=row, col=col)
+    for z0, z1 in saturation:
+        for _, col in ([(1, 1)] if overlay else cols):
+            kwargs = {} if overlay else {"row": 1, "col": col}
+            fig.add_vrect(
+                x0=z0, x1=z1, fillcolor=SATURATION_FILL, line_width=0, layer="below", **kwargs
+            )
+    if saturation:
+        # A legend entry for the shading (an invisible trace carrying its colour).
+        fig.add_trace(go.Scatter(
+            x=[None], y=[None], mode="markers", name="saturated: g′(z) ≈ 0",
+            marker={"size": 14, "color": SATURATION_FILL, "symbol": "square"},
+        ))
+    fig.update_xaxes(title_text="z", zeroline=True, zerolinecolor="#999", zerolinewidth=1)
+    fig.update_yaxes(zeroline=True, zerolinecolor="#999", zerolinewidth=1)
+    _style(fig, title, height=440)
+    fig.update_layout(legend={"orientation": "h", "y": -0.2, "x": 0})
+    return fig
+
+
+# ----------------------------------------------------------------------------- training curves
+
+
+def cost_curves_figure(
+    runs: Sequence[Mapping],
+    *,
+    title: str | None = "Cost J over training",
+    log_y: bool = False,
+    y_title: str = "cost J",
+) -> go.Figure:
+    """Cost against epoch for several runs, one colour per run.
+
+    ``runs``: mappings with ``key`` (palette key), ``label``, ``epoch`` and ``cost`` (lists
+    of the same length).
+    """
+    fig = go.Figure()
+    for i, run in enumerate(runs):
+        fig.add_trace(go.Scatter(
+            x=list(run["epoch"]), y=list(run["cost"]), mode="lines", name=run["label"],
+            line={"color": color_for(run["key"], i), "width": LINE_WIDTH},
+            hovertemplate=run["label"] + ": epoch %{x}, J = %{y:.4f}<extra></extra>",
+        ))
+    fig.update_xaxes(title_text="epoch")
+    fig.update_yaxes(title_text=y_title, type="log" if log_y else "linear")
+    return _style(fig, title)
+
+
+def gradient_norms_figure(
+    runs: Sequence[Mapping], *, title: str | None = "‖dW[l]‖ of each layer over training"
+) -> go.Figure:
+    """Per-layer gradient norms over training, one panel per run, log scale.
+
+    ``runs``: mappings with ``key``, ``label``, ``epoch`` (list) and ``norms`` (list of one
+    list per layer: ``norms[l-1][k]`` is ‖dW[l]‖_F at ``epoch[k]``).
+    """
+    n = max(len(runs), 1)
+    fig = make_subplots(
+        rows=1, cols=n, shared_yaxes=True, subplot_titles=[r["label"] for r in runs],
+        horizontal_spacing=0.03,
+    )
+    dashes = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+    for c, run in enumerate(runs, start=1):
+        color = color_for(run["key"], c - 1)
+        for l, series in enumerate(run["norms"], start=1):
+            # A zero gradient cannot be drawn on a log axis: show it at the floor instead.
+            y = [v if v > 0 else None for v in series]
+            fig.add_trace(go.Scatter(
+                x=list(run["epoch"]), y=y, mode="lines", name=f"layer {l}",
+                legendgroup=f"layer {l}", showlegend=c == 1,
+                line={"color": color, "width": LINE_WIDTH, "dash": dashes[(l - 1) % len(dashes)]},
+                hovertemplate=f"{run['label']}, ‖dW[{l}]‖" + " = %{y:.3g} at epoch %{x}"
+                "<extra></extra>",
+            ), row=1, col=c)
+    fig.update_yaxes(type="log", exponentformat="power")
+    fig.update_yaxes(title_text="‖dW[l]‖ (log)", row=1, col=1)
+    fig.update_xaxes(title_text="epoch")
+    _style(fig, title, height=400)
+    fig.update_layout(legend={"orientation": "h", "y": -0.22, "x": 0})
+    return fig
+
+
+# ----------------------------------------------------------------------------- matrices
+
+
+def weights_heatmaps_figure(
+    panels: Sequence[Mapping], *, title: str | None = "W[1]: one row per hidden unit"
+) -> go.Figure:
+    """One heatmap per run of a weight matrix (rows = hidden units, columns = inputs).
+
+    ``panels``: mappings with ``label`` and ``W`` (2-D array). Each panel has its own colour
+    range, symmetric about 0, so identical rows look identical whatever their size.
+    """
+    n = max(len(panels), 1)
+    fig = make_subplots(
+        rows=1, cols=n, subplot_titles=[p["label"] for p in panels], horizontal_spacing=0.04
+    )
+    for c, panel in enumerate(panels, start=1):
+        W = np.asarray(panel["W"], dtype=float)
+        vmax = float(np.max(np.abs(W))) if W.size else 0.0
+        vmax = vmax if vmax > 0 else 1.0
+        n_out, n_in = W.shape
+        fig.add_trace(go.Heatmap(
+            z=W, x=[f"x{j + 1}" for j in range(n_in)], y=[f"unit {i + 1}" for i in range(n_out)],
+            zmin=-vmax, zmax=vmax, colorscale="RdBu_r", showscale=False,
+            text=[[f"{v:.2g}" for v in row] for row in W],
+            texttemplate="%{text}" if W.size <= 64 else None,
+            hovertemplate="unit %{y}, %{x}: w = %{z:.4g}<extra></extra>",
+        ), row=1, col=c)
+        fig.update_yaxes(autorange="reversed", row=1, col=c, showticklabels=c == 1)
+    return _style(fig, title, height=120 + 36 * max(
+        (np.asarray(p["W"]).shape[0] for p in panels), default=4
+    ))
+
+
+def matrix_figure(
+    M: np.ndarray, *, title: str | None = None, row_name: str = "row", col_name: str = "col"
+) -> go.Figure:
+    """One annotated heatmap of a small matrix (e.g. the collapsed W′ or b′)."""
+    M = np.atleast_2d(np.asarray(M, dtype=float))
+    vmax = float(np.max(np.abs(M))) if M.size else 0.0
+    vmax = vmax if vmax > 0 else 1.0
+    fig = go.Figure(go.Heatmap(
+        z=M, x=[f"{col_name} {j + 1}" for j in range(M.shape[1])],
+        y=[f"{row_name} {i + 1}" for i in range(M.shape[0])],
+        zmin=-vmax, zmax=vmax, colorscale="RdBu_r", showscale=False,
+        text=[[f"{v:.3g}" for v in row] for row in M],
+        texttemplate="%{text}" if M.size <= 100 else None,
+        hovertemplate="%{y}, %{x}: %{z:.6g}<extra></extra>",
+    ))
+    fig.update_yaxes(autorange="reversed")
+    return _style(fig, title, height=110 + 40 * M.shape[0])
+
+
+def singular_values_figure(
+    s: np.ndarray, *, rank: int, bottleneck: int | None = None, title: str | None = None
+) -> go.Figure:
+    """Bar chart of the singular values of W′ (log scale): the first ``rank`` are the real ones."""
+    s = np.asarray(s, dtype=float)
+    floor = 1e-18
+    y = np.maximum(s, floor)
+    colors = [PALETTE["collapsed"] if i < rank else "#BBBBBB" for i in range(s.size)]
+    fig = go.Figure(go.Bar(
+        x=[f"σ{i + 1}" for i in range(s.size)], y=y, marker_color=colors,
+        hovertemplate="%{x} = %{y:.3g}<extra></extra>",
+    ))
+    if bottleneck is not None and 0 < bottleneck < s.size:
+        fig.add_vline(x=bottleneck - 0.5, line_dash="dash", line_color="#333", line_width=2)
+        fig.add_annotation(
+            x=bottleneck - 0.5, y=1, yref="paper", text=f"narrowest layer: {bottleneck}",
+            showarrow=False, xanchor="left", yanchor="top", xshift=6,
+        )
+    fig.update_yaxes(type="log", title_text="singular value (log)", exponentformat="power")
+    return _style(fig, title, height=360)
+
+
+# ----------------------------------------------------------------------------- 2-D data
+
+
+def decision_boundaries_figure(
+    x1s: np.ndarray,
+    x2s: np.ndarray,
+    panels: Sequence[Mapping],
+    X: np.ndarray,
+    Y: np.ndarray,
+    *,
+    title: str | None = None,
+) -> go.Figure:
+    """Side-by-side decision regions on the same data.
+
+    ``x1s`` (n1,), ``x2s`` (n2,): the grid's axes. ``panels``: mappings with ``label`` and
+    ``P`` (n2, n1): the network's output a[L] (probability of class 1) on the grid.
+    ``X`` (2, m) and ``Y`` (1, m) of 0/1: the training points drawn on every panel.
+    """
+    n = max(len(panels), 1)
+    fig = make_subplots(
+        rows=1, cols=n, subplot_titles=[p["label"] for p in panels], horizontal_spacing=0.04,
+        shared_yaxes=True,
+    )
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(Y).ravel()
+    for c, panel in enumerate(panels, start=1):
+        P = np.asarray(panel["P"], dtype=float)
+        fig.add_trace(go.Heatmap(
+            x=x1s, y=x2s, z=P, zmin=0, zmax=1, colorscale=BOUNDARY_SCALE, showscale=False,
+            hovertemplate="x1 %{x:.2f}, x2 %{y:.2f}: a = %{z:.2f}<extra></extra>",
+        ), row=1, col=c)
+        fig.add_trace(go.Contour(
+            x=x1s, y=x2s, z=P, contours={"start": 0.5, "end": 0.5, "size": 1,
+                                         "coloring": "none"},
+            line={"color": "#222", "width": 3}, showscale=False, hoverinfo="skip",
+            name="a = 0.5", showlegend=c == 1,
+        ), row=1, col=c)
+        for k in (0, 1):
+            mask = y == k
+            fig.add_trace(go.Scatter(
+                x=X[0, mask], y=X[1, mask], mode="markers", name=f"y = {k}",
+                legendgroup=f"y{k}", showlegend=c == 1,
+                marker={"color": CLASS_COLORS[k], "size": 7, "line": {"color": "white",
+                                                                      "width": 0.8}},
+                hoverinfo="skip",
+            ), row=1, col=c)
+        fig.update_xaxes(range=[float(x1s[0]), float(x1s[-1])], title_text="x1", row=1, col=c)
+        fig.update_yaxes(range=[float(x2s[0]), float(x2s[-1])], row=1, col=c)
+    fig.update_yaxes(title_text="x2", row=1, col=1)
+    _style(fig, title, height=470)
+    fig.update_layout(legend={"orientation": "h", "y": -0.18, "x": 0})
+    return fig
+
+
+def regression_fit_figure(
+    x: np.ndarray,
+    y: np.ndarray,
+    curves: Sequence[Mapping],
+    *,
+    x_title: str = "x",
+    y_title: str = "y",
+    title: str | None = None,
+) -> go.Figure:
+    """Training points and the fitted curves of several networks.
+
+    ``x``, ``y``: 1-D arrays of the points. ``curves``: mappings with ``key``, ``label``,
+    ``x`` and ``y`` (sorted by x).
+    """
+    fig = go.Figure(go.Scatter(
+        x=np.asarray(x, dtype=float), y=np.asarray(y, dtype=float), mode="markers",
+        name="training data", marker={"color": "#444", "size": 8, "opacity": 0.7},
+    ))
+    for i, curve in enumerate(curves):
+        fig.add_trace(go.Scatter(
+            x=np.asarray(curve["x"], dtype=float), y=np.asarray(curve["y"], dtype=float),
+            mode="lines", name=curve["label"],
+            line={"color": color_for(curve["key"], i), "width": LINE_WIDTH + 1},
+        ))
+    fig.update_xaxes(title_text=x_title)
+    fig.update_yaxes(title_text=y_title)
+    _style(fig, title, height=420)
+    fig.update_layout(legend={"orientation": "h", "y": -0.2, "x": 0})
+    return fig
