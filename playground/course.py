@@ -1,0 +1,225 @@
+"""The work behind the pages "The course's results", "Shapes and equations" and
+"Vectorization and graphs": thin calls into the engine that return plain values.
+
+No Streamlit here (the pages cache these functions with ``st.cache_data``; every argument is a
+plain int, float or str), no plotting, and no NumPy math beyond reshaping what the engine
+returns.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.datasets import make_2d, plane_grid
+from engine.graph import Graph
+from engine.metrics import accuracy
+from engine.network import Network
+from engine.shapes import shape_table
+from engine.trainer import Trainer
+from engine.vectorization import Timing, time_forward
+
+# ------------------------------------------------------------------ the course's numbers
+#: What the course's "Planar data classification with one hidden layer" notebook printed.
+COURSE_LOGISTIC_ACCURACY = 47.0
+COURSE_PLANAR_ACCURACY = 90.0
+COURSE_SWEEP: dict[int, float] = {1: 67.5, 2: 67.25, 3: 90.75, 4: 90.5, 5: 91.25, 20: 90.0,
+                                  50: 90.25}
+SWEEP_SIZES: tuple[int, ...] = tuple(COURSE_SWEEP)
+PLANAR_ITERATIONS = 10_000
+SWEEP_ITERATIONS = 5_000
+PLANAR_LEARNING_RATE = 1.2
+#: The notebook calls np.random.seed(2) before drawing the weights; we pass 2 to our own
+#: Generator, whose random stream is not the notebook's, so the weights differ.
+WEIGHT_SEED = 2
+GRID_RESOLUTION = 120
+COST_POINTS = 200  # the cost curve is sent with at most this many points
+
+
+@dataclass(frozen=True)
+class CourseRun:
+    """One training run of the course's experiment on the 400 flower points (no split:
+    the course trains and measures on all of them)."""
+
+    hidden_units: int          # 0 = logistic regression (no hidden layer)
+    architecture: str          # the network's one-line description
+    iterations: int            # asked for
+    iterations_done: int       # done (fewer only if training diverged)
+    learning_rate: float
+    seed: int
+    accuracy: float            # percent, on all 400 points
+    final_cost: float
+    cost_iterations: list[int]
+    costs: list[float]
+    x1s: np.ndarray
+    x2s: np.ndarray
+    probs: np.ndarray          # (len(x2s), len(x1s)): ŷ over the plane
+    seconds: float
+    diverged: str | None
+
+
+def flower() -> tuple[np.ndarray, np.ndarray]:
+    """The course's planar data set: X (2, 400), Y (1, 400), bit for bit the notebook's."""
+    return make_2d("flower")
+
+
+def course_network(hidden_units: int, activation: str = "tanh", seed: int = WEIGHT_SEED
+                   ) -> Network:
+    """The notebook's model: 2 -> n_h tanh -> 1 sigmoid, weights randn x 0.01, biases 0.
+    hidden_units = 0 gives logistic regression (2 -> 1 sigmoid)."""
+    if hidden_units < 0:
+        raise ValueError("The number of hidden units cannot be negative.")
+    if hidden_units == 0:
+        return Network([2, 1], ["sigmoid"], init="normal", init_scale=0.01, seed=seed)
+    return Network([2, int(hidden_units), 1], [activation, "sigmoid"], init="normal",
+                   init_scale=0.01, seed=seed)
+
+
+def train_course_model(
+    hidden_units: int,
+    iterations: int = PLANAR_ITERATIONS,
+    learning_rate: float = PLANAR_LEARNING_RATE,
+    seed: int = WEIGHT_SEED,
+    grid_resolution: int = GRID_RESOLUTION,
+) -> CourseRun:
+    """Train the course's model with full-batch gradient descent on the flower data and
+    measure it the course's way (accuracy on all 400 training points)."""
+    X, Y = flower()
+    net = course_network(hidden_units, seed=seed)
+    trainer = Trainer(net, X, Y, loss="bce", optimizer="gd", learning_rate=learning_rate,
+                      batch_size=None, seed=seed)
+    start = time.perf_counter()
+    done = trainer.run(int(iterations))
+    seconds = time.perf_counter() - start
+    epochs = trainer.history["epoch"]
+    costs = trainer.history["train_cost"]
+    stride = max(1, len(costs) // COST_POINTS)
+    x1s, x2s, G = plane_grid(X, resolution=grid_resolution, margin=0.5)
+    probs = net.forward(G).reshape(len(x2s), len(x1s))
+    return CourseRun(
+        hidden_units=int(hidden_units),
+        architecture=repr(net),
+        iterations=int(iterations),
+        iterations_done=int(done),
+        learning_rate=float(learning_rate),
+        seed=int(seed),
+        accuracy=100.0 * float(accuracy(net.predict(X), Y)),
+        final_cost=float(net.cost(X, Y)),
+        cost_iterations=[int(e) for e in epochs[::stride]],
+        costs=[float(c) for c in costs[::stride]],
+        x1s=x1s,
+        x2s=x2s,
+        probs=probs,
+        seconds=seconds,
+        diverged=trainer.diverged,
+    )
+
+
+def sweep_rows(runs: Sequence[CourseRun]) -> list[dict[str, object]]:
+    """The sweep as a table: hidden units, the course's accuracy, ours, the difference."""
+    rows = []
+    for run in runs:
+        course = COURSE_SWEEP.get(run.hidden_units)
+        rows.append({
+            "hidden units n_h": run.hidden_units,
+            "course accuracy (%)": course,
+            "this app (%)": round(run.accuracy, 2),
+            "difference (points)": None if course is None else round(run.accuracy - course, 2),
+            "training time (s)": round(run.seconds, 2),
+        })
+    return rows
+
+
+# ------------------------------------------------------------------ shapes and equations
+def architecture_dims(n_x: int, hidden_units: Sequence[int], n_y: int = 1) -> list[int]:
+    """[n0, n1, ..., nL] from the input size, the hidden layers and the output size."""
+    return [int(n_x), *(int(n) for n in hidden_units), int(n_y)]
+
+
+def _sup(l: int | str) -> str:
+    return "^{[" + str(l) + "]}"
+
+
+def _under(symbol: str, shape: tuple[int, int]) -> str:
+    return r"\underbrace{" + symbol + r"}_{(" + f"{shape[0]},\\,{shape[1]}" + ")}"
+
+
+def layer_equations(layer_dims: Sequence[int], m: int, l: int, activation: str
+                    ) -> dict[str, list[str]]:
+    """The forward and backward equations of layer l in the course's notation (LaTeX), each
+    quantity with its shape written under it, for the network layer_dims over m examples.
+
+    Returns {"forward": [...], "backward": [...]}. For the output layer with a sigmoid and the
+    cross-entropy the backward pass starts from dZ[L] = A[L] - Y.
+    """
+    rows = shape_table(layer_dims, m)
+    L = len(rows)
+    if not 1 <= l <= L:
+        raise ValueError(f"The layer l must be from 1 to {L}.")
+    r = rows[l - 1]
+    a_prev = (int(layer_dims[l - 1]), int(m))
+    prev = "X" if l == 1 else "A" + _sup(l - 1)
+    g = "g" + _sup(l)
+    g_name = r"\operatorname{" + activation.replace("_", r"\_") + "}"
+    forward = [
+        _under("Z" + _sup(l), r.Z) + " = " + _under("W" + _sup(l), r.W) + r"\,"
+        + _under(prev, a_prev) + " + " + _under("b" + _sup(l), r.b),
+        _under("A" + _sup(l), r.A) + " = " + g + "(Z" + _sup(l) + ")"
+        + r"\quad\text{with } " + g + " = " + g_name,
+    ]
+    if l == L and activation == "sigmoid":
+        dz = _under("dZ" + _sup(l), r.dZ) + " = A" + _sup(l) + r" - Y"
+        dz += r"\quad\text{(sigmoid output, cross-entropy loss)}"
+    else:
+        dz = (_under("dZ" + _sup(l), r.dZ) + " = dA" + _sup(l) + r" \ast " + g
+              + "'(Z" + _sup(l) + ")")
+    backward = [
+        dz,
+        _under("dW" + _sup(l), r.dW) + r" = \frac{1}{m}\, dZ" + _sup(l) + r"\, A" + _sup(l - 1)
+        + "{}^{T}",
+        _under("db" + _sup(l), r.db) + r" = \frac{1}{m} \sum_{i=1}^{m} dZ" + _sup(l)
+        + r"{}^{(i)}\quad\text{(np.sum(dZ, axis=1, keepdims=True))}",
+        _under("dA" + _sup(l - 1), a_prev) + " = W" + _sup(l) + "{}^{T} dZ" + _sup(l),
+    ]
+    return {"forward": forward, "backward": backward}
+
+
+# ------------------------------------------------------------------ vectorization
+def vectorization_timing(
+    hidden_units: Sequence[int] | int, activation: str, m: int, loop_budget: int, seed: int = 0
+) -> Timing:
+    """Time the loop and the vectorized forward pass of 2 -> hidden -> 1 sigmoid over m
+    flower points (the loop version on as many of them as ``loop_budget`` allows)."""
+    hidden = [hidden_units] if isinstance(hidden_units, int) else list(hidden_units)
+    dims = architecture_dims(2, hidden)
+    acts = [activation] * len(hidden) + ["sigmoid"]
+    net = Network(dims, acts, init="xavier", seed=seed)
+    X, _ = make_2d("flower", n_samples=int(m))
+    return time_forward(net.params, acts, X, loop_budget=int(loop_budget))
+
+
+# ------------------------------------------------------------------ computation graph
+def graph_step_text(graph: Graph, step: int) -> str:
+    """One sentence saying what step ``step`` of ``course_figures.graph_figure`` adds."""
+    n_forward = len(graph.forward_order)
+    if step <= 0:
+        inputs = ", ".join(f"{n.label} = {n.value:.4g}" for n in graph.nodes if n.is_input)
+        return f"The inputs: {inputs}. Step forward to compute the graph left to right."
+    if step <= n_forward:
+        node = graph.node(graph.forward_order[step - 1])
+        return f"Forward, step {step}: {node.label} = {node.value:.4g}."
+    k = step - n_forward
+    if k > len(graph.backward_order):
+        k = len(graph.backward_order)
+    node = graph.node(graph.backward_order[k - 1])
+    d = graph.grad_symbol
+    if node.name == graph.output:
+        return (f"Backward starts at the output: {d}{node.name} = 1. "
+                "Each next step multiplies by one local derivative (the chain rule).")
+    terms = [e for e in graph.edges if e.source == node.name]
+    chain = " + ".join(f"{d}{e.target} · ∂{e.target}/∂{node.name}" for e in terms)
+    numbers = " + ".join(f"{graph.node(e.target).grad:.4g} × {e.local:.4g}" for e in terms)
+    return f"Backward: {d}{node.name} = {chain} = {numbers} = {node.grad:.4g}."

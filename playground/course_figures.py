@@ -1,0 +1,279 @@
+"""Figure builders for the pages "The course's results", "Shapes and equations" and
+"Vectorization and graphs": plain values in, ``plotly.graph_objects.Figure`` out.
+
+Pure functions: no Streamlit, no randomness, no training. Sized and lettered to be read on a
+projector (large fonts, few colours). The classes use the live page's colours: blue for
+y = 0, orange for y = 1.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from engine.graph import Graph
+
+BLUE = "#1f6fb4"       # class 0 (as on the live page)
+ORANGE = "#f28e2b"     # class 1
+COURSE_COLOR = "#7f7f7f"   # the course's printed numbers
+APP_COLOR = "#2ca02c"      # the numbers this app computed
+FORWARD_COLOR = "#1f3b57"
+BACKWARD_COLOR = "#c0392b"
+PROBABILITY_SCALE = [[0.0, "#0f5fa8"], [0.25, "#8cbbe0"], [0.5, "#f7f7f7"],
+                     [0.75, "#f9c48f"], [1.0, "#d9700f"]]
+FONT_SIZE = 16
+TITLE_SIZE = 20
+
+
+def _style(fig: go.Figure, title: str | None, height: int, **extra) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "font": {"size": TITLE_SIZE}} if title else None,
+        font={"size": FONT_SIZE}, height=height, template="plotly_white",
+        margin={"l": 55, "r": 20, "t": 70 if title else 30, "b": 50}, **extra,
+    )
+    return fig
+
+
+def fmt_number(x: float, digits: int = 4) -> str:
+    """A number as the page prints it: 4 significant digits, no "-0"."""
+    if not math.isfinite(x):
+        return str(x)
+    text = f"{x:.{digits}g}"
+    return "0" if text in ("-0", "0") else text
+
+
+# ------------------------------------------------------------------ decision boundaries
+def _boundary_traces(x1s, x2s, probs, X, Y, showscale: bool, show_legend: bool):
+    x1s = np.asarray(x1s, dtype=float)
+    x2s = np.asarray(x2s, dtype=float)
+    probs = np.asarray(probs, dtype=float)
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(Y).ravel()
+    traces = [
+        go.Heatmap(
+            x=x1s, y=x2s, z=probs, zmin=0.0, zmax=1.0, colorscale=PROBABILITY_SCALE,
+            showscale=showscale, colorbar={"title": {"text": "ŷ"}, "thickness": 14},
+            hovertemplate="x1 = %{x:.2f}<br>x2 = %{y:.2f}<br>ŷ = %{z:.3f}<extra></extra>",
+        ),
+        go.Contour(
+            x=x1s, y=x2s, z=probs, showscale=False, hoverinfo="skip",
+            contours={"start": 0.5, "end": 0.5, "size": 1.0, "coloring": "none"},
+            line={"color": "#222222", "width": 2},
+        ),
+    ]
+    for label, color in ((0, BLUE), (1, ORANGE)):
+        keep = y == label
+        traces.append(go.Scatter(
+            x=X[0, keep], y=X[1, keep], mode="markers", name=f"y = {label}",
+            legendgroup=f"y{label}", showlegend=show_legend,
+            marker={"color": color, "size": 6, "line": {"color": "white", "width": 0.8}},
+            hovertemplate=f"y = {label}<br>x1 = %{{x:.2f}}, x2 = %{{y:.2f}}<extra></extra>",
+        ))
+    return traces
+
+
+def boundary_figure(
+    x1s: np.ndarray, x2s: np.ndarray, probs: np.ndarray, X: np.ndarray, Y: np.ndarray,
+    title: str | None = None, height: int = 480,
+) -> go.Figure:
+    """The model's ŷ over the plane with its 0.5 line (the decision boundary) and the data.
+
+    x1s (n1,), x2s (n2,): the grid; probs (n2, n1): ŷ at each grid point; X (2, m), Y (1, m).
+    Traces: heatmap, 0.5 contour, points y = 0, points y = 1.
+    """
+    fig = go.Figure(_boundary_traces(x1s, x2s, probs, X, Y, showscale=True, show_legend=True))
+    _style(fig, title, height, legend={"orientation": "h", "y": -0.12})
+    fig.update_xaxes(title_text="x1", range=[float(x1s[0]), float(x1s[-1])], constrain="domain")
+    fig.update_yaxes(title_text="x2", range=[float(x2s[0]), float(x2s[-1])],
+                     scaleanchor="x", constrain="domain")
+    return fig
+
+
+def boundaries_grid_figure(
+    panels: Sequence[Mapping], X: np.ndarray, Y: np.ndarray, columns: int = 4,
+    title: str | None = None, panel_height: int = 260,
+) -> go.Figure:
+    """Small multiples, like the course's sweep figure: one decision boundary per panel.
+
+    Each panel is a mapping with "title", "x1s", "x2s", "probs" (as in ``boundary_figure``).
+    """
+    if not panels:
+        raise ValueError("boundaries_grid_figure needs at least one panel.")
+    rows = math.ceil(len(panels) / columns)
+    fig = make_subplots(
+        rows=rows, cols=columns, subplot_titles=[p["title"] for p in panels],
+        horizontal_spacing=0.04, vertical_spacing=0.12,
+    )
+    for i, panel in enumerate(panels):
+        row, col = i // columns + 1, i % columns + 1
+        for trace in _boundary_traces(panel["x1s"], panel["x2s"], panel["probs"], X, Y,
+                                      showscale=False, show_legend=i == 0):
+            fig.add_trace(trace, row=row, col=col)
+        fig.update_xaxes(showticklabels=False, row=row, col=col,
+                         range=[float(panel["x1s"][0]), float(panel["x1s"][-1])])
+        fig.update_yaxes(showticklabels=False, row=row, col=col,
+                         range=[float(panel["x2s"][0]), float(panel["x2s"][-1])])
+    _style(fig, title, rows * panel_height + 80, legend={"orientation": "h", "y": -0.05})
+    fig.update_annotations(font_size=FONT_SIZE)
+    return fig
+
+
+# ------------------------------------------------------------------ course vs app numbers
+def accuracy_comparison_figure(
+    labels: Sequence[str], course: Sequence[float], ours: Sequence[float],
+    title: str | None = None, height: int = 420,
+) -> go.Figure:
+    """Grouped bars: the course's printed accuracy (%) next to this app's, per experiment."""
+    if not (len(labels) == len(course) == len(ours)):
+        raise ValueError("labels, course and ours must have the same length.")
+    fig = go.Figure()
+    fig.add_trace(go.Bar(
+        x=list(labels), y=list(course), name="the course printed", marker_color=COURSE_COLOR,
+        text=[f"{v:.2f}%" for v in course], textposition="outside",
+    ))
+    fig.add_trace(go.Bar(
+        x=list(labels), y=list(ours), name="this app computed", marker_color=APP_COLOR,
+        text=[f"{v:.2f}%" for v in ours], textposition="outside",
+    ))
+    _style(fig, title, height, barmode="group", legend={"orientation": "h", "y": 1.12})
+    fig.update_yaxes(title_text="training accuracy (%)", range=[0, 110])
+    return fig
+
+
+def cost_figure(
+    iterations: Sequence[int], costs: Sequence[float], title: str | None = None,
+    height: int = 320,
+) -> go.Figure:
+    """The cost J against the iteration (one line)."""
+    fig = go.Figure(go.Scatter(
+        x=list(iterations), y=list(costs), mode="lines", line={"color": APP_COLOR, "width": 3},
+        name="cost J", hovertemplate="iteration %{x}<br>J = %{y:.4f}<extra></extra>",
+    ))
+    _style(fig, title, height, showlegend=False)
+    fig.update_xaxes(title_text="iteration")
+    fig.update_yaxes(title_text="cost J", rangemode="tozero")
+    return fig
+
+
+# ------------------------------------------------------------------ vectorization
+def timing_figure(
+    loop_seconds: float, vectorized_seconds: float, title: str | None = None,
+    height: int = 300,
+) -> go.Figure:
+    """Two horizontal bars on a log scale: the time of the loops and of the vectorized code."""
+    if loop_seconds <= 0 or vectorized_seconds <= 0:
+        raise ValueError("Both times must be positive.")
+    labels = ["vectorized (NumPy)", "explicit for loops"]
+    values = [vectorized_seconds * 1000.0, loop_seconds * 1000.0]
+    fig = go.Figure(go.Bar(
+        y=labels, x=values, orientation="h", marker_color=[APP_COLOR, BACKWARD_COLOR],
+        text=[f"{fmt_number(v, 3)} ms" for v in values], textposition="outside",
+        hovertemplate="%{y}: %{x:.4g} ms<extra></extra>",
+    ))
+    _style(fig, title, height, showlegend=False)
+    low = math.log10(min(values)) - 0.5
+    high = math.log10(max(values)) + 0.8
+    fig.update_xaxes(type="log", title_text="time of one forward pass (ms, log scale)",
+                     range=[low, high])
+    return fig
+
+
+# ------------------------------------------------------------------ computation graphs
+def graph_layout(graph: Graph) -> dict[str, tuple[float, float]]:
+    """(x, y) of every node: inputs in the first column, each operation one column right of
+    its deepest input, at the mean height of its inputs."""
+    depth: dict[str, int] = {}
+    pos: dict[str, tuple[float, float]] = {}
+    inputs = [n for n in graph.nodes if n.is_input]
+    for i, node in enumerate(inputs):
+        depth[node.name] = 0
+        pos[node.name] = (0.0, float(len(inputs) - 1 - i))
+    for node in graph.nodes:
+        if node.is_input:
+            continue
+        depth[node.name] = 1 + max(depth[s] for s in node.inputs)
+        y = sum(pos[s][1] for s in node.inputs) / len(node.inputs)
+        pos[node.name] = (float(depth[node.name]), y)
+    return pos
+
+
+def graph_step_count(graph: Graph) -> int:
+    """The last step of the animation: every forward value, then every derivative, shown."""
+    return len(graph.forward_order) + len(graph.backward_order)
+
+
+def graph_figure(graph: Graph, step: int | None = None, height: int = 460) -> go.Figure:
+    """The computation graph with the forward values and the derivatives flowing backward.
+
+    ``step`` 0 shows the inputs only; steps 1..F add the F operations' values in forward
+    order; the next steps add d(output)/d(node) in backward order (output first), each in red
+    under its node, with the local derivatives on the edges. None shows everything.
+    """
+    n_forward = len(graph.forward_order)
+    last = graph_step_count(graph)
+    step = last if step is None else max(0, min(int(step), last))
+    computed = {n.name for n in graph.nodes if n.is_input}
+    computed |= set(graph.forward_order[: min(step, n_forward)])
+    with_grad = set(graph.backward_order[: max(0, step - n_forward)])
+    pos = graph_layout(graph)
+    fig = go.Figure()
+    annotations = []
+    for edge in graph.edges:
+        (x0, y0), (x1, y1) = pos[edge.source], pos[edge.target]
+        forward_on = edge.target in computed
+        annotations.append({
+            "x": x1 - 0.16, "y": y1, "ax": x0 + 0.16, "ay": y0, "xref": "x", "yref": "y",
+            "axref": "x", "ayref": "y", "showarrow": True, "arrowhead": 3, "arrowsize": 1.3,
+            "arrowwidth": 2.2, "text": "",
+            "arrowcolor": FORWARD_COLOR if forward_on else "#c8c8c8",
+        })
+        if edge.target in with_grad:
+            # The derivative flows back along the edge: d target/d source in red.
+            annotations.append({
+                "x": x0 + 0.16, "y": y0, "ax": x1 - 0.16, "ay": y1, "xref": "x", "yref": "y",
+                "axref": "x", "ayref": "y", "showarrow": True, "arrowhead": 3,
+                "arrowsize": 1.1, "arrowwidth": 1.6, "arrowcolor": BACKWARD_COLOR,
+                "standoff": 2, "startstandoff": 2, "opacity": 0.65, "text": "",
+            })
+            annotations.append({
+                "x": (x0 + x1) / 2, "y": (y0 + y1) / 2 + 0.16, "xref": "x", "yref": "y",
+                "showarrow": False, "font": {"size": 13, "color": BACKWARD_COLOR},
+                "bgcolor": "rgba(255,255,255,0.85)",
+                "text": f"∂{edge.target}/∂{edge.source} = {fmt_number(edge.local)}",
+            })
+    for node in graph.nodes:
+        x, y = pos[node.name]
+        lines = [f"<b>{node.label}</b>"]
+        lines.append(f"= {fmt_number(node.value)}" if node.name in computed else "= ?")
+        if node.name in with_grad:
+            grad_name = f"{graph.grad_symbol}{node.name}"
+            lines.append(f"<span style='color:{BACKWARD_COLOR}'>{grad_name} = "
+                         f"{fmt_number(node.grad)}</span>")
+        annotations.append({
+            "x": x, "y": y, "xref": "x", "yref": "y", "showarrow": False,
+            "text": "<br>".join(lines), "align": "center",
+            "font": {"size": FONT_SIZE, "color": FORWARD_COLOR},
+            "bgcolor": "#eaf2fb" if node.is_input else "#fdf3e6",
+            "bordercolor": BACKWARD_COLOR if node.name in with_grad else FORWARD_COLOR,
+            "borderwidth": 2, "borderpad": 8,
+        })
+    # An invisible trace gives the axes their extent (and a hover with the numbers).
+    xs = [pos[n.name][0] for n in graph.nodes]
+    ys = [pos[n.name][1] for n in graph.nodes]
+    hover = [
+        f"{n.label}<br>value = {fmt_number(n.value)}<br>{graph.grad_symbol}{n.name} = "
+        f"{fmt_number(n.grad)}" if n.name in with_grad else f"{n.label}"
+        for n in graph.nodes
+    ]
+    fig.add_trace(go.Scatter(
+        x=xs, y=ys, mode="markers", marker={"size": 1, "opacity": 0}, text=hover,
+        hovertemplate="%{text}<extra></extra>", showlegend=False,
+    ))
+    _style(fig, graph.title, height, annotations=annotations)
+    fig.update_xaxes(visible=False, range=[min(xs) - 0.6, max(xs) + 0.6])
+    fig.update_yaxes(visible=False, range=[min(ys) - 0.7, max(ys) + 0.7])
+    return fig
