@@ -96,14 +96,15 @@ def _check_container(data: bytes, filename: str) -> None:
 
 def _decode(data: bytes) -> str:
     """UTF-8 (with or without a byte-order mark), else say where the file is not UTF-8."""
+    errors = []
     for encoding in ("utf-8", "utf-8-sig"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as err:
-            first_error = err
+            errors.append(err)
             continue
         return text.removeprefix("\ufeff")
-    position = first_error.start
+    position = errors[0].start  # a position in the raw bytes (plain utf-8 keeps the BOM)
     line = data.count(b"\n", 0, position) + 1
     byte = data[position]
     return_hint = (
@@ -119,8 +120,9 @@ def _decode(data: bytes) -> str:
 
 def _data_lines(data: bytes) -> int:
     """Non-blank lines after the header, counted on the raw bytes (fast, no parsing)."""
-    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    blank = data.count(b"\n\n") + data.count(b"\n\r\n")
+    newline = b"\n" if b"\n" in data else b"\r"  # old Mac files end lines with CR only
+    lines = data.count(newline) + (0 if data.endswith(newline) else 1)
+    blank = data.count(newline + newline) + data.count(b"\n\r\n")
     return max(lines - blank - 1, 0)
 
 
@@ -224,7 +226,7 @@ def read_csv_upload(data: bytes, filename: str = "") -> pd.DataFrame:
             "Upload a random sample of the rows."
         )
     text = _decode(data)
-    header = text.lstrip("\r\n").split("\n", 1)[0]
+    header = re.split(r"\r\n|\r|\n", text.lstrip("\r\n"), maxsplit=1)[0]
     delimiter = _sniff_delimiter(header)
     if delimiter is None:
         raise UploadError(

@@ -313,3 +313,16 @@ def test_regression_constant_target():
     df = pd.DataFrame({"a": np.arange(12.0), "t": np.ones(12)})
     with pytest.raises(UploadError, match="has a single value; there is nothing to predict"):
         prepare_regression(df, ["a"], "t")
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
+def test_any_line_ending_is_read(newline):
+    text = "a,b,c" + newline + newline.join(f"{i},{i % 2},{i * 3}" for i in range(300))
+    df = read_csv_upload(text.encode())
+    assert df.shape == (300, 3)
+    assert df["c"].iloc[-1] == 897
+
+
+def test_one_million_rows_with_old_mac_line_endings_refused():
+    message = upload_error(b"a,b\r" + b"1,0\r" * 1_000_000)
+    assert message.startswith("The file has about 1,000,000 rows; the limit is 200,000.")
