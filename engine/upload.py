@@ -173,7 +173,8 @@ def _looks_numeric(values) -> bool:
     return True
 
 
-def _check_formulas(df: pd.DataFrame) -> None:
+def _check_formulas(df: pd.DataFrame, first_line: int) -> None:
+    """Refuse formula-like column names and text cells (first_line: the file line of row 0)."""
     for name in df.columns:
         if _FORMULA.match(str(name)):
             raise UploadError(
@@ -187,9 +188,9 @@ def _check_formulas(df: pd.DataFrame) -> None:
         text = col.dropna().astype(str)
         hits = text[text.str.match(_FORMULA)]
         if len(hits):
-            row = df.index.get_loc(hits.index[0]) + 1
+            line = df.index.get_loc(hits.index[0]) + first_line
             raise UploadError(
-                f"Column {_short(name)}, row {row} holds {_short(hits.iloc[0])}, which looks "
+                f"Column {_short(name)}, line {line} holds {_short(hits.iloc[0])}, which looks "
                 "like a spreadsheet formula. For safety, formulas are not accepted: remove "
                 "them (or paste values only) and upload again."
             )
@@ -267,7 +268,7 @@ def read_csv_upload(data: bytes, filename: str = "") -> pd.DataFrame:
         raise UploadError(
             f"The file has more than {MAX_ROWS:,} rows. Upload a random sample of the rows."
         )
-    _check_formulas(df)
+    _check_formulas(df, first_line=1 if notes else 2)
     if notes:
         df.attrs["notes"] = notes
     return df

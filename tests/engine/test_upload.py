@@ -169,7 +169,7 @@ def test_formula_like_cells_are_refused(cell):
     quoted = '"' + cell.replace('"', '""') + '"'  # CSV quoting, as a spreadsheet writes it
     data = csv_bytes(12, "x1,x2,label", lambda i: f"{i},{i},{quoted if i == 3 else 'a'}")
     message = upload_error(data)
-    assert message.startswith("Column 'label', row 4 holds ")
+    assert message.startswith("Column 'label', line 5 holds ")  # the header is line 1
     assert "looks like a spreadsheet formula. For safety, formulas are not accepted" in message
 
 
