@@ -202,6 +202,11 @@ def vectorization_timing(
 
 
 # ------------------------------------------------------------------ computation graph
+def _num(x: float) -> str:
+    """4 significant digits, a negative number in brackets (as written in a product)."""
+    return f"({x:.4g})" if x < 0 else f"{x:.4g}"
+
+
 def graph_step_text(graph: Graph, step: int) -> str:
     """One sentence saying what step ``step`` of ``course_figures.graph_figure`` adds."""
     n_forward = len(graph.forward_order)
@@ -221,5 +226,5 @@ def graph_step_text(graph: Graph, step: int) -> str:
                 "Each next step multiplies by one local derivative (the chain rule).")
     terms = [e for e in graph.edges if e.source == node.name]
     chain = " + ".join(f"{d}{e.target} · ∂{e.target}/∂{node.name}" for e in terms)
-    numbers = " + ".join(f"{graph.node(e.target).grad:.4g} × {e.local:.4g}" for e in terms)
+    numbers = " + ".join(f"{_num(graph.node(e.target).grad)} × {_num(e.local)}" for e in terms)
     return f"Backward: {d}{node.name} = {chain} = {numbers} = {node.grad:.4g}."

@@ -1,0 +1,113 @@
+"""The figure builders of pages B: pure functions, checked on their traces and annotations."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from engine.graph import course_graph, logistic_graph
+from playground.course_figures import (
+    accuracy_comparison_figure,
+    boundaries_grid_figure,
+    boundary_figure,
+    cost_figure,
+    fmt_number,
+    graph_figure,
+    graph_layout,
+    graph_step_count,
+    timing_figure,
+)
+
+X = np.array([[0.0, 1.0, 2.0], [0.0, 1.0, -1.0]])
+Y = np.array([[0, 1, 1]])
+x1s = np.linspace(-1, 3, 5)
+x2s = np.linspace(-2, 2, 4)
+PROBS = np.linspace(0, 1, 20).reshape(4, 5)
+
+
+def test_boundary_figure_draws_the_probability_the_line_and_both_classes():
+    fig = boundary_figure(x1s, x2s, PROBS, X, Y, title="4 tanh units")
+    assert [type(t).__name__ for t in fig.data] == ["Heatmap", "Contour", "Scatter", "Scatter"]
+    np.testing.assert_array_equal(fig.data[0].z, PROBS)
+    assert fig.data[1].contours.start == 0.5
+    assert list(fig.data[2].x) == [0.0]          # y = 0
+    assert list(fig.data[3].x) == [1.0, 2.0]     # y = 1
+    assert fig.layout.title.text == "4 tanh units"
+
+
+def test_boundaries_grid_has_one_panel_per_run():
+    panels = [{"title": f"n_h = {n}", "x1s": x1s, "x2s": x2s, "probs": PROBS} for n in range(7)]
+    fig = boundaries_grid_figure(panels, X, Y, columns=4)
+    assert len(fig.data) == 7 * 4
+    assert [a.text for a in fig.layout.annotations] == [p["title"] for p in panels]
+    assert sum(bool(t.showlegend) for t in fig.data) == 2  # one legend entry per class
+    with pytest.raises(ValueError, match="at least one panel"):
+        boundaries_grid_figure([], X, Y)
+
+
+def test_accuracy_comparison_puts_course_and_app_side_by_side():
+    fig = accuracy_comparison_figure(["1", "2"], [67.5, 67.25], [67.0, 68.0])
+    assert [t.name for t in fig.data] == ["the course printed", "this app computed"]
+    assert list(fig.data[0].y) == [67.5, 67.25]
+    assert list(fig.data[1].text) == ["67.00%", "68.00%"]
+    with pytest.raises(ValueError, match="same length"):
+        accuracy_comparison_figure(["1"], [1.0, 2.0], [1.0])
+
+
+def test_cost_figure_has_one_line():
+    fig = cost_figure([0, 100, 200], [0.69, 0.4, 0.3])
+    assert list(fig.data[0].y) == [0.69, 0.4, 0.3]
+
+
+def test_timing_figure_uses_milliseconds_on_a_log_axis():
+    fig = timing_figure(0.3, 0.001)
+    assert list(fig.data[0].x) == pytest.approx([1.0, 300.0])
+    assert fig.layout.xaxis.type == "log"
+    with pytest.raises(ValueError, match="positive"):
+        timing_figure(0.0, 1.0)
+
+
+def test_fmt_number():
+    assert fmt_number(33.0) == "33"
+    assert fmt_number(-0.0) == "0"
+    assert fmt_number(0.123456) == "0.1235"
+    assert fmt_number(float("nan")) == "nan"
+
+
+def test_graph_layout_puts_inputs_left_and_each_op_right_of_its_inputs():
+    pos = graph_layout(course_graph(5, 3, 2))
+    assert pos["a"][0] == pos["b"][0] == pos["c"][0] == 0
+    assert pos["u"][0] == 1
+    assert pos["v"][0] == 2
+    assert pos["J"][0] == 3
+    assert pos["u"][1] == (pos["b"][1] + pos["c"][1]) / 2
+
+
+def _texts(fig: go.Figure) -> str:
+    return " | ".join(a.text for a in fig.layout.annotations)
+
+
+def test_graph_figure_reveals_values_then_derivatives():
+    g = course_graph(5, 3, 2)
+    start = _texts(graph_figure(g, 0))
+    assert "= ?" in start
+    assert "dJ/d" not in start
+    forward = _texts(graph_figure(g, 3))
+    assert "= 33" in forward  # J = 3(5 + 3*2)
+    assert "= ?" not in forward
+    assert "dJ/d" not in forward
+    full = _texts(graph_figure(g, graph_step_count(g)))
+    for text in ("dJ/dv = 3", "dJ/du = 3", "dJ/da = 3", "dJ/db = 6", "dJ/dc = 9", "∂u/∂b = 2"):
+        assert text in full
+    assert _texts(graph_figure(g)) == full
+    assert _texts(graph_figure(g, 1000)) == full
+
+
+def test_graph_figure_of_the_logistic_example_shows_dz_a_minus_y():
+    g = logistic_graph(1.0, 2.0, 0.5, -0.25, 0.0, 1)  # z = 0, a = 0.5, dz = a - y = -0.5
+    full = _texts(graph_figure(g))
+    assert "dL/dz = -0.5" in full
+    assert "dL/dw1 = -0.5" in full
+    assert "dL/dw2 = -1" in full
+    assert graph_step_count(g) == 3 + 8
