@@ -1,0 +1,617 @@
+"""A class on one machine: many browser sessions training at once on one app server, then on
+two app replicas behind nginx.
+
+    python benchmarks/class_load.py --sessions 30 --seconds 60      # the full run
+    python benchmarks/class_load.py --quick                           # a smoke run
+
+Every session is its own Playwright browser context (its own cookies, its own Streamlit
+session) in ONE headless Chromium, opens the playground with a different setup in the URL's
+query parameters (playground/urlstate.py), presses Play, trains, then presses Pause. The
+script prints, per configuration: sessions that progressed, errors seen (console errors and
+Streamlit exception boxes), the median and worst visual update rate per session, the median
+Pause latency, the server's peak memory (RSS of the server processes and their children,
+sampled from /proc) and the memory per session, and the CPU used by the server and by the
+browser (they share the same cores: the browser's share is the benchmark's own cost).
+
+The nginx run starts two replicas and Debian's nginx (/usr/sbin/nginx) with its own config
+and prefix in a temporary folder, listening on 127.0.0.1 only, and stops each by its process
+id. It reports how the sessions spread over the replicas (from nginx's access log and from the
+WebSocket connections open to each replica) and checks that every session stayed on one
+replica (sticky by cookie, see deploy/nginx/README.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from deploy.nginx.render import site_config, standalone_config  # noqa: E402
+from playground.setup import Setup, validate  # noqa: E402
+from playground.urlstate import setup_to_query  # noqa: E402
+from tests.browser.support import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    RUN_FINISHED,
+    free_port,
+    running_app,
+    stop_process,
+)
+
+NGINX = "/usr/sbin/nginx"
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+# ------------------------------------------------------------------ processes, from /proc
+
+
+def _children_map() -> dict[int, list[int]]:
+    children: dict[int, list[int]] = defaultdict(list)
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as f:
+                stat = f.read().decode(errors="replace")
+        except OSError:
+            continue
+        # the command name is in parentheses and may hold spaces: split after the last ')'
+        ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
+        children[ppid].append(int(entry.name))
+    return children
+
+
+def process_tree(root: int, children: dict[int, list[int]] | None = None) -> list[int]:
+    """``root`` and all its descendants (process ids)."""
+    children = children if children is not None else _children_map()
+    tree, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo.extend(children.get(pid, ()))
+    return tree
+
+
+def rss_and_cpu(pids: list[int]) -> tuple[int, float]:
+    """Total resident memory (bytes) and CPU time used so far (seconds) of these processes."""
+    rss, cpu = 0, 0.0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as f:
+                fields = f.read().decode(errors="replace")
+        except OSError:
+            continue  # the process ended meanwhile
+        rest = fields[fields.rindex(")") + 2 :].split()
+        # fields after the name: state(0) ppid(1) ... utime(11) stime(12) ... rss(21)
+        cpu += (int(rest[11]) + int(rest[12])) / CLK_TCK
+        rss += int(rest[21]) * PAGE_SIZE
+    return rss, cpu
+
+
+def machine_busy_fraction(interval: float = 1.0) -> float:
+    """The share of all cores busy over ``interval`` seconds (from /proc/stat)."""
+
+    def snapshot() -> tuple[int, int]:
+        with open("/proc/stat") as f:
+            values = [int(v) for v in f.readline().split()[1:]]
+        idle = values[3] + values[4]  # idle + iowait
+        return sum(values), idle
+
+    total0, idle0 = snapshot()
+    time.sleep(interval)
+    total1, idle1 = snapshot()
+    return 1.0 - (idle1 - idle0) / max(total1 - total0, 1)
+
+
+class Sampler:
+    """Samples the RSS and CPU time of the server trees and of the rest of this process's
+    tree (the Playwright driver and Chromium) every ``period`` seconds, in a thread."""
+
+    def __init__(self, server_pids: list[int], period: float = 0.5):
+        self.server_roots = server_pids
+        self.period = period
+        self.server_rss: list[int] = []
+        self.client_rss: list[int] = []
+        self.cpu_start: tuple[float, float] | None = None
+        self.cpu_end: tuple[float, float] | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _measure(self) -> tuple[int, float, int, float]:
+        children = _children_map()
+        server = {p for root in self.server_roots for p in process_tree(root, children)}
+        mine = set(process_tree(os.getpid(), children)) - server - {os.getpid()}
+        s_rss, s_cpu = rss_and_cpu(sorted(server))
+        c_rss, c_cpu = rss_and_cpu(sorted(mine))
+        return s_rss, s_cpu, c_rss, c_cpu
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            s_rss, _, c_rss, _ = self._measure()
+            self.server_rss.append(s_rss)
+            self.client_rss.append(c_rss)
+            self._stop.wait(self.period)
+
+    def start(self) -> Sampler:
+        _, s_cpu, _, c_cpu = self._measure()
+        self.cpu_start = (s_cpu, c_cpu)
+        self.t_start = time.monotonic()
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        _, s_cpu, _, c_cpu = self._measure()
+        self.cpu_end = (s_cpu, c_cpu)
+        self.t_end = time.monotonic()
+        self._stop.set()
+        self._thread.join()
+
+    def cpu_cores_used(self) -> tuple[float, float]:
+        """Average cores used by (server, browser) between start and stop."""
+        wall = max(self.t_end - self.t_start, 1e-9)
+        return tuple((e - s) / wall for s, e in zip(self.cpu_start, self.cpu_end, strict=True))
+
+
+def established_connections_to(ports: list[int]) -> dict[int, int]:
+    """Open TCP connections to each 127.0.0.1 port (from /proc/net/tcp): one per WebSocket,
+    since nginx keeps no idle connection to the replicas."""
+    counts = dict.fromkeys(ports, 0)
+    wanted = {f"0100007F:{p:04X}": p for p in ports}
+    with open("/proc/net/tcp") as f:
+        next(f)
+        for line in f:
+            parts = line.split()
+            remote, state = parts[2], parts[3]
+            if state == "01" and remote in wanted:  # 01 = ESTABLISHED
+                counts[wanted[remote]] += 1
+    return counts
+
+
+# --------------------------------------------------------------------------- the setups
+
+
+DATASETS = ("flower", "circle", "xor", "gauss", "spiral", "moons")
+NETWORKS = (
+    ([4], ["tanh"]),
+    ([8], ["relu"]),
+    ([4, 4], ["tanh", "tanh"]),
+    ([8, 4], ["relu", "tanh"]),
+    ([6], ["sigmoid"]),
+    ([16, 8], ["leaky_relu", "leaky_relu"]),
+)
+OPTIMIZERS = (("gd", 0.5), ("momentum", 0.3), ("adam", 0.02), ("rmsprop", 0.01))
+
+
+def session_setups(n: int) -> list[Setup]:
+    """``n`` different, valid setups: data set, network, optimizer and seed all vary."""
+    setups = []
+    for i in range(n):
+        units, acts = NETWORKS[(i // len(DATASETS)) % len(NETWORKS)]
+        optimizer, lr = OPTIMIZERS[i % len(OPTIMIZERS)]
+        raw = {
+            "dataset": DATASETS[i % len(DATASETS)],
+            "hidden_units": units,
+            "activations": acts,
+            "init": "xavier",
+            "optimizer": optimizer,
+            "learning_rate": lr,
+            "seed": i,
+            "data_seed": 100 + i,
+        }
+        setup, notices = validate(raw)
+        if notices:
+            raise RuntimeError(f"session {i}'s setup is not valid: {notices}")
+        setups.append(setup)
+    return setups
+
+
+def setup_url(base_url: str, setup: Setup) -> str:
+    return f"{base_url}/?{urlencode(setup_to_query(setup))}"
+
+
+# --------------------------------------------------------------------- one browser session
+
+
+@dataclass
+class SessionResult:
+    index: int
+    opened: bool = False
+    epochs_start: int | None = None
+    epochs_end: int | None = None
+    updates: int = 0
+    train_seconds: float = 0.0
+    pause_latency: float | None = None
+    console_errors: list[str] = field(default_factory=list)
+    exceptions: int = 0
+    failure: str | None = None
+
+    @property
+    def progressed(self) -> bool:
+        return (
+            self.failure is None
+            and self.epochs_end is not None
+            and self.epochs_end > (self.epochs_start or 0)
+        )
+
+    @property
+    def update_rate(self) -> float:
+        return self.updates / self.train_seconds if self.train_seconds else 0.0
+
+    @property
+    def errors(self) -> int:
+        return len(self.console_errors) + self.exceptions + (self.failure is not None)
+
+
+# The live page, as the LIVE engineer built it (see notes/LIVE_READY.md): filled in below.
+class LivePage:
+    """Drives one playground page: Play, Pause, and reads the live view's epoch counter and
+    frame count from inside the component's iframe."""
+
+    def __init__(self, page):
+        self.page = page
+
+    async def ready(self, timeout_ms: float) -> None:
+        await self.page.wait_for_selector(RUN_FINISHED, state="attached", timeout=timeout_ms)
+
+    async def play(self) -> None:
+        raise NotImplementedError
+
+    async def pause(self) -> None:
+        raise NotImplementedError
+
+    async def status(self) -> tuple[int, int]:
+        """(epoch shown, frames drawn so far)."""
+        raise NotImplementedError
+
+
+async def run_session(
+    browser, url: str, index: int, seconds: float, start_gate: asyncio.Event,
+    opened: list[int], result: SessionResult,
+) -> None:
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    page = await context.new_page()
+    page.on("console", lambda m: m.type == "error" and result.console_errors.append(m.text))
+    page.on("pageerror", lambda e: result.console_errors.append(f"page error: {e}"))
+    live = LivePage(page)
+    try:
+        await page.goto(url, wait_until="domcontentloaded", timeout=120_000)
+        await live.ready(120_000)
+        result.opened = True
+        opened.append(index)
+        await start_gate.wait()  # every session presses Play at about the same moment
+        await live.play()
+        t0 = time.monotonic()
+        epoch0, frames0 = await live.status()
+        result.epochs_start = epoch0
+        while time.monotonic() - t0 < seconds:
+            await asyncio.sleep(1.0)
+            result.exceptions = max(
+                result.exceptions,
+                await page.locator('[data-testid="stException"]').count(),
+            )
+        epoch1, frames1 = await live.status()
+        result.train_seconds = time.monotonic() - t0
+        result.epochs_end, result.updates = epoch1, frames1 - frames0
+        result.pause_latency = await measure_pause(live)
+    except Exception as error:  # a benchmark reports a failed session, it does not stop
+        result.failure = f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"
+    finally:
+        with contextlib.suppress(Exception):
+            await context.close()
+
+
+async def measure_pause(live: LivePage, settle: float = 1.0) -> float:
+    """Seconds from the Pause click to the last epoch change seen (polled every 20 ms);
+    the counter must then stay still for ``settle`` seconds."""
+    t_click = time.monotonic()
+    await live.pause()
+    last_epoch, _ = await live.status()
+    last_change = t_click
+    while time.monotonic() - last_change < settle:
+        await asyncio.sleep(0.02)
+        epoch, _ = await live.status()
+        if epoch != last_epoch:
+            last_epoch, last_change = epoch, time.monotonic()
+        if time.monotonic() - t_click > 30:
+            raise RuntimeError("Pause did not stop the epoch counter within 30 s")
+    return last_change - t_click
+
+
+# ------------------------------------------------------------------------ one configuration
+
+
+@dataclass
+class RunReport:
+    label: str
+    sessions: list[SessionResult]
+    server_idle_rss: int
+    server_peak_rss: int
+    client_peak_rss: int
+    cpu_server: float
+    cpu_browser: float
+    busy_before: float
+    spread: dict[str, int] = field(default_factory=dict)
+    sticky: bool | None = None
+    websocket_upgrades: int = 0
+    spread_log: dict[str, int] = field(default_factory=dict)
+
+
+async def drive_sessions(base_url: str, n: int, seconds: float) -> list[SessionResult]:
+    from playwright.async_api import async_playwright
+
+    setups = session_setups(n)
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            gate, opened = asyncio.Event(), []
+            results = [SessionResult(i) for i in range(n)]
+            tasks = [
+                asyncio.create_task(
+                    run_session(browser, setup_url(base_url, s), i, seconds, gate, opened,
+                                results[i])
+                )
+                for i, s in enumerate(setups)
+            ]
+            # Open the pages, then start everyone together (or after 180 s, with those open).
+            deadline = time.monotonic() + 180
+            while len(opened) < n and time.monotonic() < deadline:
+                if all(t.done() for t in tasks):
+                    break
+                await asyncio.sleep(0.2)
+            gate.set()
+            await asyncio.gather(*tasks)
+        finally:
+            await browser.close()
+    return results
+
+
+def warm_up(base_url: str) -> None:
+    """One page load, so the app's imports are paid before the idle memory is read."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(base_url, timeout=120_000)
+            page.wait_for_selector(RUN_FINISHED, state="attached", timeout=120_000)
+        finally:
+            browser.close()
+
+
+def measure(label: str, base_url: str, server_pids: list[int], n: int, seconds: float
+            ) -> RunReport:
+    warm_up(base_url)
+    time.sleep(1.0)
+    idle, _ = rss_and_cpu(
+        sorted({p for root in server_pids for p in process_tree(root)})
+    )
+    busy = machine_busy_fraction(1.0)
+    sampler = Sampler(server_pids).start()
+    try:
+        sessions = asyncio.run(drive_sessions(base_url, n, seconds))
+    finally:
+        sampler.stop()
+    cpu_server, cpu_browser = sampler.cpu_cores_used()
+    return RunReport(
+        label=label, sessions=sessions, server_idle_rss=idle,
+        server_peak_rss=max(sampler.server_rss, default=idle),
+        client_peak_rss=max(sampler.client_rss, default=0),
+        cpu_server=cpu_server, cpu_browser=cpu_browser, busy_before=busy,
+    )
+
+
+# ------------------------------------------------------------------- nginx and two replicas
+
+
+@contextlib.contextmanager
+def replicas(n: int) -> Iterator[tuple[list[int], list[int]]]:
+    """``n`` app servers on 127.0.0.1; yields (ports, process ids)."""
+    with contextlib.ExitStack() as stack:
+        ports, pids = [], []
+        for _ in range(n):
+            port = free_port()
+            stack.enter_context(running_app(port=port))
+            ports.append(port)
+            pids.append(_listening_pid(port))
+        yield ports, pids
+
+
+def _listening_pid(port: int) -> int:
+    """The process id of the server listening on 127.0.0.1:port (from /proc)."""
+    inode = None
+    with open("/proc/net/tcp") as f:
+        next(f)
+        for line in f:
+            parts = line.split()
+            if parts[1] == f"0100007F:{port:04X}" and parts[3] == "0A":  # 0A = LISTEN
+                inode = parts[9]
+                break
+    if inode is None:
+        raise RuntimeError(f"nothing listens on 127.0.0.1:{port}")
+    target = f"socket:[{inode}]"
+    for pid in process_tree(os.getpid()):
+        with contextlib.suppress(OSError):
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                with contextlib.suppress(OSError):
+                    if os.readlink(f"/proc/{pid}/fd/{fd}") == target:
+                        return pid
+    raise RuntimeError(f"no process of ours listens on 127.0.0.1:{port}")
+
+
+@contextlib.contextmanager
+def nginx_in_front(ports: list[int]) -> Iterator[tuple[str, Path]]:
+    """Debian's nginx on 127.0.0.1 with its own config and prefix; yields (url, access log)."""
+    if not os.access(NGINX, os.X_OK):
+        raise RuntimeError(f"{NGINX} is missing: install Debian's nginx (apt-get install nginx)")
+    with tempfile.TemporaryDirectory(prefix="nnpg-nginx-") as tmp:
+        prefix = Path(tmp)
+        prefix.chmod(0o755)  # nginx's workers (user nobody when run as root) use temp/
+        port = free_port()
+        log = prefix / "access.log"
+        site = site_config(ports, listen=f"127.0.0.1:{port}", access_log=str(log))
+        conf = prefix / "nginx.conf"
+        conf.write_text(standalone_config(site, prefix))
+        check = subprocess.run([NGINX, "-t", "-p", tmp, "-c", str(conf)],
+                               capture_output=True, text=True, check=False)
+        if check.returncode:
+            raise RuntimeError(f"nginx -t refused the config:\n{check.stderr}")
+        proc = subprocess.Popen([NGINX, "-p", tmp, "-c", str(conf)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                start_new_session=True)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            import urllib.request
+
+            deadline = time.monotonic() + 15
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                        if r.read().strip() == b"ok":
+                            break
+                except OSError:
+                    pass
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    err = (prefix / "error.log").read_text()
+                    raise RuntimeError(f"nginx did not start:\n{err}")
+                time.sleep(0.1)
+            yield url, log
+        finally:
+            stop_process(proc)
+
+
+LOG_LINE = re.compile(r'"(?P<method>\S+) (?P<uri>\S+) [^"]*" (?P<status>\d+) '
+                      r"route=(?P<route>\S*) upstream=(?P<upstream>\S*)")
+
+
+def read_access_log(log: Path) -> tuple[dict[str, set[str]], Counter]:
+    """From nginx's log: the replicas each route (browser) reached, and per replica the
+    WebSocket sessions (HTTP 101 on /_stcore/stream, logged when they close)."""
+    routes: dict[str, set[str]] = defaultdict(set)
+    sockets: Counter = Counter()
+    for line in log.read_text().splitlines():
+        m = LOG_LINE.search(line)
+        if not m or m["upstream"] in ("", "-"):
+            continue
+        routes[m["route"]].add(m["upstream"])
+        if m["status"] == "101" and m["uri"].startswith("/_stcore/stream"):
+            sockets[m["upstream"]] += 1
+    return routes, sockets
+
+
+def measure_behind_nginx(n: int, seconds: float) -> RunReport:
+    with replicas(2) as (ports, pids), nginx_in_front(ports) as (url, log):
+        spread_live: dict[int, int] = {}
+
+        def watch() -> None:  # the most WebSockets seen open to each replica at once
+            while not done.is_set():
+                for port, count in established_connections_to(ports).items():
+                    spread_live[port] = max(spread_live.get(port, 0), count)
+                done.wait(1.0)
+
+        done = threading.Event()
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        try:
+            report = measure("2 replicas behind nginx", url, pids, n, seconds)
+        finally:
+            done.set()
+            watcher.join()
+        time.sleep(1.0)  # closed WebSockets reach the access log
+        routes, sockets = read_access_log(log)
+    # the warm-up page's route is one of the routes: the sessions are the others
+    report.sticky = all(len(upstreams) == 1 for upstreams in routes.values())
+    report.spread = {f"127.0.0.1:{p}": spread_live.get(p, 0) for p in ports}
+    report.websocket_upgrades = sum(sockets.values())
+    report.spread_log = dict(sockets)
+    return report
+
+
+# ---------------------------------------------------------------------------- the report
+
+
+def _mb(n_bytes: float) -> str:
+    return f"{n_bytes / 2**20:.0f} MB"
+
+
+def print_report(r: RunReport, n: int, seconds: float) -> None:
+    s = r.sessions
+    progressed = sum(x.progressed for x in s)
+    errors = sum(x.errors for x in s)
+    rates = sorted(x.update_rate for x in s if x.progressed)
+    pauses = sorted(x.pause_latency for x in s if x.pause_latency is not None)
+    per_session = (r.server_peak_rss - r.server_idle_rss) / max(n, 1)
+    print(f"\n== {r.label}: {n} sessions x {seconds:.0f} s ==")
+    print(f"machine busy before the run: {r.busy_before:.0%} of {os.cpu_count()} cores "
+          f"(load average {os.getloadavg()[0]:.2f} now)")
+    print(f"sessions that progressed:    {progressed}/{n}")
+    print(f"errors seen:                 {errors}")
+    if rates:
+        print(f"visual updates per second:   median {statistics.median(rates):.1f}, "
+              f"worst {rates[0]:.1f}")
+    if pauses:
+        print(f"Pause latency:               median {statistics.median(pauses) * 1000:.0f} ms, "
+              f"worst {pauses[-1] * 1000:.0f} ms")
+    epochs = sorted((x.epochs_end or 0) - (x.epochs_start or 0) for x in s if x.progressed)
+    if epochs:
+        print(f"epochs trained per session:  median {statistics.median(epochs):.0f}")
+    print(f"server memory:               idle {_mb(r.server_idle_rss)}, "
+          f"peak {_mb(r.server_peak_rss)}, per session {_mb(per_session)}")
+    print(f"browser memory (peak):       {_mb(r.client_peak_rss)}")
+    print(f"CPU cores used:              server {r.cpu_server:.2f}, "
+          f"browser {r.cpu_browser:.2f}")
+    if r.spread:
+        print(f"sessions per replica:        {r.spread} (WebSockets open at once), "
+              f"{r.spread_log} (nginx log)")
+        print(f"sticky (each browser on one replica): {r.sticky}; "
+              f"WebSockets upgraded through nginx: {r.websocket_upgrades}")
+    failures = Counter(x.failure for x in s if x.failure)
+    for failure, count in failures.most_common(5):
+        print(f"  {count} x {failure}")
+    console = Counter(e for x in s for e in x.console_errors)
+    for message, count in console.most_common(5):
+        print(f"  console ({count}x): {message[:160]}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sessions", type=int, default=30, help="browser sessions (30)")
+    parser.add_argument("--seconds", type=float, default=60.0, help="training time (60)")
+    parser.add_argument("--quick", action="store_true",
+                        help="smoke run: 4 sessions x 8 s")
+    parser.add_argument("--only", choices=("single", "nginx"),
+                        help="run only one configuration")
+    args = parser.parse_args(argv)
+    n, seconds = (4, 8.0) if args.quick else (args.sessions, args.seconds)
+    print(f"{n} sessions x {seconds:.0f} s, {os.cpu_count()} cores, "
+          f"load average {os.getloadavg()[0]:.2f} at start")
+    if args.only in (None, "single"):
+        with running_app() as url:
+            pid = _listening_pid(int(url.rsplit(":", 1)[1]))
+            print_report(measure("1 app server", url, [pid], n, seconds), n, seconds)
+    if args.only in (None, "nginx"):
+        print_report(measure_behind_nginx(n, seconds), n, seconds)
+
+
+if __name__ == "__main__":
+    main()
