@@ -178,6 +178,7 @@ def _train_one(
         "layer_dims": dims,
         "activations": acts,
         "repr": repr(net),
+        "n_params": int(net.n_params),
     }
     if grid is not None:
         result["grid_output"] = net.forward(grid)

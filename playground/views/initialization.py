@@ -1,6 +1,140 @@
-"""Page: initialization (being built)."""
+"""Page: how the starting weights decide whether gradient descent can learn."""
+
+from __future__ import annotations
 
 import streamlit as st
 
-st.title("initialization")
-st.info("This page is being built.")
+from playground import teaching
+from playground import teaching_figures as tf
+
+DATASETS = {"flower": "Flower (the course's data)", "circle": "Circle", "xor": "XOR"}
+HIDDEN = {"tanh": "tanh", "sigmoid": "sigmoid", "relu": "ReLU"}
+CHOICE_LABELS = {key: label for key, (_, _, label) in teaching.INIT_CHOICES.items()}
+CHOICE_LABELS["large"] = "Random × large"
+
+
+@st.cache_data(show_spinner="Training one network per initialization…")
+def _compare(
+    keys: tuple[str, ...], activation: str, dataset: str, hidden: tuple[int, ...],
+    epochs: int, lr: float, large_scale: float,
+) -> dict:
+    return teaching.compare_inits(
+        keys, activation, dataset, hidden, epochs, lr, large_scale=large_scale
+    )
+
+
+st.title("Initialization")
+st.markdown(
+    "**The lecture's claims:** zero weights keep all hidden units identical (symmetry); "
+    "weights that are too large saturate sigmoid and tanh, and learning stalls; small random "
+    "weights (× 0.01) or He/Xavier scaling work."
+)
+
+with st.form("init_form"):
+    c1, c2, c3 = st.columns([3, 1, 1])
+    keys = c1.multiselect(
+        "Initializations to compare", list(CHOICE_LABELS), default=list(CHOICE_LABELS),
+        format_func=CHOICE_LABELS.get, key="init_keys",
+    )
+    large = c2.select_slider(
+        "“Large” scale", [2.0, 5.0, 10.0, 20.0, 50.0], value=10.0, key="init_large",
+        help="W = randn × this scale.",
+    )
+    activation = c3.selectbox(
+        "Hidden activation", list(HIDDEN), format_func=HIDDEN.get, key="init_act"
+    )
+    d1, d2, d3, d4, d5 = st.columns(5)
+    dataset = d1.selectbox("Data", list(DATASETS), format_func=DATASETS.get, key="init_data")
+    depth = d2.slider("Hidden layers", 1, 4, 2, key="init_depth")
+    width = d3.slider("Units per hidden layer", 2, 12, 8, key="init_width")
+    epochs = d4.select_slider("Epochs", [300, 500, 1000, 1500, 3000], value=1500,
+                              key="init_epochs")
+    lr = d5.select_slider("Learning rate", [0.1, 0.3, 0.5, 1.0, 1.2, 2.0], value=1.2,
+                          key="init_lr")
+    st.form_submit_button("Train", type="primary")
+
+if not keys:
+    st.warning("Pick at least one initialization to train.")
+    st.stop()
+
+order = [k for k in CHOICE_LABELS if k in keys]
+res = _compare(
+    tuple(order), activation, dataset, (int(width),) * int(depth), int(epochs), float(lr),
+    float(large),
+)
+runs = res["runs"]
+
+st.subheader("Cost")
+st.plotly_chart(
+    tf.cost_curves_figure(
+        [{"key": r["key"], "label": r["label"], "epoch": r["epoch"], "cost": r["cost"]}
+         for r in runs],
+        title=None, log_y=True, y_title="cost J (log)",
+    ),
+    key="init_cost",
+)
+for r in runs:
+    if r["diverged"]:
+        st.warning(f"{r['label']}: {r['diverged']}")
+st.caption(
+    "Look for: zeros stays flat at J = 0.693 (= log 2, a coin flip); the large scale starts "
+    "with a huge cost and crawls; small random weights, Xavier and He go down."
+)
+
+st.subheader("The hidden units' weights after training")
+st.plotly_chart(
+    tf.weights_heatmaps_figure(
+        [{"label": r["label"], "W": r["W1"]} for r in runs],
+        title="W[1]: one row per hidden unit, one column per input",
+    ),
+    key="init_weights",
+)
+zeros_note = (
+    " With tanh, tanh(0) = 0: the next layer sees nothing and no gradient ever reaches W[1], "
+    "so it stays exactly 0; pick sigmoid to see identical rows that move."
+    if activation == "tanh" else
+    " With ReLU, g′(0) = 0: no gradient reaches W[1] at all."
+    if activation == "relu" else ""
+)
+st.caption(
+    "Under zeros every row is the same: each hidden unit computes the same function and gets "
+    "the same update, forever (the symmetry is never broken)."
+    + (zeros_note if "zeros" in keys else "")
+)
+cols = st.columns(len(runs))
+for col, r in zip(cols, runs, strict=True):
+    col.metric(
+        f"{r['label']}: rows differ by", f"{r['row_spread']:.3g}",
+        help="The largest difference between two hidden units' weights on the same input "
+        "(0 = all units identical).",
+    )
+
+st.subheader("How much gradient reaches each layer")
+st.plotly_chart(tf.gradient_norms_figure(
+    [{"key": r["key"], "label": r["label"], "epoch": r["grad_epoch"], "norms": r["grad_norms"]}
+     for r in runs]
+), key="init_grads")
+st.caption(
+    "‖dW[l]‖ over training, log scale (layer 1 solid, deeper layers dashed/dotted). "
+    "Random × 0.01 in a deep network: the gradient shrinks layer by layer on its way back "
+    "(vanishing). Zeros: no line at all where the gradient is exactly 0."
+)
+
+st.subheader("At the start: are the hidden units saturated?")
+cols = st.columns(len(runs))
+for col, r in zip(cols, runs, strict=True):
+    col.metric(
+        f"{r['label']}: typical g′(z) in layer 1", f"{r['slope_at_start'][0]:.2g}",
+        help="Median |g′(z)| over the units and examples before training; "
+        f"{r['saturated_at_start'][0]:.0%} of them are saturated "
+        f"(|g′(z)| < {teaching.SATURATION_THRESHOLD:g}).",
+    )
+    col.caption(
+        f"{r['saturated_at_start'][0]:.0%} saturated · final J = {r['final_cost']:.3f} · "
+        f"accuracy {r['final_metric']:.0%}"
+    )
+st.caption(
+    "With large weights |z| is large, so sigmoid and tanh sit on their flat parts: g′(z) is "
+    "nearly 0 and each step of gradient descent barely changes the weights. (ReLU does not "
+    "saturate for z > 0, so try it with the large scale too.)"
+)

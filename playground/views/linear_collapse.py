@@ -1,6 +1,147 @@
-"""Page: linear_collapse (being built)."""
+"""Page: why a deep network with linear hidden activations is no deeper than one layer."""
+
+from __future__ import annotations
 
 import streamlit as st
 
-st.title("linear_collapse")
-st.info("This page is being built.")
+from engine.housing import to_dollars
+from playground import teaching
+from playground import teaching_figures as tf
+
+DATASETS = {"circle": "Circle", "xor": "XOR", "flower": "Flower (the course's data)"}
+OTHERS = {"tanh": "tanh", "relu": "ReLU"}
+RANK_SIZE = 6  # the rank demonstration maps R^6 -> R^6
+
+
+@st.cache_data(show_spinner="Training both networks…")
+def _collapse(dataset: str, depth: int, width: int, other: str, epochs: int, lr: float) -> dict:
+    return teaching.collapse_experiment(dataset, depth, width, other, epochs, lr)
+
+
+@st.cache_data(show_spinner=False)
+def _rank(depth: int, width: int, bottleneck: int) -> dict:
+    return teaching.rank_experiment(RANK_SIZE, depth, width, bottleneck)
+
+
+@st.cache_data(show_spinner="Fitting the prices…")
+def _regression() -> dict:
+    return teaching.regression_output_demo()
+
+
+def _affine_latex(W, b) -> str:
+    """z = w1 x1 + w2 x2 + b as LaTeX, with the engine's numbers."""
+    text = ""
+    for j, w in enumerate([*W[0], b[0][0]]):
+        sign = "-" if w < 0 else ("+" if j else "")
+        name = f"\\,x_{j + 1}" if j < len(W[0]) else ""
+        text += f" {sign} {abs(float(w)):.4g}{name}"
+    return rf"z^{{[L]}} = W'x + b' ={text}"
+
+
+st.title("Why linear activations collapse")
+st.markdown(
+    "**The lecture's claim:** if every hidden activation is linear, a network of any depth "
+    "computes one linear function, W′x + b′, so it can only draw a straight boundary."
+)
+
+with st.form("lc_form"):
+    c1, c2, c3, c4, c5 = st.columns(5)
+    dataset = c1.selectbox("Data", list(DATASETS), format_func=DATASETS.get, key="lc_data")
+    depth = c2.slider("Hidden layers", 1, 8, 4, key="lc_depth")
+    width = c3.slider("Units per hidden layer", 1, 16, 6, key="lc_width")
+    other = c4.selectbox(
+        "Compare with", list(OTHERS), format_func=OTHERS.get, key="lc_other",
+        help="The same network, same data and seed, with this activation in the hidden layers.",
+    )
+    epochs = c5.select_slider(
+        "Epochs", [200, 500, 1000, 2000, 3000], value=1000, key="lc_epochs"
+    )
+    st.form_submit_button("Train both networks", type="primary")
+
+lr = 0.5
+res = _collapse(dataset, int(depth), int(width), other, int(epochs), lr)
+lin, non = res["runs"]
+col = res["collapse"]
+
+st.plotly_chart(
+    tf.decision_boundaries_figure(
+        res["x1s"], res["x2s"],
+        [{"label": f"{r['label']}: {r['final_metric']:.0%} accuracy", "P": r["P"]}
+         for r in res["runs"]],
+        res["X"], res["Y"],
+    ),
+    key="lc_boundaries",
+)
+st.caption(
+    f"Both networks: {depth} hidden layers of {width} units, sigmoid output, Xavier "
+    f"initialization with the same seed, gradient descent (learning rate {lr:g}) for "
+    f"{epochs:,} epochs. The black line is where a[L] = 0.5. Left: a straight line, however "
+    f"many layers you add. Right: {OTHERS[other]} bends it."
+)
+
+st.subheader("The collapsed layer, computed from the trained weights")
+st.markdown(
+    "Multiply the layers out: W′ = W[L] ⋯ W[2] W[1] and b′ = W[L](⋯(W[2]b[1] + b[2])⋯) + b[L]. "
+    "The deep network's Z[L] and W′x + b′ are the same numbers."
+)
+st.latex(_affine_latex(col["W"], col["b"]))
+m1, m2, m3 = st.columns(3)
+m1.metric(
+    "Largest |deep network − (W′x + b′)|", f"{col['agreement']:.1e}",
+    help=f"Over the {res['X'].shape[1]} training points, comparing Z[L] before the output "
+    "sigmoid (which is applied on top of both). Floating-point rounding is about 1e-16.",
+)
+m2.metric("Rank of W′", col["rank"], help="W′ is (1, 2): one output, two inputs.")
+m3.metric(
+    "Parameters in the deep linear network", f"{lin['n_params']:,}",
+    help=f"{lin['repr']}. All of them do the work of the 3 numbers in W′ and b′.",
+)
+
+st.divider()
+st.subheader("The rank of W′ is at most the narrowest layer")
+st.markdown(
+    f"**The claim:** a linear map that passes through a layer of k units can only reach a "
+    f"k-dimensional space. Here a deep linear network maps {RANK_SIZE} inputs to "
+    f"{RANK_SIZE} outputs; one hidden layer in the middle is the bottleneck."
+)
+bottleneck = st.slider(
+    "Units in the bottleneck layer", 1, RANK_SIZE, 2, key="lc_bottleneck",
+    help="The middle hidden layer's width; the other hidden layers keep the width set above.",
+)
+rk = _rank(int(depth), int(width), int(bottleneck))
+r1, r2 = st.columns([2, 1])
+with r1:
+    st.plotly_chart(
+        tf.singular_values_figure(
+            rk["singular_values"], rank=rk["rank"], bottleneck=rk["narrowest"],
+            title="Singular values of W′ (the grey ones are rounding noise)",
+        ),
+        key="lc_singular",
+    )
+with r2:
+    st.metric("Rank of W′", rk["rank"])
+    st.metric("Narrowest layer", rk["narrowest"])
+    st.caption("Layer sizes: " + " → ".join(str(n) for n in rk["layer_dims"]) +
+               ". Random weights: no training can raise the rank above the narrowest layer.")
+
+st.divider()
+st.subheader("Where linear is right: the output unit of a regression")
+st.markdown(
+    "**The claim:** to predict a real number such as a price, use g(z) = z in the output "
+    "unit (and ReLU or tanh in the hidden layers); a sigmoid output can never leave (0, 1)."
+)
+reg = _regression()
+st.plotly_chart(
+    tf.regression_fit_figure(
+        reg["size"], reg["price"],
+        [{"key": r["key"], "label": f"{r['label']} (RMSE ${to_dollars(r['final_metric']):,.0f})",
+          "x": r["fit_x"], "y": r["fit_y"]} for r in reg["runs"]],
+        x_title="size (sq ft)", y_title="price ($100,000)",
+        title="Same ReLU network (1 → 8 ReLU → 1), squared-error cost",
+    ),
+    key="lc_regression",
+)
+st.caption(
+    "Synthetic lecture data: price flat at $100,000 up to 1,000 sq ft, then rising. The linear "
+    "output follows the prices; the sigmoid output stops at 1, i.e. $100,000."
+)
