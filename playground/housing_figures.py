@@ -26,16 +26,29 @@ from typing import NamedTuple
 
 import numpy as np
 import plotly.graph_objects as go
+from plotly.colors import get_colorscale
 
 from engine.housing import PRICE_CAP, to_dollars
 from engine.metrics import mae, r2, rmse
+from playground.figures import downsample
 
 TRAIN_COLOR = "#1f77b4"
 TEST_COLOR = "#ff7f0e"
 CAP_COLOR = "#d62728"
 FIT_COLOR = "#d62728"
 MONEY_FORMAT = "$,.0f"
-_MARGIN = {"l": 60, "r": 20, "t": 60, "b": 50}
+
+
+def _layout(fig: go.Figure, height: int, **extra) -> go.Figure:
+    # uirevision stays constant: a live update (Plotly.react) keeps the user's zoom.
+    extra.setdefault("margin", {"l": 70, "r": 20, "t": 60, "b": 50})
+    fig.update_layout(height=height, uirevision="keep", template="plotly_white", **extra)
+    return fig
+
+
+def dollars_list(values) -> list[float]:
+    """Dollar amounts as a plain list rounded to the dollar (what a live frame sends)."""
+    return np.round(np.asarray(values, dtype=float).ravel()).tolist()
 
 
 class DollarMetrics(NamedTuple):
@@ -80,6 +93,26 @@ def _flat(a) -> np.ndarray:
     return np.asarray(a, dtype=float).ravel()
 
 
+def rmse_title(train: DollarMetrics | None, test: DollarMetrics | None,
+               has_test: bool = True) -> dict:
+    """The RMSE figure's title: one line per split with RMSE, MAE and R²."""
+    lines = [metrics_text("Train", train)]
+    if has_test:
+        lines.append(metrics_text("Test", test))
+    return {"text": "<br>".join(lines), "font": {"size": 13}, "x": 0.01, "xanchor": "left"}
+
+
+def rmse_curve_update(epochs, train_rmse, test_rmse=None) -> dict:
+    """The moving part of ``rmse_curve_figure``: traces 0 (train) and 1 (test), at most
+    MAX_CURVE_POINTS points each, as plain lists (RMSE in dollars, rounded to the dollar)."""
+    test = list(test_rmse) if test_rmse is not None else None
+    x, tr, te = downsample(list(epochs), list(train_rmse), test)
+    tr = [None if v is None else round(v) for v in tr]
+    te = [None if v is None else round(v) for v in te]
+    has_test = bool(test) and any(v is not None for v in te)
+    return {"0": {"x": x, "y": tr}, "1": {"x": x if has_test else [], "y": te if has_test else []}}
+
+
 def rmse_curve_figure(
     epochs,
     train_rmse,
@@ -88,7 +121,7 @@ def rmse_curve_figure(
     train_metrics: DollarMetrics | None = None,
     test_metrics: DollarMetrics | None = None,
     log_y: bool = False,
-    height: int = 320,
+    height: int = 340,
 ) -> go.Figure:
     """The cost curves in dollars: RMSE per epoch for train (and test, when given).
 
@@ -96,91 +129,98 @@ def rmse_curve_figure(
     train_metrics / test_metrics: the latest metrics, written in the title so the R² and the
     MAE stand beside the curves. Trace 0 is train, trace 1 is test (empty when not given).
     """
-    x = _flat(epochs)
+    traces = rmse_curve_update(epochs, train_rmse, test_rmse)
     fig = go.Figure()
     fig.add_trace(go.Scatter(
-        x=x, y=_flat(train_rmse), mode="lines", name="train RMSE",
+        **traces["0"], mode="lines", name="train RMSE",
         line={"color": TRAIN_COLOR, "width": 2},
         hovertemplate="epoch %{x}<br>train RMSE %{y:$,.0f}<extra></extra>",
     ))
-    test_y = _flat(test_rmse) if test_rmse is not None else np.empty(0)
     fig.add_trace(go.Scatter(
-        x=x if test_y.size else np.empty(0), y=test_y, mode="lines", name="test RMSE",
+        **traces["1"], mode="lines", name="test RMSE",
         line={"color": TEST_COLOR, "width": 2, "dash": "dash"},
         hovertemplate="epoch %{x}<br>test RMSE %{y:$,.0f}<extra></extra>",
     ))
-    lines = [metrics_text("Train", train_metrics)]
-    if test_metrics is not None or test_rmse is not None:
-        lines.append(metrics_text("Test", test_metrics))
-    fig.update_layout(
-        title={"text": "<br>".join(lines), "font": {"size": 13}, "x": 0.01, "xanchor": "left"},
-        xaxis_title="epoch",
-        yaxis_title="RMSE (dollars)",
-        yaxis={"tickformat": "$,.0f", "type": "log" if log_y else "linear",
-               "rangemode": "tozero" if not log_y else "normal"},
-        height=height,
-        margin=_MARGIN,
+    yaxis = {"title": {"text": "RMSE (dollars)"}, "tickformat": MONEY_FORMAT,
+             "type": "log" if log_y else "linear"}
+    if not log_y:
+        yaxis["rangemode"] = "tozero"
+    _layout(
+        fig, height,
+        title=rmse_title(train_metrics, test_metrics, has_test=test_rmse is not None),
+        xaxis={"title": {"text": "epoch"}},
+        yaxis=yaxis,
         legend={"orientation": "h", "y": -0.25, "x": 0},
-        uirevision="rmse",
     )
     return fig
 
 
-def predicted_vs_actual_figure(
-    predicted, actual, *, cap: float = PRICE_CAP, height: int = 420,
-) -> go.Figure:
-    """Predicted (x) against actual (y) price for the test districts, in dollars.
+def _diagonal(pred: np.ndarray, act: np.ndarray, cap: float) -> dict:
+    lo = float(min(0.0, pred.min(initial=0.0), act.min(initial=0.0)))
+    hi = float(max(cap, pred.max(initial=cap), act.max(initial=cap)))
+    return {"x": [lo, hi], "y": [lo, hi]}
 
-    Points on the dashed diagonal are predicted exactly. The data set records every price above
-    the cap as the cap itself, so those districts form a horizontal row at y = cap: they are drawn
-    in their own colour, the line y = cap is drawn and annotated with how many districts sit on it.
-    Trace 0: uncensored districts; trace 1: districts at the cap; trace 2: the diagonal.
-    """
-    pred = _flat(predicted)
-    act = _flat(actual)
+
+def predicted_vs_actual_update(predicted, actual, *, cap: float = PRICE_CAP) -> dict:
+    """The moving part of ``predicted_vs_actual_figure``: the predictions (x) of trace 0
+    (uncensored districts) and trace 1 (districts at the cap), and the diagonal (trace 2)."""
+    pred, act = _flat(predicted), _flat(actual)
     if pred.shape != act.shape:
         raise ValueError(f"predicted has {pred.size} values but actual has {act.size}")
     at_cap = act >= cap
+    return {"0": {"x": dollars_list(pred[~at_cap])}, "1": {"x": dollars_list(pred[at_cap])},
+            "2": _diagonal(pred, act, cap)}
+
+
+def predicted_vs_actual_figure(
+    predicted, actual, *, cap: float = PRICE_CAP, height: int = 440,
+) -> go.Figure:
+    """Predicted (x) against actual (y) price for the test districts, in dollars.
+
+    Points on the dotted diagonal are predicted exactly. The census recorded every price above
+    the cap as the cap itself, so those districts form a horizontal row at y = cap: they are
+    drawn in their own colour, and the line y = cap is drawn and annotated with their number.
+    Trace 0: uncensored districts; trace 1: districts at the cap; trace 2: the diagonal.
+    """
+    moving = predicted_vs_actual_update(predicted, actual, cap=cap)
+    act = _flat(actual)
+    at_cap = act >= cap
     n_cap = int(at_cap.sum())
-    hover = "predicted %{x:$,.0f}<br>actual %{y:$,.0f}<extra></extra>"
     fig = go.Figure()
     fig.add_trace(go.Scattergl(
-        x=pred[~at_cap], y=act[~at_cap], mode="markers", name="test districts",
-        marker={"size": 4, "color": TEST_COLOR, "opacity": 0.45}, hovertemplate=hover,
+        **moving["0"], y=dollars_list(act[~at_cap]), mode="markers", name="test districts",
+        marker={"size": 4, "color": TEST_COLOR, "opacity": 0.45},
+        hovertemplate="predicted %{x:$,.0f}<br>actual %{y:$,.0f}<extra></extra>",
     ))
     fig.add_trace(go.Scattergl(
-        x=pred[at_cap], y=act[at_cap], mode="markers", name=f"at the cap ({n_cap})",
-        marker={"size": 4, "color": CAP_COLOR, "opacity": 0.6},
-        hovertemplate="predicted %{x:$,.0f}<br>actual ≥ $500,001 (censored)<extra></extra>",
+        **moving["1"], y=dollars_list(act[at_cap]), mode="markers",
+        name=f"at the cap ({n_cap})", marker={"size": 4, "color": CAP_COLOR, "opacity": 0.6},
+        hovertemplate="predicted %{x:$,.0f}<br>actual: $500,001 or more (censored)"
+                      "<extra></extra>",
     ))
-    lo = float(min(0.0, np.min(pred), np.min(act))) if pred.size else 0.0
-    hi = float(max(cap, np.max(pred), np.max(act))) if pred.size else float(cap)
     fig.add_trace(go.Scatter(
-        x=[lo, hi], y=[lo, hi], mode="lines", name="perfect prediction",
+        **moving["2"], mode="lines", name="perfect prediction",
         line={"color": "gray", "dash": "dot", "width": 1}, hoverinfo="skip",
     ))
     fig.add_hline(
         y=cap, line={"color": CAP_COLOR, "width": 1, "dash": "dash"},
-        annotation_text=(
-            f"price cap $500,001: {n_cap} districts worth more are recorded as $500,001"
-        ),
+        annotation_text=f"census cap $500,001: these {n_cap} districts are worth that or more",
         annotation_position="bottom right",
         annotation_font={"size": 11, "color": CAP_COLOR},
     )
-    fig.update_layout(
+    _layout(
+        fig, height,
         title={"text": "Test districts: predicted vs actual price", "font": {"size": 14}},
-        xaxis={"title": "predicted price", "tickformat": MONEY_FORMAT},
-        yaxis={"title": "actual price", "tickformat": MONEY_FORMAT},
-        height=height,
-        margin=_MARGIN,
+        xaxis={"title": {"text": "predicted price"}, "tickformat": MONEY_FORMAT},
+        yaxis={"title": {"text": "actual price"}, "tickformat": MONEY_FORMAT},
         legend={"orientation": "h", "y": -0.2, "x": 0},
-        uirevision="pva",
     )
     return fig
 
 
 def residual_histogram(residuals, bins: int = 40) -> tuple[np.ndarray, np.ndarray]:
-    """Bin centres and counts of the residuals (predicted minus actual), ``bins`` equal bins."""
+    """Bin centres and counts of the residuals (predicted minus actual), ``bins`` equal bins
+    from the smallest to the largest residual."""
     r = _flat(residuals)
     r = r[np.isfinite(r)]
     if r.size == 0:
@@ -192,37 +232,72 @@ def residual_histogram(residuals, bins: int = 40) -> tuple[np.ndarray, np.ndarra
     return (edges[:-1] + edges[1:]) / 2, counts
 
 
-def residual_histogram_figure(residuals, *, bins: int = 40, height: int = 320) -> go.Figure:
-    """The distribution of the test residuals, predicted minus actual price, in dollars.
-
-    Binned here (``residual_histogram``) so a live update sends only the bar heights.
-    Right of zero: the network predicts too high; left: too low.
-    """
-    centres, counts = residual_histogram(residuals, bins)
-    width = float(centres[1] - centres[0]) if centres.size > 1 else None
+def _residual_title(residuals) -> dict:
     r = _flat(residuals)
     mean = float(np.mean(r)) if r.size else 0.0
+    return {"text": f"Errors on test (predicted − actual): mean {money(mean)}",
+            "font": {"size": 14}}
+
+
+def residual_histogram_update(residuals, *, bins: int = 40) -> tuple[dict, dict]:
+    """The moving part of ``residual_histogram_figure``: (trace updates, layout updates)."""
+    centres, counts = residual_histogram(residuals, bins)
+    width = float(centres[1] - centres[0]) if centres.size > 1 else 1.0
+    trace = {"x": np.round(centres, 2).tolist(), "y": counts.tolist(), "width": width}
+    return {"0": trace}, {"title": _residual_title(residuals)}
+
+
+def residual_histogram_figure(residuals, *, bins: int = 40, height: int = 340) -> go.Figure:
+    """The distribution of the test residuals, predicted minus actual price, in dollars.
+
+    Binned here (``residual_histogram``) so a live update sends only the bars. Right of zero:
+    the network predicts too high; left of zero: too low. Trace 0: the bars.
+    """
+    traces, layout = residual_histogram_update(residuals, bins=bins)
     fig = go.Figure(go.Bar(
-        x=centres, y=counts, width=width, marker={"color": TEST_COLOR},
-        name="test districts",
-        hovertemplate="error around %{x:$,.0f}<br>%{y} districts<extra></extra>",
+        **traces["0"], marker={"color": TEST_COLOR}, name="test districts",
+        hovertemplate="error about %{x:$,.0f}<br>%{y} districts<extra></extra>",
     ))
     fig.add_vline(x=0, line={"color": "black", "width": 1})
-    fig.update_layout(
-        title={"text": f"Errors on test (predicted − actual), mean {money(mean)}",
-               "font": {"size": 14}},
-        xaxis={"title": "predicted − actual price", "tickformat": MONEY_FORMAT},
-        yaxis={"title": "districts"},
-        bargap=0.02,
-        height=height,
-        margin=_MARGIN,
-        showlegend=False,
-        uirevision="residuals",
+    _layout(
+        fig, height, **layout,
+        xaxis={"title": {"text": "predicted − actual price"}, "tickformat": MONEY_FORMAT},
+        yaxis={"title": {"text": "districts"}},
+        bargap=0.02, showlegend=False,
     )
     return fig
 
 
 MAP_COLOR_BY = ("predicted", "error")
+MAP_TITLES = {
+    "predicted": "Test districts coloured by predicted price",
+    "error": "Test districts coloured by error (red: predicted too high, blue: too low)",
+}
+
+
+def map_marker(values, color_by: str = "predicted") -> dict:
+    """The marker of the district map: colours from predicted prices or from errors
+    (predicted − actual, a diverging scale centred on zero and symmetric), in dollars.
+    Colour scales are written out in full: plotly.js does not know Python's "_r" names."""
+    if color_by not in MAP_COLOR_BY:
+        raise ValueError(f"color_by must be one of {', '.join(MAP_COLOR_BY)}, not {color_by!r}")
+    v = _flat(values)
+    marker: dict = {"color": dollars_list(v), "size": 4, "opacity": 0.75}
+    if color_by == "predicted":
+        marker.update(colorscale=get_colorscale("Viridis"),
+                      colorbar={"title": {"text": "predicted"}, "tickformat": MONEY_FORMAT})
+    else:
+        finite = np.abs(v[np.isfinite(v)])
+        span = float(np.percentile(finite, 98)) if finite.size else 1.0
+        span = round(span) if span >= 1 else 1.0
+        marker.update(colorscale=get_colorscale("RdBu_r"), cmin=-span, cmax=span, cmid=0,
+                      colorbar={"title": {"text": "error"}, "tickformat": MONEY_FORMAT})
+    return marker
+
+
+def district_map_update(values, *, color_by: str = "predicted") -> dict:
+    """The moving part of ``district_map_figure``: trace 0's whole marker."""
+    return {"0": {"marker": map_marker(values, color_by)}}
 
 
 def district_map_figure(
@@ -233,43 +308,37 @@ def district_map_figure(
     values: predicted price (color_by="predicted") or error = predicted − actual
     (color_by="error"), in dollars, one per district. Plain axes, no map tiles: nothing is
     fetched from the internet. A degree of longitude is shorter than a degree of latitude by
-    cos(latitude), so the y axis is stretched by 1/cos(mean latitude) to keep California's shape.
+    cos(latitude), so the y axis is stretched by 1/cos(mean latitude) to keep California's
+    shape. Trace 0: the districts.
     """
-    if color_by not in MAP_COLOR_BY:
-        raise ValueError(f"color_by must be one of {', '.join(MAP_COLOR_BY)}, not {color_by!r}")
     lon, lat, v = _flat(longitude), _flat(latitude), _flat(values)
     if not (lon.shape == lat.shape == v.shape):
         raise ValueError("longitude, latitude and values must have the same length")
+    marker = map_marker(v, color_by)
     if color_by == "predicted":
-        marker = {"color": v, "colorscale": "Viridis",
-                  "colorbar": {"title": {"text": "predicted"}, "tickformat": MONEY_FORMAT}}
         hover = "lon %{x:.2f}, lat %{y:.2f}<br>predicted %{marker.color:$,.0f}<extra></extra>"
-        title = "Districts coloured by predicted price"
     else:
-        finite = v[np.isfinite(v)]
-        span = float(np.percentile(np.abs(finite), 98)) if finite.size else 1.0
-        span = span if span > 0 else 1.0
-        marker = {"color": v, "colorscale": "RdBu_r", "cmin": -span, "cmax": span, "cmid": 0,
-                  "colorbar": {"title": {"text": "error"}, "tickformat": MONEY_FORMAT}}
         hover = ("lon %{x:.2f}, lat %{y:.2f}<br>predicted − actual "
                  "%{marker.color:$,.0f}<extra></extra>")
-        title = "Districts coloured by error (red: predicted too high, blue: too low)"
-    marker.update(size=4, opacity=0.7)
     fig = go.Figure(go.Scattergl(
-        x=lon, y=lat, mode="markers", marker=marker, hovertemplate=hover, name="districts",
+        x=np.round(lon, 3).tolist(), y=np.round(lat, 3).tolist(), mode="markers",
+        marker=marker, hovertemplate=hover, name="districts",
     ))
     mean_lat = float(np.mean(lat)) if lat.size else 36.0
-    fig.update_layout(
-        title={"text": title, "font": {"size": 14}},
-        xaxis={"title": "longitude", "showgrid": False},
-        yaxis={"title": "latitude", "showgrid": False, "scaleanchor": "x",
+    _layout(
+        fig, height,
+        title={"text": MAP_TITLES[color_by], "font": {"size": 14}},
+        xaxis={"title": {"text": "longitude"}, "showgrid": False},
+        yaxis={"title": {"text": "latitude"}, "showgrid": False, "scaleanchor": "x",
                "scaleratio": 1.0 / math.cos(math.radians(mean_lat))},
-        height=height,
-        margin=_MARGIN,
         showlegend=False,
-        uirevision="map",
     )
     return fig
+
+
+def fitted_curve_update(grid_predicted) -> dict:
+    """The moving part of ``fitted_curve_figure``: the curve's prices (trace 1)."""
+    return {"1": {"y": dollars_list(grid_predicted)}}
 
 
 def fitted_curve_figure(
@@ -280,7 +349,7 @@ def fitted_curve_figure(
     *,
     feature_label: str,
     cap: float = PRICE_CAP,
-    height: int = 420,
+    height: int = 440,
 ) -> go.Figure:
     """The network's prediction over one input feature, drawn on top of the data.
 
@@ -294,25 +363,23 @@ def fitted_curve_figure(
         raise ValueError("grid and grid_predicted must have the same length")
     fig = go.Figure()
     fig.add_trace(go.Scattergl(
-        x=_flat(feature_values), y=_flat(actual), mode="markers", name="districts",
-        marker={"size": 3, "color": TRAIN_COLOR, "opacity": 0.3},
+        x=_flat(feature_values).tolist(), y=dollars_list(actual), mode="markers",
+        name="districts", marker={"size": 3, "color": TRAIN_COLOR, "opacity": 0.3},
         hovertemplate=f"{feature_label} %{{x:.3g}}<br>price %{{y:$,.0f}}<extra></extra>",
     ))
     fig.add_trace(go.Scatter(
-        x=g, y=gp, mode="lines", name="network's prediction",
-        line={"color": FIT_COLOR, "width": 3},
+        x=g.tolist(), **fitted_curve_update(gp)["1"], mode="lines",
+        name="the network's prediction", line={"color": FIT_COLOR, "width": 3},
         hovertemplate=f"{feature_label} %{{x:.3g}}<br>predicted %{{y:$,.0f}}<extra></extra>",
     ))
     fig.add_hline(y=cap, line={"color": "gray", "width": 1, "dash": "dash"},
-                  annotation_text="price cap $500,001", annotation_position="top left",
+                  annotation_text="census cap $500,001", annotation_position="top left",
                   annotation_font={"size": 11, "color": "gray"})
-    fig.update_layout(
+    _layout(
+        fig, height,
         title={"text": f"The fitted curve: price against {feature_label}", "font": {"size": 14}},
-        xaxis={"title": feature_label},
-        yaxis={"title": "price", "tickformat": MONEY_FORMAT},
-        height=height,
-        margin=_MARGIN,
+        xaxis={"title": {"text": feature_label}},
+        yaxis={"title": {"text": "price"}, "tickformat": MONEY_FORMAT},
         legend={"orientation": "h", "y": -0.2, "x": 0},
-        uirevision="fit",
     )
     return fig

@@ -12,14 +12,19 @@ from playground.housing_figures import (
     PRICE_CAP,
     DollarMetrics,
     district_map_figure,
+    district_map_update,
     dollar_metrics,
     fitted_curve_figure,
+    fitted_curve_update,
     metrics_text,
     money,
     predicted_vs_actual_figure,
+    predicted_vs_actual_update,
     residual_histogram,
     residual_histogram_figure,
+    residual_histogram_update,
     rmse_curve_figure,
+    rmse_curve_update,
 )
 
 # Predictions A and targets Y in the network's unit, $100,000 (worked by hand):
@@ -157,3 +162,54 @@ def test_fitted_curve_draws_the_line_over_the_data():
     assert list(data.x) == [1.0, 2.0, 3.0]
     assert list(curve.y) == [120_000, 120_000, 300_000]
     assert "median income" in fig.layout.xaxis.title.text
+
+
+# A live frame sends only what moves; applied to the base figure it must give the figure
+# built from the new numbers (the JS applies each trace update with Object.assign).
+def _apply(fig: go.Figure, traces: dict) -> dict:
+    data = [dict(t.to_plotly_json()) for t in fig.data]
+    for i, props in traces.items():
+        data[int(i)].update(props)
+    return data
+
+
+def _same_traces(got: list[dict], want: go.Figure, props=("x", "y", "marker", "width")):
+    for g, w in zip(got, [t.to_plotly_json() for t in want.data], strict=True):
+        for p in props:
+            if p in w or p in g:
+                a, b = g.get(p), w.get(p)
+                if isinstance(a, dict):
+                    assert a == b
+                else:
+                    np.testing.assert_allclose(np.asarray(a, float), np.asarray(b, float))
+
+
+def test_updates_turn_an_old_figure_into_the_new_one():
+    rng = np.random.default_rng(0)
+    actual = np.minimum(rng.uniform(50_000, 600_000, 60), PRICE_CAP)
+    old, new = actual + rng.normal(0, 90_000, 60), actual + rng.normal(0, 30_000, 60)
+    lon, lat = rng.uniform(-124, -114, 60), rng.uniform(32, 42, 60)
+    pairs = [
+        (predicted_vs_actual_figure(old, actual), predicted_vs_actual_update(new, actual),
+         predicted_vs_actual_figure(new, actual)),
+        (residual_histogram_figure(old - actual), residual_histogram_update(new - actual)[0],
+         residual_histogram_figure(new - actual)),
+        (district_map_figure(lon, lat, old - actual, color_by="error"),
+         district_map_update(new - actual, color_by="error"),
+         district_map_figure(lon, lat, new - actual, color_by="error")),
+        (fitted_curve_figure([1, 2], [1, 2], [0, 1, 2], [5, 6, 7], feature_label="f"),
+         fitted_curve_update([7, 8, 9]),
+         fitted_curve_figure([1, 2], [1, 2], [0, 1, 2], [7, 8, 9], feature_label="f")),
+    ]
+    for base, update, want in pairs:
+        _same_traces(_apply(base, update), want)
+
+
+def test_rmse_update_keeps_at_most_500_points_with_first_and_last():
+    epochs = list(range(1, 2001))
+    rmse_d = [100_000 - 10 * e for e in epochs]
+    traces = rmse_curve_update(epochs, rmse_d, rmse_d)
+    assert len(traces["0"]["x"]) <= 500
+    assert traces["0"]["x"][0] == 1
+    assert traces["0"]["x"][-1] == 2000
+    assert traces["1"]["y"][-1] == 80_000
