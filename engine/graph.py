@@ -161,8 +161,13 @@ def logistic_graph(
     loss = LOSSES["bce"].cost(A, Y, Z)
     z, a = float(Z[0, 0]), float(A[0, 0])
     da_dz = float(sigmoid_derivative(Z, A)[0, 0])
-    # dL/da = -y/a + (1 - y)/(1 - a), the course's "da"; written with the term that is used
-    # so that a = 1 (y = 1) or a = 0 (y = 0) does not divide by zero.
+    # dL/da = -y/a + (1 - y)/(1 - a), the course's "da"; only the term that y keeps is
+    # computed. When sigmoid(z) rounds to exactly 0 or 1 that term divides by zero: refuse.
+    if (y == 1 and a == 0.0) or (y == 0 and a == 1.0):
+        raise ValueError(
+            f"z = {z:.4g} is so large that a = sigmoid(z) rounds to exactly {a:g}: dL/da "
+            "would divide by zero. Choose smaller weights or inputs."
+        )
     dL_da = -1.0 / a if y == 1 else 1.0 / (1.0 - a)
     specs = [
         ("x1", "x_1", "x₁", x1, ()),

@@ -1,6 +1,77 @@
-"""Page: shapes (being built)."""
+"""Page: "get your matrix dimensions right", the course's table with real numbers, and the
+equations of one layer. The numbers come from ``engine.shapes``; the LaTeX from
+``playground.course.layer_equations``."""
+
+from __future__ import annotations
 
 import streamlit as st
 
-st.title("shapes")
-st.info("This page is being built.")
+from engine.activations import ACTIVATIONS
+from engine.shapes import input_shape, n_parameters, table_rows
+from playground import course
+
+MAX_LAYERS = 6
+MAX_UNITS = 64
+
+st.title("Shapes and equations")
+st.subheader(
+    "Get your matrix dimensions right: W[l] is (n[l], n[l−1]), b[l] is (n[l], 1), "
+    "Z[l] and A[l] are (n[l], m), and every dW, db, dZ, dA has the shape of W, b, Z, A."
+)
+
+with st.container(border=True):
+    c1, c2, c3, c4 = st.columns(4)
+    n_x = c1.number_input("Inputs n[0]", min_value=1, max_value=MAX_UNITS, value=2, step=1,
+                          key="shapes_nx")
+    n_hidden = c2.number_input("Hidden layers", min_value=0, max_value=MAX_LAYERS, value=1,
+                               step=1, key="shapes_layers")
+    n_y = c3.number_input("Output units n[L]", min_value=1, max_value=10, value=1, step=1,
+                          key="shapes_ny")
+    m = c4.number_input("Examples m", min_value=1, max_value=1_000_000, value=400, step=1,
+                        key="shapes_m")
+    hidden: list[int] = []
+    if n_hidden:
+        cols = st.columns(int(n_hidden))
+        defaults = [4, 3, 5, 4, 3, 2]
+        for i, col in enumerate(cols):
+            hidden.append(int(col.number_input(
+                f"n[{i + 1}]", min_value=1, max_value=MAX_UNITS, value=defaults[i], step=1,
+                key=f"shapes_units_{i}",
+            )))
+
+dims = course.architecture_dims(int(n_x), hidden, int(n_y))
+L = len(dims) - 1
+st.markdown(
+    f"**Network** n = {dims}: L = {L} layer{'s' if L > 1 else ''}, "
+    f"{n_parameters(dims):,} parameters. **X = A[0]** is {input_shape(dims, int(m))}: "
+    "one column per example."
+)
+st.table(table_rows(dims, int(m)))
+st.caption(
+    "Look for: the number of columns of W[l] is the number of rows of A[l−1] (so W[l] A[l−1] "
+    "is defined), m appears only in Z, A, dZ, dA, and b[l] has one column that broadcasting "
+    "copies to all m columns."
+)
+
+st.subheader("The equations of one layer")
+left, right = st.columns(2)
+layer = left.selectbox("Layer l", list(range(1, L + 1)), index=0, key="shapes_layer",
+                       format_func=lambda l: f"l = {l}" + (" (output)" if l == L else ""))
+if layer == L:
+    act = right.selectbox("Its activation g[l]", ["sigmoid", "linear"], key="shapes_out_act",
+                          help="The output unit: sigmoid for classification, linear for "
+                               "regression.")
+else:
+    act = right.selectbox("Its activation g[l]", list(ACTIVATIONS), index=1,
+                          key="shapes_hidden_act")
+equations = course.layer_equations(dims, int(m), int(layer), act)
+st.markdown("**Forward** (over all m examples at once)")
+for line in equations["forward"]:
+    st.latex(line)
+st.markdown("**Backward**")
+for line in equations["backward"]:
+    st.latex(line)
+st.caption(
+    "The number under each symbol is its shape with the sizes above. A shape that does not "
+    "match is the most common bug in a from-scratch network: check it first."
+)

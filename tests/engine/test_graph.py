@@ -90,6 +90,13 @@ def test_logistic_graph_rejects_a_label_that_is_not_0_or_1():
         logistic_graph(1, 1, 1, 1, 0, 2)
 
 
+def test_logistic_graph_refuses_a_saturated_sigmoid_that_would_divide_by_zero():
+    with pytest.raises(ValueError, match="rounds to exactly 1"):
+        logistic_graph(100, 100, 1, 1, 0, 0)
+    # The other label keeps the finite term: dz = a - y = 0.
+    assert logistic_graph(100, 100, 1, 1, 0, 1).grads["z"] == 0
+
+
 def test_backpropagate_sums_over_every_path():
     # x feeds p and q, both feed out = p + q with p = 2x, q = 5x: d out / dx = 2 + 5.
     edges = [Edge("x", "p", 2.0, ""), Edge("x", "q", 5.0, ""), Edge("p", "out", 1.0, ""),
