@@ -21,74 +21,42 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from engine.activations import ACTIVATIONS
+from engine.datasets import DATASET_LABELS, DATASETS, NOISE_MAX
+from engine.initializers import DEFAULT_SCALE, INITIALIZERS
+from engine.losses import LOSSES, TASK_LOSSES
+from engine.optimizers import OPTIMIZERS
+
 # ---------------------------------------------------------------------------------------------
-# The engine's registries, read in ONE place.
+# The engine's registries, read in ONE place (the select boxes are filled from them, so a new
+# activation appears everywhere at once).
 
 
-def _registry(kind: str) -> tuple[str, ...]:
-    """The valid names of one family, from the engine's registry (in its order)."""
-    if kind == "activations":
-        from engine.activations import ACTIVATIONS
+def _housing_features() -> tuple[list[str], dict[str, str]]:
+    # engine.housing pulls in pandas: imported only when a feature list is needed.
+    from engine.housing import FEATURE_LABELS, FEATURES
 
-        return tuple(ACTIVATIONS)
-    if kind == "initializers":
-        from engine.initializers import INITIALIZERS
-
-        return tuple(INITIALIZERS)
-    if kind == "losses":
-        from engine.losses import LOSSES
-
-        return tuple(LOSSES)
-    if kind == "optimizers":
-        from engine.optimizers import OPTIMIZERS
-
-        return tuple(OPTIMIZERS)
-    if kind == "datasets":
-        from engine.datasets import DATASETS
-
-        return tuple(DATASETS)
-    if kind == "features":
-        from engine.housing import FEATURES
-
-        return tuple(FEATURES)
-    raise ValueError(f"unknown registry {kind!r}")
-
-
-# Used only while an engine module is missing (the engine is written in parallel).
-_FALLBACK: dict[str, tuple[str, ...]] = {
-    "activations": ("sigmoid", "tanh", "relu", "leaky_relu", "linear"),
-    "initializers": ("normal", "zeros", "xavier", "he"),
-    "losses": ("bce", "mse", "sigmoid_mse"),
-    "optimizers": ("gd", "momentum", "rmsprop", "adam"),
-    "datasets": ("circle", "xor", "gauss", "spiral", "moons", "flower"),
-    "features": (
-        "median_income", "housing_median_age", "total_rooms", "total_bedrooms", "population",
-        "households", "latitude", "longitude", "rooms_per_household", "bedrooms_per_room",
-        "population_per_household", "ocean_1h", "ocean_inland", "ocean_near_ocean",
-        "ocean_near_bay", "ocean_island",
-    ),
-}
+    return list(FEATURES), dict(FEATURE_LABELS)
 
 
 def registry_names(kind: str) -> tuple[str, ...]:
-    """Names of `kind` in ("activations", "initializers", "losses", "optimizers",
-    "datasets", "features"), from the engine (or a fallback while the module is missing)."""
-    try:
-        return _registry(kind)
-    except ImportError:
-        return _FALLBACK[kind]
+    """The valid names of one family, in the engine registry's order: kind is one of
+    "activations", "initializers", "losses", "optimizers", "datasets", "features"."""
+    registries = {"activations": ACTIVATIONS, "initializers": INITIALIZERS, "losses": LOSSES,
+                  "optimizers": OPTIMIZERS, "datasets": DATASETS}
+    if kind == "features":
+        return tuple(_housing_features()[0])
+    if kind not in registries:
+        raise ValueError(f"unknown registry {kind!r}; valid: {', '.join(registries)}, features")
+    return tuple(registries[kind])
 
 
 def _noise_max() -> float:
-    try:
-        from engine.datasets import NOISE_MAX
-    except ImportError:
-        return 0.5
     return float(NOISE_MAX)
 
 
 # The housing page's default inputs: with these, the default network reaches a test R² above
-# 0.7 within a few epochs (one feature, median income, stays below 0.5).
+# 0.7 after 3 epochs and 0.77 after 20 (one feature, median income, stays below 0.5).
 HOUSING_FEATURES = (
     "median_income", "housing_median_age", "latitude", "longitude", "rooms_per_household",
     "bedrooms_per_room", "population_per_household", "ocean_inland",
@@ -96,18 +64,12 @@ HOUSING_FEATURES = (
 
 
 def _default_features() -> list[str]:
-    known = registry_names("features")
-    chosen = [name for name in HOUSING_FEATURES if name in known]
-    return chosen or list(known[:1])
+    return list(HOUSING_FEATURES)  # all in engine.housing.FEATURES (a test checks it)
 
 
 def default_init_scale(init: str) -> float:
     """The scale that goes with an initialization scheme (the engine's DEFAULT_SCALE),
     kept inside the slider's range [0.001, 10]."""
-    try:
-        from engine.initializers import DEFAULT_SCALE
-    except ImportError:
-        DEFAULT_SCALE = {"normal": 0.01, "zeros": 0.0, "xavier": 1.0, "he": 1.0}
     scale = float(DEFAULT_SCALE.get(init, 0.01))
     return min(max(scale, INIT_SCALE_MIN), INIT_SCALE_MAX)
 
@@ -121,7 +83,6 @@ MAX_UNITS = 64
 INIT_SCALE_MIN, INIT_SCALE_MAX = 0.001, 10.0
 HOUSING_ROWS = 20_640
 REGRESSION_DATASETS = ("housing", "size_price", "upload")
-TASK_LOSSES_FALLBACK = {"classification": ("bce", "sigmoid_mse"), "regression": ("mse",)}
 OUTPUT_ACTIVATION = {"classification": "sigmoid", "regression": "linear"}
 MAX_NOTICES = 12          # more notices than this are summarised in one line
 _MAX_TEXT = 200           # a longer string is refused without being parsed
@@ -135,12 +96,8 @@ def dataset_choices(task: str = "classification") -> tuple[str, ...]:
 
 
 def loss_choices(task: str = "classification") -> tuple[str, ...]:
-    try:
-        from engine.losses import TASK_LOSSES
-    except ImportError:
-        TASK_LOSSES = TASK_LOSSES_FALLBACK
-    losses = registry_names("losses")
-    return tuple(n for n in TASK_LOSSES.get(task, TASK_LOSSES["classification"]) if n in losses)
+    names = TASK_LOSSES.get(task, TASK_LOSSES["classification"])
+    return tuple(n for n in names if n in LOSSES)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -364,7 +321,7 @@ REGRESSION_DEFAULTS: dict[str, Any] = {
     "optimizer": "adam",
     "learning_rate": 0.01,
     "batch_size": 256,
-    "epochs_per_frame": 1,
+    "epochs_per_frame": 2,  # an epoch of the 16,512 training districts takes about 15 ms
 }
 
 
@@ -675,6 +632,37 @@ def limit_notices(notices: list[str]) -> list[str]:
     return [*notices[: MAX_NOTICES - 1], f"… and {extra} more notices"]
 
 
+_LABELS = {
+    "task": {"classification": "Classification", "regression": "Regression"},
+    "dataset": {"housing": "California housing prices", "size_price": "House size → price "
+                "(synthetic)", "upload": "Your CSV file"},
+    "init": {"normal": "Random normal × scale", "zeros": "Zeros", "xavier": "Xavier",
+             "he": "He"},
+    "optimizer": {"gd": "Gradient descent", "momentum": "Momentum", "rmsprop": "RMSprop",
+                  "adam": "Adam"},
+}
+
+
+def choice_label(name: str, value: str) -> str:
+    """The pretty name of a choice for a select box's format_func: ("activations",
+    "leaky_relu") -> "Leaky ReLU"; the engine's labels where it has them."""
+    labels: Mapping[str, Any] = {}
+    if name == "activations":
+        labels = {k: a.label for k, a in ACTIVATIONS.items()}
+    elif name == "loss":
+        labels = {k: getattr(loss, "label", k) for k, loss in LOSSES.items()}
+    elif name == "optimizer":
+        labels = {k: getattr(o, "label", None) or _LABELS["optimizer"].get(k, k)
+                  for k, o in OPTIMIZERS.items()}
+    elif name == "dataset":
+        labels = {**DATASET_LABELS, **_LABELS["dataset"]}
+    elif name == "features":
+        labels = _housing_features()[1]
+    else:
+        labels = _LABELS.get(name, {})
+    return str(labels.get(value) or value)
+
+
 def fields_in_group(group: str) -> tuple[FieldSpec, ...]:
     """The fields of one control group, in table order."""
     return tuple(f for f in FIELDS if f.group == group)
@@ -695,9 +683,11 @@ __all__ = [
     "TASKS",
     "FieldSpec",
     "Setup",
+    "choice_label",
     "contextual_default",
     "default_init_scale",
     "default_setup",
+    "fields_in_group",
     "registry_names",
     "validate",
 ]

@@ -12,16 +12,20 @@ from engine.activations import ACTIVATIONS
 from engine.datasets import DATASETS, NOISE_MAX
 from engine.housing import FEATURES
 from engine.initializers import INITIALIZERS
+from engine.losses import LOSSES
+from engine.optimizers import OPTIMIZERS
 from playground.setup import (
     DATA_FIELDS,
     FIELD,
     FIELDS,
     GROUP_HELP,
     GROUPS,
+    HOUSING_FEATURES,
     LIVE_FIELDS,
     MAX_NOTICES,
     RESET_FIELDS,
     Setup,
+    choice_label,
     default_setup,
     registry_names,
     validate,
@@ -161,6 +165,24 @@ def test_regression_defaults_use_a_linear_output_and_mse():
     assert len(s.features) > 1  # one feature alone stays below R² 0.5 on housing
 
 
+def test_the_regression_defaults_train_well_on_housing():
+    from engine.housing import prepare_housing
+    from engine.metrics import r2
+    from engine.network import Network
+    from engine.trainer import Trainer
+
+    s = default_setup("regression")
+    data = prepare_housing(s.features, n_samples=s.housing_samples, test_ratio=s.test_ratio,
+                           seed=s.data_seed)
+    net = Network(s.layer_dims(data.X_train.shape[0]), s.all_activations(), init=s.init,
+                  init_scale=s.init_scale, seed=s.seed)
+    trainer = Trainer(net, data.X_train, data.Y_train, data.X_test, data.Y_test, loss=s.loss,
+                      optimizer=s.optimizer, learning_rate=s.learning_rate,
+                      batch_size=s.batch_size, seed=s.seed)
+    trainer.run(5)
+    assert r2(net.forward(data.X_test), data.Y_test) > 0.7
+
+
 def test_field_sets_split_the_fields():
     all_names = {f.name for f in FIELDS}
     assert all_names == DATA_FIELDS | RESET_FIELDS | LIVE_FIELDS
@@ -175,9 +197,38 @@ def test_field_sets_split_the_fields():
 
 @pytest.mark.parametrize(("kind", "registry"), [
     ("activations", ACTIVATIONS), ("initializers", INITIALIZERS), ("datasets", DATASETS),
-    ("features", FEATURES)])
+    ("features", FEATURES), ("losses", LOSSES), ("optimizers", OPTIMIZERS)])
 def test_choices_come_from_the_engine_registries(kind, registry):
     assert registry_names(kind) == tuple(registry)
+
+
+def test_select_boxes_offer_the_registry_names():
+    assert FIELD["activations"].valid_choices() == tuple(ACTIVATIONS)
+    assert FIELD["init"].valid_choices() == tuple(INITIALIZERS)
+    assert FIELD["optimizer"].valid_choices() == tuple(OPTIMIZERS)
+    assert FIELD["dataset"].valid_choices("classification") == (*DATASETS, "upload")
+    assert FIELD["loss"].valid_choices("classification") == ("bce", "sigmoid_mse")
+    assert FIELD["loss"].valid_choices("regression") == ("mse",)
+    assert set(HOUSING_FEATURES) <= set(FEATURES)
+
+
+@pytest.mark.parametrize(("name", "value", "label"), [
+    ("activations", "leaky_relu", ACTIVATIONS["leaky_relu"].label),
+    ("loss", "bce", LOSSES["bce"].label),
+    ("dataset", "upload", "Your CSV file"),
+    ("init", "he", "He"),
+    ("task", "regression", "Regression"),
+    ("seed", "odd", "odd"),
+])
+def test_choice_labels(name, value, label):
+    assert choice_label(name, value) == label
+
+
+def test_every_choice_has_a_label():
+    for spec in FIELDS:
+        for task in ("classification", "regression"):
+            for value in spec.valid_choices(task):
+                assert choice_label(spec.name, value).strip()
 
 
 def test_a_new_activation_in_the_registry_is_accepted_everywhere(monkeypatch):
