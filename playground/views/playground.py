@@ -1,6 +1,16 @@
-"""Page: playground (being built)."""
+"""Page: the Playground. Build a network, train it live on 2-D data, watch it learn."""
 
 import streamlit as st
 
-st.title("playground")
-st.info("This page is being built.")
+from playground import controls, live
+
+st.title("Playground")
+st.caption(
+    "Choose the data, the layers and the learning rate in the sidebar, then press Play: the "
+    "picture shows the network's output ŷ = a[L] over the plane, the curves the cost J."
+)
+session = controls.page_session("pg", task="classification")
+live_box = st.container()
+controls.export_import("pg")  # drawn before the live loop starts, shown below it
+with live_box:
+    live.live_panel(live.PlaneView(), "pg")

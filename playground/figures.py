@@ -1,0 +1,342 @@
+"""Figure builders for the live pages: arrays in, ``plotly.graph_objects.Figure`` out.
+
+Every function here is pure (no Streamlit, no session, no randomness), so each can be tested
+without a browser. The live component (``playground/live.py``) receives these figures once as
+its *base* and then, frame after frame, only the numbers that move; the trace order of each
+figure is therefore part of its contract and is written in the docstring.
+
+Colours follow TensorFlow Playground: blue for class 0 / negative, orange for class 1 /
+positive, white in between (a diverging scale centred on the 0.5 threshold).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+BLUE = "#1f6fb4"
+ORANGE = "#f28e2b"
+NEG_EDGE = "#2f7fc1"
+POS_EDGE = "#f0861f"
+# Probability 0 -> blue, 0.5 -> white, 1 -> orange.
+DIVERGING = [[0.0, "#0f5fa8"], [0.25, "#8cbbe0"], [0.5, "#f7f7f7"], [0.75, "#f9c48f"],
+             [1.0, "#d9700f"]]
+# Only the side of the 0.5 threshold: a two-colour step scale.
+THRESHOLD = [[0.0, "#a9cbe8"], [0.5, "#a9cbe8"], [0.5, "#fbd2a6"], [1.0, "#fbd2a6"]]
+# Unit pictures in the diagram: activation -1 -> blue, 0 -> white, +1 -> orange.
+UNIT_SCALE = [[0.0, "#0f5fa8"], [0.5, "#f7f7f7"], [1.0, "#d9700f"]]
+
+MAX_CURVE_POINTS = 500
+_FONT = {"size": 15}
+
+
+def _layout(fig: go.Figure, height: int, **extra) -> go.Figure:
+    # uirevision: Plotly.react keeps the user's zoom/pan while this value stays the same.
+    extra.setdefault("margin", {"l": 50, "r": 15, "t": 40, "b": 45})
+    fig.update_layout(height=height, font=_FONT, uirevision="keep", template="plotly_white",
+                      **extra)
+    return fig
+
+
+# --------------------------------------------------------------------------- boundary
+def boundary_figure(
+    x1s: np.ndarray,
+    x2s: np.ndarray,
+    Z: np.ndarray,
+    X_train: np.ndarray,
+    Y_train: np.ndarray,
+    X_test: np.ndarray | None = None,
+    Y_test: np.ndarray | None = None,
+    *,
+    threshold_only: bool = False,
+    height: int = 460,
+) -> go.Figure:
+    """The network's output over the input plane, with the data points on top.
+
+    x1s (n1,), x2s (n2,): the grid's coordinates; Z (n2, n1): the output (a probability in
+    [0, 1]) at each grid point, rows along x2. X_* are (2, m) and Y_* (1, m) of 0/1.
+    ``threshold_only`` colours only which side of 0.5 each point falls on.
+
+    Traces, in this order (the live view updates 0 and 1 by index):
+    0 heatmap of Z, 1 the 0.5 contour line, 2 training points, 3 test points (empty when
+    no test set is given).
+    """
+    Z = np.asarray(Z, dtype=float)
+    fig = go.Figure()
+    fig.add_trace(go.Heatmap(
+        x=np.asarray(x1s, dtype=float), y=np.asarray(x2s, dtype=float), z=Z,
+        zmin=0.0, zmax=1.0, colorscale=THRESHOLD if threshold_only else DIVERGING,
+        colorbar={"title": {"text": "output"}, "thickness": 12, "len": 0.8},
+        hovertemplate="x1 = %{x:.2f}<br>x2 = %{y:.2f}<br>output = %{z:.3f}<extra></extra>",
+        name="output",
+    ))
+    fig.add_trace(go.Contour(
+        x=np.asarray(x1s, dtype=float), y=np.asarray(x2s, dtype=float), z=Z,
+        contours={"start": 0.5, "end": 0.5, "size": 1.0, "coloring": "none"},
+        line={"color": "#333333", "width": 2}, showscale=False, hoverinfo="skip",
+        name="0.5 threshold",
+    ))
+    fig.add_trace(_points(X_train, Y_train, "train", symbol="circle"))
+    if X_test is not None and Y_test is not None:
+        fig.add_trace(_points(X_test, Y_test, "test", symbol="diamond-open"))
+    else:
+        fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name="test", showlegend=False))
+    _layout(
+        fig, height, title={"text": "Decision boundary"},
+        xaxis={"title": {"text": "x1"}, "range": [float(x1s[0]), float(x1s[-1])],
+               "constrain": "domain"},
+        yaxis={"title": {"text": "x2"}, "range": [float(x2s[0]), float(x2s[-1])],
+               "scaleanchor": "x", "constrain": "domain"},
+        legend={"orientation": "h", "y": -0.12},
+    )
+    return fig
+
+
+def _points(X: np.ndarray, Y: np.ndarray, name: str, symbol: str) -> go.Scatter:
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(Y).ravel()
+    colours = np.where(y > 0.5, ORANGE, BLUE)
+    open_marker = symbol.endswith("-open")
+    return go.Scatter(
+        x=X[0], y=X[1], mode="markers", name=name,
+        marker={
+            "color": colours, "size": 7 if not open_marker else 8, "symbol": symbol,
+            "line": {"color": "white" if not open_marker else colours, "width": 1 if not
+                     open_marker else 2},
+        },
+        customdata=y.astype(int),
+        hovertemplate=f"{name}: x1 = %{{x:.2f}}, x2 = %{{y:.2f}}, y = %{{customdata}}"
+                      "<extra></extra>",
+    )
+
+
+def boundary_z(Z: np.ndarray, decimals: int = 2) -> list[list[float]]:
+    """Z (n2, n1) as nested lists rounded for sending to the browser; never NaN.
+
+    A non-finite value is a bug upstream (the trainer stops at divergence before a NaN is
+    drawn): raise rather than paint it.
+    """
+    Z = np.asarray(Z, dtype=float)
+    if not np.all(np.isfinite(Z)):
+        raise ValueError("the boundary has non-finite values; refusing to draw it")
+    return np.round(Z, decimals).tolist()
+
+
+# --------------------------------------------------------------------------- curves
+def downsample(x: Sequence[float], *ys: Sequence[float | None],
+               max_points: int = MAX_CURVE_POINTS) -> tuple[list, ...]:
+    """Keep at most ``max_points`` evenly spaced rows (always the first and the last)."""
+    n = len(x)
+    if n <= max_points:
+        idx = np.arange(n)
+    else:
+        idx = np.unique(np.linspace(0, n - 1, max_points).round().astype(int))
+    out = [[x[i] for i in idx]]
+    for y in ys:
+        out.append([_finite_or_none(y[i]) for i in idx] if y is not None and len(y) else [])
+    return tuple(out)
+
+
+def _finite_or_none(v):
+    if v is None:
+        return None
+    v = float(v)
+    return round(v, 6) if np.isfinite(v) else None
+
+
+def curve_figure(
+    epochs: Sequence[int],
+    train: Sequence[float],
+    test: Sequence[float] | None = None,
+    *,
+    title: str = "Cost",
+    y_title: str = "cost J",
+    log_y: bool = False,
+    y_range: tuple[float, float] | None = None,
+    height: int = 300,
+) -> go.Figure:
+    """A training curve (cost, accuracy or RMSE) per epoch, for train and (optionally) test.
+
+    Traces: 0 train, 1 test (empty when ``test`` is None). At most ``MAX_CURVE_POINTS``
+    points are drawn per trace.
+    """
+    x, tr, te = downsample(list(epochs), list(train), list(test) if test is not None else None)
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=x, y=tr, mode="lines", name="train",
+                             line={"color": "#333333", "width": 2.5}))
+    fig.add_trace(go.Scatter(x=x if test is not None else [], y=te, mode="lines", name="test",
+                             line={"color": "#d9700f", "width": 2.5, "dash": "dot"}))
+    yaxis: dict = {"title": {"text": y_title}, "type": "log" if log_y else "linear"}
+    if y_range is not None:
+        yaxis["range"] = list(y_range)
+    _layout(fig, height, title={"text": title}, xaxis={"title": {"text": "epoch"}},
+            yaxis=yaxis, legend={"orientation": "h", "y": 1.12, "x": 1, "xanchor": "right"})
+    return fig
+
+
+# --------------------------------------------------------------------------- network
+def diagram_geometry(layer_dims: Sequence[int], k: int | None = None) -> dict:
+    """Where each unit's picture sits in the diagram.
+
+    Returns k (picture size in cells), gap (cells between columns), and for each layer l a
+    list of (x0, y0) lower-left cell corners, so unit j of layer l covers the cells
+    x0..x0+k-1, y0..y0+k-1. Columns are spaced evenly; units are centred vertically.
+    """
+    widest = max(layer_dims)
+    if k is None:
+        k = int(np.clip(160 // max(widest, 1), 4, 16))
+    gap_x, gap_y = 3 * k, max(1, k // 3)
+    rows = widest * (k + gap_y)
+    corners = []
+    for l, n in enumerate(layer_dims):
+        x0 = l * (k + gap_x)
+        top = (rows - n * (k + gap_y)) // 2
+        corners.append([(x0, rows - top - (j + 1) * (k + gap_y) + gap_y) for j in range(n)])
+    width = (len(layer_dims) - 1) * (k + gap_x) + k
+    return {"k": k, "gap_x": gap_x, "gap_y": gap_y, "rows": rows, "cols": width,
+            "corners": corners}
+
+
+def network_figure(
+    layer_dims: Sequence[int],
+    params: dict[str, np.ndarray],
+    pictures: Sequence[np.ndarray],
+    activations: Sequence[str],
+    *,
+    height: int = 460,
+    max_hover_edges: int = 4000,
+    max_units: int = 16,
+) -> go.Figure:
+    """The network as TF Playground draws it: one small picture per unit, weighted edges.
+
+    layer_dims [n0, ..., nL]; params {"W1","b1",...} with W[l] (n[l], n[l-1]);
+    pictures: one array per layer (input included), pictures[l] (n[l], k, k), the unit's
+    value over the input plane (rows along x2), drawn clipped to [-1, 1] (blue negative,
+    orange positive); activations: L names (hidden layers then output).
+
+    Traces, in this order: 0 the pictures (one heatmap, gaps are null), 1..8 edges by sign
+    and size, 9 invisible edge midpoints carrying the weight on hover, 10 unit frames with
+    hover, 11 biases (a small square at each unit's lower-left corner, coloured by sign,
+    sized by magnitude; the output bias too).
+
+    A layer wider than ``max_units`` shows its first ``max_units`` units (its label says so):
+    a 64-unit column of pictures is unreadable and slow to send.
+    """
+    full = [int(n) for n in layer_dims]
+    dims = [min(n, max_units) for n in full]
+    L = len(dims) - 1
+    params = {
+        **{f"W{l}": np.asarray(params[f"W{l}"])[: dims[l], : dims[l - 1]] for l in range(1, L + 1)},
+        **{f"b{l}": np.asarray(params[f"b{l}"])[: dims[l]] for l in range(1, L + 1)},
+    }
+    pictures = [np.asarray(p)[: dims[l]] for l, p in enumerate(pictures)]
+    k = int(np.asarray(pictures[0]).shape[-1])
+    geo = diagram_geometry(dims, k)
+    geo["gap_x"]
+    grid = np.full((geo["rows"], geo["cols"]), np.nan)
+    for l, pics in enumerate(pictures):
+        pics = np.clip(np.asarray(pics, dtype=float), -1.0, 1.0)
+        for j, (x0, y0) in enumerate(geo["corners"][l]):
+            grid[y0:y0 + k, x0:x0 + k] = pics[j]
+    fig = go.Figure()
+    # NaN cells are gaps (transparent); float32 halves what is sent to the browser.
+    fig.add_trace(go.Heatmap(z=grid.astype(np.float32), x0=0.5, dx=1, y0=0.5, dy=1, zmin=-1, zmax=1,
+                             colorscale=UNIT_SCALE, showscale=False, hoverinfo="skip"))
+
+    # Edges: from the right middle of unit i (layer l-1) to the left middle of unit j (layer l).
+    max_w = max((float(np.max(np.abs(params[f"W{l}"]))) for l in range(1, L + 1)), default=0.0)
+    max_w = max(max_w, 1e-12)
+    bins = [[[[], []] for _ in range(4)] for _ in range(2)]  # [sign][size] -> (xs, ys)
+    hx, hy, htext = [], [], []
+    n_edges = sum(dims[l] * dims[l - 1] for l in range(1, L + 1))
+    for l in range(1, L + 1):
+        W = np.asarray(params[f"W{l}"], dtype=float)
+        for j, (xj, yj) in enumerate(geo["corners"][l]):
+            for i, (xi, yi) in enumerate(geo["corners"][l - 1]):
+                w = float(W[j, i])
+                x_a, y_a = xi + k, yi + k / 2
+                x_b, y_b = xj, yj + k / 2
+                size = min(3, int(4 * abs(w) / max_w))
+                xs, ys = bins[int(w >= 0)][size]
+                xs += [x_a, x_b, None]
+                ys += [y_a, y_b, None]
+                if n_edges <= max_hover_edges:
+                    hx.append(x_a + 0.5 * (x_b - x_a))
+                    hy.append(y_a + 0.5 * (y_b - y_a))
+                    htext.append(f"W[{l}] row {j + 1}, col {i + 1} = {w:.3f}")
+    for sign in (0, 1):
+        for size in range(4):
+            xs, ys = bins[sign][size]
+            fig.add_trace(go.Scatter(
+                x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
+                line={"color": POS_EDGE if sign else NEG_EDGE, "width": 0.6 + 1.6 * size},
+                opacity=0.35 + 0.2 * size,
+            ))
+    fig.add_trace(go.Scatter(x=hx, y=hy, mode="markers", text=htext, showlegend=False,
+                             marker={"size": 8, "opacity": 0}, hoverinfo="text"))
+
+    # Unit frames (hover names the unit and its bias) and bias squares.
+    fx, fy, ftext, bx, by, bcol, bsize, btext = [], [], [], [], [], [], [], []
+    max_b = max((float(np.max(np.abs(params[f"b{l}"]))) for l in range(1, L + 1)), default=0.0)
+    max_b = max(max_b, 1e-12)
+    for l, corners in enumerate(geo["corners"]):
+        for j, (x0, y0) in enumerate(corners):
+            fx.append(x0 + k / 2)
+            fy.append(y0 + k / 2)
+            if l == 0:
+                ftext.append(f"input x{j + 1}")
+                continue
+            b = float(np.asarray(params[f"b{l}"])[j, 0])
+            kind = "output" if l == L else f"hidden layer {l}"
+            ftext.append(f"{kind}, unit {j + 1} ({activations[l - 1]})<br>b[{l}] = {b:.3f}")
+            bx.append(x0 - 0.15 * k)
+            by.append(y0 - 0.05 * k)
+            bcol.append(ORANGE if b >= 0 else BLUE)
+            bsize.append(5 + 9 * abs(b) / max_b)
+            btext.append(f"bias b[{l}] unit {j + 1} = {b:.3f}")
+    fig.add_trace(go.Scatter(
+        x=fx, y=fy, mode="markers", text=ftext, hoverinfo="text", showlegend=False,
+        marker={"symbol": "square-open", "size": max(8, 300 // max(dims) // 2),
+                "color": "#555555", "opacity": 0.0},
+    ))
+    fig.add_trace(go.Scatter(
+        x=bx, y=by, mode="markers", text=btext, hoverinfo="text", showlegend=False,
+        marker={"symbol": "square", "color": bcol, "size": bsize,
+                "line": {"color": "#333333", "width": 0.5}},
+    ))
+    labels = ["input"] + [f"layer {l}" for l in range(1, L)] + ["output"]
+    labels = [t if dims[l] == full[l] else f"{t}<br>({dims[l]} of {full[l]})"
+              for l, t in enumerate(labels)]
+    annotations = [
+        {"x": geo["corners"][l][0][0] + k / 2, "y": geo["rows"] + 0.5, "text": text,
+         "showarrow": False, "yanchor": "bottom", "font": {"size": 13}}
+        for l, text in enumerate(labels)
+    ]
+    axis = {"visible": False, "showgrid": False, "zeroline": False}
+    _layout(fig, height, title={"text": "Network"}, annotations=annotations,
+            xaxis={**axis, "range": [-0.4 * k, geo["cols"] + 0.2 * k]},
+            yaxis={**axis, "range": [-0.4 * k, geo["rows"] + 0.25 * geo["rows"] / 4 + k / 2],
+                   "scaleanchor": "x"},
+            showlegend=False, hovermode="closest", margin={"l": 5, "r": 5, "t": 40, "b": 5})
+    return fig
+
+
+def unit_pictures(outputs: Sequence[np.ndarray], G: np.ndarray, k: int,
+                  probability_output: bool = True) -> list[np.ndarray]:
+    """Shape the per-unit values over a k x k grid into pictures for ``network_figure``.
+
+    outputs: [A1, ..., AL] from ``Network.layer_outputs(G)``, each (n[l], k*k); G (2, k*k)
+    the grid points themselves (the input "units"). With ``probability_output`` the output
+    (a probability) is drawn as 2a - 1, so the 0.5 threshold is white as in the boundary.
+    Returns [P0, P1, ..., PL], Pl (n[l], k, k).
+    """
+    layers = [np.asarray(G, dtype=float)]
+    # Inputs: scale each coordinate to [-1, 1] so the input pictures are two gradients.
+    span = np.maximum(np.max(np.abs(layers[0]), axis=1, keepdims=True), 1e-12)
+    layers[0] = layers[0] / span
+    layers += [np.asarray(A, dtype=float) for A in outputs]
+    if probability_output:
+        layers[-1] = 2.0 * layers[-1] - 1.0
+    return [A.reshape(A.shape[0], k, k) for A in layers]

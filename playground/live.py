@@ -1,0 +1,334 @@
+"""The live machinery: train in the server, redraw Plotly figures in place in the browser.
+
+How to use it on a page (the Playground page does exactly this; the Housing page too)::
+
+    from playground import live
+    from playground.state import Session
+
+    session = controls.page_session("hs", task="regression", make_data=..., fields=...)
+    live.live_panel(MyView(), "hs")   # buttons + chart + stats, live, for
+                                      # st.session_state["hs_session"]
+
+``MyView`` implements ``LiveView``: two methods that say *what* is drawn:
+
+- ``base_figures(session) -> list[Panel]``: the full Plotly figures (from the pure builders
+  in ``figures.py``), each with its name and width (a fraction of the row). Sent to the
+  browser once per script run, or when the browser asks for them.
+- ``frame(session, slow) -> dict``: only the numbers that move, as
+  ``{"figures": {name: {"traces": {index: {prop: value}}}, ...}, "stats": [Stat...]}``
+  (or ``{name: {"data": [...]}}`` to replace all traces of a figure). ``slow`` is True about
+  every ``SLOW_EVERY`` seconds: the time to refresh costly parts (the network diagram).
+  Every number must be finite: the session stops at divergence before a frame is built.
+
+``live_panel`` runs as an ``st.fragment``: Play / Pause / Step / Reset, the component, and the
+frame loop. While the session plays, each frame trains up to ``setup.epochs_per_frame`` epochs
+within a time budget (so a huge network slows down instead of freezing the page), then sends
+one frame; frames are capped at ``MAX_FPS``. A click on a button makes Streamlit stop the loop
+at its next element call and rerun the fragment, so Pause is answered within one frame.
+
+The component (``components/live_chart``: an index.html and a hand-written JS file, no build)
+loads the plotly.min.js that the ``plotly`` package ships (no CDN), draws the base figures
+once, and applies each frame with ``Plotly.react`` and a constant ``layout.uirevision``: no
+remount, no blank frame, the user's zoom kept. It coalesces frames with
+``requestAnimationFrame``, so a slow browser draws the latest frame and skips the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+import plotly
+import plotly.graph_objects as go
+import streamlit as st
+import streamlit.components.v1 as components
+from streamlit.elements.lib.utils import user_key_from_element_id
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+from playground import figures
+from playground.state import Session
+
+MAX_FPS = 30.0
+SLOW_EVERY = 0.3          # seconds between refreshes of the costly parts (diagram)
+TRAIN_SHARE = 0.75        # share of a frame's period given to training at most
+PICTURE_SIZE = 16         # cells per side of each unit's picture in the diagram
+
+_SOURCE_DIR = Path(__file__).resolve().parent / "components" / "live_chart"
+_SOURCE_FILES = ("index.html", "live_chart.js")
+
+
+# --------------------------------------------------------------------------- component
+def served_dir() -> Path:
+    """The folder Streamlit serves the component from: our files + plotly's plotly.min.js.
+
+    plotly.min.js (4.8 MB) is not committed: it is copied from the installed ``plotly``
+    package into a cache folder named after plotly's version and a hash of our files, built
+    in a temporary folder and renamed into place (atomic, so two servers starting at once
+    never see half a folder).
+    """
+    digest = hashlib.sha256()
+    for name in _SOURCE_FILES:
+        digest.update((_SOURCE_DIR / name).read_bytes())
+    target = Path(tempfile.gettempdir()) / (
+        f"nn-playground-live-{plotly.__version__}-{digest.hexdigest()[:12]}"
+    )
+    if (target / "plotly.min.js").exists():
+        return target
+    plotly_js = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+    work = Path(tempfile.mkdtemp(prefix="nn-playground-live-", dir=tempfile.gettempdir()))
+    for name in _SOURCE_FILES:
+        shutil.copyfile(_SOURCE_DIR / name, work / name)
+    shutil.copyfile(plotly_js, work / "plotly.min.js")
+    os.chmod(work, 0o755)
+    try:
+        os.rename(work, target)
+    except OSError:  # another process won the race: its folder is as good as ours
+        shutil.rmtree(work, ignore_errors=True)
+    return target
+
+
+_live_chart = components.declare_component("live_chart", path=str(served_dir()))
+
+
+def render_again(key: str) -> None:
+    """Let the keyed component ``key`` be rendered once more in the current script run.
+
+    Streamlit refuses a second element with the same key in one run (it records each key and
+    element id in ``ctx.shared.widget_user_keys_this_run`` / ``widget_ids_this_run``, see
+    ``_register_element_id`` in streamlit/elements/lib/utils.py). A v1 component's id with a
+    key does not depend on its arguments (``key_as_main_identity``), so rendering it again
+    into the same ``st.empty`` slot is an in-place update of the same element. We forget the
+    key and its id before each new render. Tested in tests/playground/test_live.py so a
+    Streamlit upgrade that breaks it fails loudly.
+    """
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    keys, ids = ctx.shared.widget_user_keys_this_run, ctx.shared.widget_ids_this_run
+    with keys._lock:
+        keys._data.discard(key)
+    with ids._lock:
+        for element_id in [i for i in ids._data if user_key_from_element_id(i) == key]:
+            ids._data.discard(element_id)
+
+
+# --------------------------------------------------------------------------- views
+@dataclass
+class Panel:
+    """One figure of the live chart: its name, its width (fraction of the row), the figure."""
+
+    name: str
+    width: float
+    figure: go.Figure
+
+
+def stat(id_: str, label: str, value: str) -> dict:
+    """One item of the stats line; ``id_`` becomes the HTML id (e.g. ``#epoch``)."""
+    return {"id": id_, "label": label, "value": value}
+
+
+class LiveView(Protocol):
+    def base_figures(self, session: Session) -> list[Panel]: ...
+
+    def frame(self, session: Session, slow: bool) -> dict: ...
+
+
+def _fmt(v, digits: int = 4) -> str:
+    if v is None or not np.isfinite(v):
+        return "–"
+    return f"{v:.{digits}f}"
+
+
+def curve_updates(history: dict, train_key: str, test_key: str) -> dict:
+    """Trace updates for a curve figure (traces 0 train, 1 test), downsampled."""
+    x, tr, te = figures.downsample(history["epoch"], history[train_key], history[test_key])
+    has_test = any(v is not None for v in te)
+    return {"traces": {"0": {"x": x, "y": tr}, "1": {"x": x if has_test else [], "y": te}}}
+
+
+class PlaneView:
+    """The Playground page: decision boundary, network diagram, cost and accuracy."""
+
+    def _network(self, session: Session):
+        return session.drawable_network()
+
+    def _boundary(self, session: Session) -> np.ndarray:
+        d = session.data
+        A = self._network(session).forward(d.G)
+        return A.reshape(len(d.x2s), len(d.x1s))
+
+    def _pictures(self, session: Session) -> list[np.ndarray]:
+        d = session.data
+        k = PICTURE_SIZE if max(session.network.layer_dims) <= 8 else 10
+        x1 = np.linspace(d.x1s[0], d.x1s[-1], k)
+        x2 = np.linspace(d.x2s[0], d.x2s[-1], k)
+        g1, g2 = np.meshgrid(x1, x2)
+        G = np.vstack([g1.ravel(), g2.ravel()])
+        outputs = self._network(session).layer_outputs(G)
+        return figures.unit_pictures(outputs, G, k, probability_output=session.output
+                                     == "sigmoid")
+
+    def _diagram(self, session: Session) -> go.Figure:
+        net = self._network(session)
+        return figures.network_figure(net.layer_dims, net.params, self._pictures(session),
+                                      net.activations)
+
+    def base_figures(self, session: Session) -> list[Panel]:
+        d, s, h = session.data, session.setup, session.trainer.history
+        show_test = s.show_test and d.X_test.size > 0
+        boundary = figures.boundary_figure(
+            d.x1s, d.x2s, self._boundary(session), d.X_train, d.Y_train,
+            d.X_test if show_test else None, d.Y_test if show_test else None,
+            threshold_only=s.threshold_only,
+        )
+        cost = figures.curve_figure(h["epoch"], h["train_cost"], h["test_cost"],
+                                    title="Cost", y_title="cost J", log_y=s.log_cost)
+        acc = figures.curve_figure(h["epoch"], h["train_metric"], h["test_metric"],
+                                   title="Accuracy", y_title="accuracy", y_range=(0, 1.02))
+        return [Panel("boundary", 0.5, boundary), Panel("diagram", 0.5, self._diagram(session)),
+                Panel("cost", 0.5, cost), Panel("accuracy", 0.5, acc)]
+
+    def frame(self, session: Session, slow: bool) -> dict:
+        z = figures.boundary_z(self._boundary(session))
+        h = session.trainer.history
+        figs = {
+            # trace 1 (the 0.5 contour) takes the same z in the browser: sent once.
+            "boundary": {"traces": {"0": {"z": z}}, "copy": {"1": "0"}},
+            "cost": curve_updates(h, "train_cost", "test_cost"),
+            "accuracy": curve_updates(h, "train_metric", "test_metric"),
+        }
+        if slow:
+            figs["diagram"] = {"data": _to_json(self._diagram(session))["data"]}
+        last = session.trainer.last or {}
+        stats = [
+            stat("epoch", "Epoch", f"{session.epoch:,}"),
+            stat("train-cost", "Train cost", _fmt(last.get("train_cost"))),
+            stat("test-cost", "Test cost", _fmt(last.get("test_cost"))),
+            stat("train-acc", "Train accuracy", _pct(last.get("train_metric"))),
+            stat("test-acc", "Test accuracy", _pct(last.get("test_metric"))),
+        ]
+        return {"figures": figs, "stats": stats}
+
+
+def _pct(v) -> str:
+    if v is None or not np.isfinite(v):
+        return "–"
+    return f"{100 * v:.1f} %"
+
+
+# --------------------------------------------------------------------------- the panel
+def _to_json(fig: go.Figure) -> dict:
+    # Plain lists (no numpy) so Streamlit can json.dumps the component's arguments.
+    import json
+
+    return json.loads(fig.to_json(validate=False))
+
+
+def _base_payload(view: LiveView, session: Session) -> dict:
+    # Built once per session.version (new data, weights or display) and kept on the session:
+    # the frame sent with it brings the current numbers anyway.
+    cached = session.cache.get("live_base")
+    if cached is not None and cached[0] == session.version:
+        return cached[1]
+    panels = view.base_figures(session)
+    payload = {"spec": session.version,
+            "panels": [{"name": p.name, "width": p.width, "figure": _to_json(p.figure)}
+                       for p in panels]}
+    session.cache["live_base"] = (session.version, payload)
+    return payload
+
+
+def _status(session: Session) -> tuple[str, str]:
+    if session.diverged:
+        return "stopped", "Stopped: training diverged"
+    if session.playing:
+        return "playing", "Training…"
+    return "paused", "Paused"
+
+
+def _send(slot, key: str, view: LiveView, session: Session, *, base: bool, slow: bool,
+          seq: int) -> None:
+    frame = view.frame(session, slow)
+    frame["spec"] = session.version
+    frame["seq"] = seq
+    frame["status"], frame["status_text"] = _status(session)
+    render_again(key)
+    with slot:
+        _live_chart(spec=session.version, base=_base_payload(view, session) if base else None,
+                    frame=frame, key=key, default=None)
+
+
+def _on_play(session_key: str) -> None:
+    s: Session = st.session_state[session_key]
+    if s.diverged:
+        s.notice = "Training diverged: press Reset (and lower the learning rate) first."
+        s.playing = False
+        return
+    s.playing = not s.playing
+
+
+def _on_step(session_key: str) -> None:
+    s: Session = st.session_state[session_key]
+    s.playing = False
+    s.step(1)
+
+
+def _on_reset(session_key: str) -> None:
+    st.session_state[session_key].reset()
+
+
+def live_panel(view: LiveView, prefix: str) -> None:
+    """Buttons, stats line and live figures for the Session in
+    st.session_state[f"{prefix}_session"]; widget keys f"{prefix}_play", "_step", "_reset",
+    the component f"{prefix}_live".
+
+    Runs as a fragment: a button click reruns only this part of the page.
+    """
+    _live_fragment(view, prefix)
+
+
+@st.fragment
+def _live_fragment(view: LiveView, prefix: str) -> None:
+    session_key = f"{prefix}_session"
+    session: Session = st.session_state[session_key]
+    key = f"{prefix}_live"
+    c1, c2, c3, c4 = st.columns([1, 1, 1, 3], vertical_alignment="center")
+    c1.button("⏸ Pause" if session.playing else "▶ Play", key=f"{prefix}_play",
+              on_click=_on_play, args=(session_key,), type="primary",
+              use_container_width=True)
+    c2.button("Step", key=f"{prefix}_step", on_click=_on_step, args=(session_key,),
+              help="Train one epoch (one pass over the training set) and stop.",
+              use_container_width=True)
+    c3.button("Reset", key=f"{prefix}_reset", on_click=_on_reset, args=(session_key,),
+              help="New weights from the same seed, same data: epoch 0.",
+              use_container_width=True)
+    c4.caption(session.notice or "Press Play to train; change the learning rate at any time.")
+    message = st.empty()
+    if session.diverged:
+        message.error(session.diverged + " Press Reset to start again.")
+    slot = st.empty()
+    seq = 0
+    _send(slot, key, view, session, base=True, slow=True, seq=seq)
+    period = 1.0 / MAX_FPS
+    last_slow = time.perf_counter()
+    while session.playing:
+        start = time.perf_counter()
+        session.run_frame(time_budget=TRAIN_SHARE * period)
+        if session.diverged:
+            # Keep the last good picture on screen; rerun to show the message and "Play".
+            st.rerun(scope="fragment")
+        seq += 1
+        slow = start - last_slow >= SLOW_EVERY
+        if slow:
+            last_slow = start
+        _send(slot, key, view, session, base=False, slow=slow, seq=seq)
+        rest = period - (time.perf_counter() - start)
+        if rest > 0:
+            time.sleep(rest)

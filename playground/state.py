@@ -1,0 +1,207 @@
+"""One browser session's training state: setup, data, network, trainer, playing flag, notice.
+
+A ``Session`` lives in ``st.session_state`` (never in a module global or a cache: two
+students never share a network). This module itself does not import Streamlit, so it is
+tested directly.
+
+``Session.apply(new_setup)`` compares the new setup with the current one
+(``Setup.changed_fields``) and does the least that is correct:
+
+- a data field changed (set, noise, size, test share, data seed): new data, new weights;
+- a reset field changed (architecture, activations, init, seed, loss): new weights, same data;
+- a live field changed (learning rate, L2, batch size, optimizer, speed, display options):
+  applied to the running trainer, training continues where it is.
+
+and writes one line in ``Session.notice`` saying which of the three happened.
+
+Another page (e.g. housing) passes its own ``make_data`` and ``output`` activation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from engine import Network, Trainer
+from engine.datasets import make_2d, plane_grid, train_test_split
+from playground import setup as setup_module
+from playground.setup import Setup
+
+# Live fields the trainer can take without a reset (the engine's settable attributes).
+_TRAINER_FIELDS = {"learning_rate", "l2", "batch_size", "optimizer"}
+# Live fields that only change what is drawn.
+DISPLAY_FIELDS = {"show_test", "threshold_only", "log_cost"}
+
+GRID_RESOLUTION = 60
+
+
+@dataclass
+class Data:
+    """A training and test set in the course's shapes: X (n_x, m), Y (1, m).
+
+    For 2-D sets also the plane grid the boundary is drawn on: x1s, x2s (resolution,) and
+    G (2, resolution**2), x1 varying fastest. ``extra`` holds what another page needs
+    (e.g. the housing set's feature names and statistics).
+    """
+
+    X_train: np.ndarray
+    Y_train: np.ndarray
+    X_test: np.ndarray
+    Y_test: np.ndarray
+    x1s: np.ndarray | None = None
+    x2s: np.ndarray | None = None
+    G: np.ndarray | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def n_x(self) -> int:
+        return int(self.X_train.shape[0])
+
+
+def make_plane_data(setup: Setup, uploaded: tuple[np.ndarray, np.ndarray] | None = None) -> Data:
+    """The 2-D set the setup names, split into train and test, with its drawing grid.
+
+    ``uploaded`` is (X (2, m), Y (1, m)) when the setup's data set is "upload".
+    """
+    if setup.dataset == "upload" and uploaded is not None:
+        X, Y = uploaded
+    else:
+        name = setup.dataset if setup.dataset != "upload" else "flower"
+        X, Y = make_2d(name, n_samples=setup.n_samples, noise=setup.noise, seed=setup.data_seed)
+    X_train, Y_train, X_test, Y_test = train_test_split(X, Y, setup.test_ratio, setup.data_seed)
+    x1s, x2s, G = plane_grid(X, resolution=GRID_RESOLUTION)
+    return Data(X_train, Y_train, X_test, Y_test, x1s, x2s, G)
+
+
+class Session:
+    """Everything one user's live page trains and draws.
+
+    setup (Setup), data (Data), network (engine Network), trainer (engine Trainer),
+    playing (bool), notice (str: what the last change did), version (int: bumped whenever
+    the drawn figures must be rebuilt from scratch, e.g. new data or new architecture).
+    """
+
+    def __init__(
+        self,
+        setup: Setup,
+        make_data: Callable[[Setup], Data] = make_plane_data,
+        output: str | None = None,
+    ) -> None:
+        self.make_data = make_data
+        # The output unit: the task's (sigmoid for classification, linear for regression).
+        self.output = output or setup.output_activation
+        self.setup = setup
+        self.playing = False
+        self.notice = ""
+        self.version = 0
+        self.cache: dict = {}  # what the views keep between runs (e.g. built figures)
+        self.data = make_data(setup)
+        self._new_weights()
+
+    # ------------------------------------------------------------------ building
+    def _new_weights(self) -> None:
+        self._good_params = None
+        s = self.setup
+        dims = s.layer_dims(self.data.n_x, 1)
+        self.network = Network(
+            dims, s.all_activations(self.output), init=s.init, init_scale=s.init_scale,
+            seed=s.seed, leaky_alpha=s.leaky_alpha,
+        )
+        self.trainer = Trainer(
+            self.network, self.data.X_train, self.data.Y_train,
+            self.data.X_test if self.data.X_test.size else None,
+            self.data.Y_test if self.data.Y_test.size else None,
+            loss=s.loss, optimizer=s.optimizer, learning_rate=s.learning_rate,
+            batch_size=s.batch_size or None, l2=s.l2, seed=s.seed,
+        )
+        self.version += 1
+
+    # ------------------------------------------------------------------ actions
+    def apply(self, new: Setup) -> str | None:
+        """Bring the session in line with ``new``; return "data", "reset", "live" or None.
+
+        Also sets ``notice`` to one line saying what happened, in the course's words.
+        """
+        changed = set(self.setup.changed_fields(new))
+        if not changed:
+            return None
+        old, self.setup = self.setup, new
+        names = ", ".join(sorted(_label(f) for f in changed))
+        if changed & set(setup_module.DATA_FIELDS):
+            self.data = self.make_data(new)
+            self._new_weights()
+            self.notice = f"New data ({names} changed): the weights were reset, epoch 0."
+            return "data"
+        live_ok = _TRAINER_FIELDS | DISPLAY_FIELDS | {"epochs_per_frame"}
+        if changed & set(setup_module.RESET_FIELDS) or not changed <= live_ok:
+            self._new_weights()
+            self.notice = f"{names} changed: new weights, training starts again at epoch 0."
+            return "reset"
+        t = self.trainer
+        if "learning_rate" in changed:
+            t.learning_rate = new.learning_rate
+        if "l2" in changed:
+            t.l2 = new.l2
+        if "batch_size" in changed:
+            t.batch_size = new.batch_size or None
+        if "optimizer" in changed:
+            t.set_optimizer(new.optimizer)
+        if changed & DISPLAY_FIELDS:
+            self.version += 1
+        if changed - DISPLAY_FIELDS:
+            self.notice = (f"{names} changed without a reset: training goes on from epoch "
+                           f"{t.epoch}.")
+        else:
+            self.notice = f"Display changed ({names})."
+        del old
+        return "live"
+
+    def reset(self) -> None:
+        """New weights (same seed, so the same starting point), same data; stops playing."""
+        self.playing = False
+        self._new_weights()
+        self.notice = "Reset: new weights, same data, epoch 0."
+
+    def step(self, epochs: int = 1) -> int:
+        """Train ``epochs`` epochs now (Step button); returns the epochs actually done."""
+        if self.diverged:
+            return 0
+        self._good_params = {k: v.copy() for k, v in self.network.params.items()}
+        return self.trainer.run(epochs)
+
+    def run_frame(self, time_budget: float) -> int:
+        """Train up to setup.epochs_per_frame epochs within ``time_budget`` seconds.
+
+        Stops playing when training diverges (the trainer keeps the last good weights'
+        message in ``diverged``)."""
+        if self.diverged:
+            self.playing = False
+            return 0
+        self._good_params = {k: v.copy() for k, v in self.network.params.items()}
+        done = self.trainer.run(self.setup.epochs_per_frame, time_budget=time_budget)
+        if self.diverged:
+            self.playing = False
+        return done
+
+    def drawable_network(self) -> Network:
+        """The network to draw: the current one, or after a divergence the last good one
+        (weights from before the frame that diverged), so no NaN picture is ever drawn."""
+        if not self.diverged or self._good_params is None:
+            return self.network
+        good = self.network.copy()
+        good.params = {k: v.copy() for k, v in self._good_params.items()}
+        return good
+
+    @property
+    def diverged(self) -> str | None:
+        return self.trainer.diverged
+
+    @property
+    def epoch(self) -> int:
+        return int(self.trainer.epoch)
+
+
+def _label(field_name: str) -> str:
+    return field_name.replace("_", " ")
