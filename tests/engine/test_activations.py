@@ -1,0 +1,95 @@
+"""Activations: each derivative against finite differences, the course's values at 0, a
+sigmoid that neither overflows nor warns, dtypes kept, and one registry lookup."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from engine.activations import ACTIVATIONS, get_activation, sigmoid
+
+
+def _points(rng: np.random.Generator) -> np.ndarray:
+    # Random z away from the kink of ReLU / leaky ReLU at 0, where no derivative exists.
+    z = rng.uniform(-4.0, 4.0, size=(3, 200))
+    return z[np.abs(z) > 1e-3].reshape(1, -1)
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_derivative_matches_finite_difference(name):
+    act = ACTIVATIONS[name]
+    z = _points(np.random.default_rng(0))
+    h = 1e-6
+    numeric = (act.forward(z + h) - act.forward(z - h)) / (2 * h)
+    analytic = act.derivative(z, act.forward(z))
+    np.testing.assert_allclose(analytic, numeric, rtol=1e-7, atol=1e-9)
+
+
+def test_leaky_relu_derivative_matches_finite_difference_for_another_slope():
+    act = get_activation("leaky_relu", alpha=0.3)
+    z = _points(np.random.default_rng(1))
+    h = 1e-6
+    numeric = (act.forward(z + h) - act.forward(z - h)) / (2 * h)
+    np.testing.assert_allclose(act.derivative(z, act.forward(z)), numeric, rtol=1e-7)
+    assert act.forward(np.array([-2.0]))[0] == pytest.approx(-0.6)
+
+
+def test_relu_derivative_is_zero_at_zero_and_leaky_is_alpha():
+    z = np.zeros((1, 1))
+    relu, leaky = ACTIVATIONS["relu"], get_activation("leaky_relu", alpha=0.05)
+    assert relu.derivative(z, relu.forward(z))[0, 0] == 0.0
+    assert leaky.derivative(z, leaky.forward(z))[0, 0] == 0.05
+
+
+@pytest.mark.parametrize(
+    ("name", "z", "expected"),
+    [
+        ("sigmoid", [-np.log(3.0), 0.0, np.log(3.0)], [0.25, 0.5, 0.75]),
+        ("tanh", [0.0, np.log(2.0)], [0.0, 0.6]),  # (2 - 1/2) / (2 + 1/2)
+        ("relu", [-2.0, 0.0, 3.0], [0.0, 0.0, 3.0]),
+        ("leaky_relu", [-2.0, 0.0, 3.0], [-0.02, 0.0, 3.0]),
+        ("linear", [-2.0, 0.0, 3.0], [-2.0, 0.0, 3.0]),
+    ],
+)
+def test_forward_gives_hand_computed_values(name, z, expected):
+    np.testing.assert_allclose(ACTIVATIONS[name].forward(np.array(z)), expected, atol=1e-15)
+
+
+def test_sigmoid_is_exact_and_quiet_for_huge_inputs():
+    z = np.array([-1e4, -800.0, -30.0, 0.0, 30.0, 800.0, 1e4])
+    a = sigmoid(z)  # warnings are errors in this suite: an overflow in exp would fail here
+    assert a[0] == 0.0
+    assert a[-1] == 1.0
+    assert np.all(np.diff(a) >= 0)
+    moderate = np.linspace(-30, 30, 601)
+    np.testing.assert_allclose(
+        sigmoid(moderate), 1 / (1 + np.exp(-moderate)), rtol=1e-13, atol=1e-16
+    )
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_float32_stays_float32(name):
+    act = ACTIVATIONS[name]
+    z = np.linspace(-2, 2, 9, dtype=np.float32)
+    a = act.forward(z)
+    assert a.dtype == np.float32
+    assert act.derivative(z, a).dtype == np.float32
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_registry_entry_describes_itself(name):
+    act = ACTIVATIONS[name]
+    assert act.name == name
+    assert act.formula.startswith("g(z)")
+    assert act.derivative_formula.startswith("g'(z)")
+    assert act.label
+
+
+def test_unknown_activation_names_the_valid_ones():
+    with pytest.raises(ValueError, match=r"Unknown activation 'swish'.*sigmoid, tanh, relu"):
+        get_activation("swish")
+
+
+def test_leaky_slope_must_be_below_one():
+    with pytest.raises(ValueError, match=r"slope must be in \[0, 1\)"):
+        get_activation("leaky_relu", alpha=1.5)

@@ -1,0 +1,92 @@
+"""Losses: the textbook formulas, numerical safety, and dZ[L] = m dJ/dZ[L]."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from engine.activations import ACTIVATIONS
+from engine.losses import LOSSES, TASK_LOSSES, bce_cost, get_loss, mse_cost
+
+
+def _textbook_bce(a, y):
+    return float(-np.mean(y * np.log(a) + (1 - y) * np.log(1 - a)))
+
+
+def test_bce_from_logits_equals_the_textbook_formula():
+    rng = np.random.default_rng(0)
+    Z = rng.uniform(-6, 6, size=(1, 50))
+    Y = (rng.random((1, 50)) > 0.5).astype(float)
+    A = 1 / (1 + np.exp(-Z))
+    assert bce_cost(A, Y, Z) == pytest.approx(_textbook_bce(A, Y), rel=1e-13)
+    assert bce_cost(A, Y) == pytest.approx(_textbook_bce(A, Y), rel=1e-12)  # clipped path
+
+
+def test_bce_is_zero_not_nan_for_a_confident_correct_prediction():
+    Z = np.array([[800.0, -800.0]])
+    Y = np.array([[1.0, 0.0]])
+    A = ACTIVATIONS["sigmoid"].forward(Z)  # exactly 1 and 0
+    assert bce_cost(A, Y, Z) == 0.0
+    assert np.isfinite(bce_cost(A, Y))  # clipped, without the logits
+
+
+def test_bce_of_a_confident_wrong_prediction_grows_like_the_logit():
+    Z = np.array([[800.0]])
+    assert bce_cost(np.ones((1, 1)), np.zeros((1, 1)), Z) == pytest.approx(800.0)
+
+
+def test_mse_is_half_the_mean_squared_error():
+    A = np.array([[1.0, 2.0, 4.0]])
+    Y = np.array([[0.0, 2.0, 1.0]])
+    assert mse_cost(A, Y) == pytest.approx((1 + 0 + 9) / (2 * 3))
+
+
+@pytest.mark.parametrize(
+    ("loss", "output"),
+    [
+        ("bce", "sigmoid"),
+        ("bce", "tanh"),  # not a sensible pair, but the general formula must still be right
+        ("mse", "linear"),
+        ("mse", "relu"),
+        ("sigmoid_mse", "sigmoid"),
+    ],
+)
+def test_output_delta_is_m_times_the_derivative_of_the_cost(loss, output):
+    rng = np.random.default_rng(3)
+    m = 6
+    Z = rng.uniform(-2, 2, size=(2, m))
+    Z[np.abs(Z) < 1e-3] = 0.5
+    if output == "tanh":
+        Z = np.abs(Z)  # keep a = tanh(z) inside (0, 1), where the cross-entropy is defined
+    Y = (rng.random((2, m)) > 0.5).astype(float)
+    act, fn = ACTIVATIONS[output], get_loss(loss)
+
+    def J(Z):
+        return fn.cost(act.forward(Z), Y, Z if output == "sigmoid" else None)
+
+    h = 1e-6
+    numeric = np.zeros_like(Z)
+    for index in np.ndindex(Z.shape):
+        step = np.zeros_like(Z)
+        step[index] = h
+        numeric[index] = (J(Z + step) - J(Z - step)) / (2 * h)
+    delta = fn.output_delta(act.forward(Z), Y, Z, act)
+    np.testing.assert_allclose(delta / m, numeric, rtol=1e-6, atol=1e-9)
+
+
+def test_bce_on_a_sigmoid_sends_back_a_minus_y():
+    A = np.array([[0.2, 0.9]])
+    Y = np.array([[0.0, 1.0]])
+    delta = LOSSES["bce"].output_delta(A, Y, np.zeros_like(A), ACTIVATIONS["sigmoid"])
+    np.testing.assert_allclose(delta, [[0.2, -0.1]])
+
+
+def test_task_losses_are_registered():
+    assert {name for names in TASK_LOSSES.values() for name in names} == set(LOSSES)
+    for task, names in TASK_LOSSES.items():
+        assert all(LOSSES[name].task == task for name in names)
+
+
+def test_unknown_loss_names_the_valid_ones():
+    with pytest.raises(ValueError, match=r"Unknown loss 'hinge'.*bce, mse, sigmoid_mse"):
+        get_loss("hinge")

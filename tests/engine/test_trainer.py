@@ -1,0 +1,191 @@
+"""Trainer: determinism, the history's meaning, mini-batches, live settings, divergence."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pytest
+
+from engine import Network, Trainer
+from engine.datasets import make_2d
+
+
+@pytest.fixture
+def flower():
+    X, Y = make_2d("flower", n_samples=200, noise=0.2, seed=1)
+    return X, Y
+
+
+def _net(seed=0, **kwargs):
+    return Network([2, 4, 1], ["tanh", "sigmoid"], init="xavier", seed=seed, **kwargs)
+
+
+def _regression(seed=0, m=60):
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(-1, 1, (1, m))
+    return X, 3 * X + 0.5 + 0.1 * rng.standard_normal((1, m))
+
+
+def _trained(net_seed, shuffle_seed, flower, optimizer="adam"):
+    net = _net(net_seed)
+    Trainer(
+        net, *flower, optimizer=optimizer, learning_rate=0.01, batch_size=32, seed=shuffle_seed
+    ).run(100)
+    return net.params
+
+
+def test_same_seeds_give_identical_parameters_after_100_epochs(flower):
+    a, b = _trained(0, 0, flower), _trained(0, 0, flower)
+    assert all(np.array_equal(a[k], b[k]) for k in a)
+
+
+@pytest.mark.parametrize(("net_seed", "shuffle_seed"), [(1, 0), (0, 1)])
+def test_a_different_seed_gives_different_parameters(flower, net_seed, shuffle_seed):
+    a, b = _trained(0, 0, flower), _trained(net_seed, shuffle_seed, flower)
+    assert not np.array_equal(a["W1"], b["W1"])
+
+
+def test_history_row_i_is_the_cost_after_i_epochs(flower):
+    X, Y = flower
+    net = _net()
+    trainer = Trainer(net, X, Y, X[:, :50], Y[:, :50], learning_rate=0.5)
+    costs, test_costs = [], []
+    for _ in range(3):
+        costs.append(net.cost(X, Y))
+        test_costs.append(net.cost(X[:, :50], Y[:, :50]))
+        trainer.run(1)
+    assert trainer.epoch == 3
+    assert trainer.history["epoch"] == [0, 1, 2]
+    assert trainer.history["train_cost"] == pytest.approx(costs, rel=1e-14)
+    assert trainer.history["test_cost"] == pytest.approx(test_costs, rel=1e-14)
+    accuracy = np.mean(net.predict(X) == Y)
+    trainer.run(1)
+    assert trainer.last["train_metric"] == accuracy
+    assert trainer.history_rows()[0] == {key: values[0] for key, values in trainer.history.items()}
+
+
+def test_without_a_test_set_the_test_columns_are_empty(flower):
+    trainer = Trainer(_net(), *flower)
+    trainer.run(2)
+    assert trainer.history["test_cost"] == [None, None]
+    assert trainer.history["test_metric"] == [None, None]
+
+
+def test_regression_metric_is_the_rmse():
+    X, Y = _regression()
+    net = Network([1, 3, 1], ["tanh", "linear"], init="xavier")
+    trainer = Trainer(net, X, Y, X, Y, loss="mse", learning_rate=0.1)
+    rmse = math.sqrt(np.mean((net.forward(X) - Y) ** 2))
+    trainer.run(1)
+    assert trainer.last["train_metric"] == pytest.approx(rmse, rel=1e-12)
+    assert trainer.last["test_metric"] == pytest.approx(rmse, rel=1e-12)
+    assert trainer.last["train_cost"] == pytest.approx(rmse**2 / 2, rel=1e-12)
+
+
+def test_minibatch_epoch_cost_is_the_size_weighted_mean_of_its_batches(flower):
+    X, Y = flower  # m = 200 = 3 batches of 64 + one of 8
+    net, twin = _net(), _net()
+    trainer = Trainer(net, X, Y, batch_size=64, learning_rate=0.3, seed=4)
+    trainer.run(1)
+    order = np.random.default_rng(4).permutation(200)  # the trainer's own shuffle, replayed
+    Xs, Ys = X[:, order], Y[:, order]
+    total = 0.0
+    for start in range(0, 200, 64):
+        cost, grads = twin.cost_and_grads(Xs[:, start : start + 64], Ys[:, start : start + 64])
+        total += cost * Ys[:, start : start + 64].shape[1]
+        for key in twin.params:
+            twin.params[key] -= 0.3 * grads["d" + key]
+    assert trainer.history["train_cost"] == [pytest.approx(total / 200, rel=1e-14)]
+    assert all(np.allclose(net.params[k], twin.params[k], rtol=1e-14, atol=0) for k in net.params)
+
+
+def test_a_batch_as_large_as_the_set_is_batch_gradient_descent(flower):
+    a, b = _net(), _net()
+    Trainer(a, *flower, batch_size=0, learning_rate=0.5).run(20)
+    Trainer(b, *flower, batch_size=10_000, learning_rate=0.5).run(20)
+    assert all(np.array_equal(a.params[k], b.params[k]) for k in a.params)
+
+
+def test_settings_change_between_runs_without_resetting_the_weights(flower):
+    net = _net()
+    trainer = Trainer(net, *flower, learning_rate=0.5)
+    trainer.run(5)
+    weights = net.params["W1"].copy()
+    trainer.learning_rate = 0.05
+    trainer.l2 = 0.1
+    trainer.batch_size = 50
+    trainer.set_optimizer("momentum", beta=0.8)
+    assert np.array_equal(net.params["W1"], weights)
+    assert trainer.optimizer.learning_rate == 0.05
+    assert trainer.optimizer.beta == 0.8
+    assert trainer.run(5) == 5
+    assert trainer.epoch == 10
+    assert len(trainer.history["epoch"]) == 10
+
+
+def test_l2_keeps_the_weights_smaller(flower):
+    plain, regularized = _net(), _net()
+    Trainer(plain, *flower, learning_rate=1.0).run(300)
+    Trainer(regularized, *flower, learning_rate=1.0, l2=2.0).run(300)
+    assert np.linalg.norm(regularized.params["W1"]) < 0.9 * np.linalg.norm(plain.params["W1"])
+
+
+def test_a_zero_time_budget_still_runs_one_epoch(flower):
+    trainer = Trainer(_net(), *flower)
+    assert trainer.run(1000, time_budget=0.0) == 1
+
+
+def test_float32_training_stays_float32(flower):
+    net = _net(dtype="float32")
+    trainer = Trainer(net, *flower, optimizer="adam", batch_size=64)
+    trainer.run(3)
+    assert {v.dtype for v in net.params.values()} == {np.dtype(np.float32)}
+    assert all(math.isfinite(c) for c in trainer.history["train_cost"])
+
+
+def test_learning_rate_50_diverges_with_a_reason_and_no_warning():
+    # Warnings are errors in this suite, so an overflow RuntimeWarning would fail this test.
+    X, Y = _regression()
+    trainer = Trainer(
+        Network([1, 4, 1], ["tanh", "linear"], init="xavier"), X, Y, loss="mse", learning_rate=50
+    )
+    done = trainer.run(1000)
+    assert done < 1000
+    assert trainer.diverged_epoch == trainer.epoch == done
+    assert re.fullmatch(
+        rf"Training diverged at epoch {done}: the parameters exploded "
+        r"\(\|W[12]\| reached [0-9.e+]+ > 1e6\)\. Try a smaller learning rate \(now 50\)\.",
+        trainer.diverged,
+    )
+    assert trainer.run(10) == 0  # stays stopped
+
+
+def test_a_nan_cost_stops_training_before_any_update(flower):
+    net = _net()
+    net.params["b2"][0, 0] = np.inf  # the output becomes inf - inf = NaN somewhere
+    net.params["W2"][0, 0] = -np.inf
+    trainer = Trainer(net, *flower, learning_rate=0.5)
+    assert trainer.run(10) == 0
+    assert trainer.diverged == (
+        "Training diverged at epoch 0: the cost became NaN. Try a smaller learning rate (now 0.5)."
+    )
+    assert trainer.diverged_epoch == 0
+    assert math.isnan(trainer.history["train_cost"][0])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"learning_rate": 0.0}, "learning rate must be a number > 0"),
+        ({"l2": -1.0}, "lambda must be a number >= 0"),
+        ({"batch_size": 2.5}, "mini-batch size must be a whole number"),
+        ({"loss": "hinge"}, "Unknown loss"),
+        ({"optimizer": "sgd"}, "Unknown optimizer"),
+        ({"X_test": np.zeros((2, 3))}, "both X_test and Y_test"),
+    ],
+)
+def test_bad_settings_are_refused(flower, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        Trainer(_net(), *flower, **kwargs)
