@@ -39,7 +39,14 @@ LINE_WIDTH = 3
 # Two classes of the 2-D data sets: the same blue/red as the decision boundary's colours.
 CLASS_COLORS = ("#2166AC", "#B2182B")
 BOUNDARY_SCALE = [[0.0, "#92C5DE"], [0.5, "#F7F7F7"], [1.0, "#F4A582"]]
-SATURATION_FILL = "rgba(120, 120, 120, 0.16)"
+SATURATION_ALPHA = 0.10
+
+
+def _tint(hex_color: str, alpha: float) -> str:
+    """'#RRGGBB' -> 'rgba(r, g, b, alpha)' (a see-through version of a palette colour)."""
+    h = hex_color.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r}, {g}, {b}, {alpha})"
 
 
 def color_for(key: str, index: int = 0) -> str:
@@ -68,7 +75,7 @@ def activation_figure(
     curves: Sequence[Mapping],
     *,
     overlay: bool = False,
-    saturation: Sequence[tuple[float, float]] = (),
+    saturation: Mapping[str, Sequence[tuple[float, float]]] | None = None,
     title: str | None = None,
 ) -> go.Figure:
     """g(z) and g'(z) for several activations.
@@ -76,7 +83,8 @@ def activation_figure(
     ``curves``: one mapping per activation with keys ``name`` (registry key, picks the
     colour), ``label`` (pretty name), ``a`` (g(z), same shape as ``z``) and ``da`` (g'(z)).
     ``overlay=False`` draws g on the left and g' on the right; ``overlay=True`` draws both on
-    one plot, g' dashed. ``saturation``: z intervals (z0, z1) to shade (derivative near 0).
+    one plot, g' dashed. ``saturation``: activation name -> z intervals (z0, z1) to shade
+    in that activation's colour (where its derivative is near 0).
     """
     z = np.asarray(z, dtype=float)
     if overlay:
@@ -107,17 +115,20 @@ def activation_figure(
                 fig.add_trace(trace)
             else:
                 fig.add_trace(trace, row=row, col=col)
-    for z0, z1 in saturation:
-        for _, col in ([(1, 1)] if overlay else cols):
-            kwargs = {} if overlay else {"row": 1, "col": col}
-            fig.add_vrect(
-                x0=z0, x1=z1, fillcolor=SATURATION_FILL, line_width=0, layer="below", **kwargs
-            )
-    if saturation:
+    labels = {c["name"]: c.get("label", c["name"]) for c in curves}
+    for i, (name, intervals) in enumerate((saturation or {}).items()):
+        if not intervals:
+            continue
+        fill = _tint(color_for(name, i), SATURATION_ALPHA)
+        for z0, z1 in intervals:
+            for _, col in ([(1, 1)] if overlay else cols):
+                kwargs = {} if overlay else {"row": 1, "col": col}
+                fig.add_vrect(x0=z0, x1=z1, fillcolor=fill, line_width=0, layer="below",
+                              **kwargs)
         # A legend entry for the shading (an invisible trace carrying its colour).
         fig.add_trace(go.Scatter(
-            x=[None], y=[None], mode="markers", name="saturated: g′(z) ≈ 0",
-            marker={"size": 14, "color": SATURATION_FILL, "symbol": "square"},
+            x=[None], y=[None], mode="markers", name=f"{labels.get(name, name)} saturates",
+            marker={"size": 14, "color": _tint(color_for(name, i), 0.35), "symbol": "square"},
         ))
     fig.update_xaxes(title_text="z", zeroline=True, zerolinecolor="#999", zerolinewidth=1)
     fig.update_yaxes(zeroline=True, zerolinecolor="#999", zerolinewidth=1)

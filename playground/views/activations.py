@@ -27,7 +27,7 @@ st.markdown(
 )
 
 labels = teaching.activation_labels()
-c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
+c1, c2, c3, c4 = st.columns([4, 2, 2, 2])
 picked = c1.multiselect(
     "Activations to compare", options=list(labels), default=DEFAULT_PICK,
     format_func=labels.get, key="act_pick",
@@ -47,14 +47,14 @@ elif z_range[0] >= z_range[1]:
     st.warning("The range of z must not be empty: move the two ends of the slider apart.")
 else:
     curves = _curves(tuple(picked), float(z_range[0]), float(z_range[1]), float(alpha))
-    shaded = sorted({iv for c in curves for iv in c["saturation"]})
+    shaded = {c["name"]: c["saturation"] for c in curves if c["saturation"]}
     st.plotly_chart(
         tf.activation_figure(curves[0]["z"], curves, overlay=overlay, saturation=shaded),
         key="act_fig",
     )
     if shaded:
         st.caption(
-            "Grey bands: where sigmoid or tanh **saturates**, |g′(z)| < "
+            "Shaded bands: where sigmoid or tanh **saturates**, |g′(z)| < "
             f"{teaching.SATURATION_THRESHOLD:g}. A unit whose z lands there passes almost no "
             "gradient back, so its weights hardly change."
         )

@@ -23,6 +23,14 @@ def _compare(
     )
 
 
+def _heading(run: dict) -> str:
+    """The run's name in its palette colour (the same colour as its curves)."""
+    return (
+        f"<span style='color:{tf.color_for(run['key'])}; font-size:1.25em; font-weight:700'>"
+        f"{run['label']}</span>"
+    )
+
+
 st.title("Initialization")
 st.markdown(
     "**The lecture's claims:** zero weights keep all hidden units identical (symmetry); "
@@ -101,10 +109,11 @@ st.caption(
     "the same update, forever (the symmetry is never broken)."
     + (zeros_note if "zeros" in keys else "")
 )
-cols = st.columns(len(runs))
-for col, r in zip(cols, runs, strict=True):
+_run_columns = st.columns(len(runs))
+for col, r in zip(_run_columns, runs, strict=True):
+    col.markdown(_heading(r), unsafe_allow_html=True)
     col.metric(
-        f"{r['label']}: rows differ by", f"{r['row_spread']:.3g}",
+        "rows differ by", f"{r['row_spread']:.3g}",
         help="The largest difference between two hidden units' weights on the same input "
         "(0 = all units identical).",
     )
@@ -121,18 +130,17 @@ st.caption(
 )
 
 st.subheader("At the start: are the hidden units saturated?")
-cols = st.columns(len(runs))
-for col, r in zip(cols, runs, strict=True):
+for col, r in zip(st.columns(len(runs)), runs, strict=True):
+    col.markdown(_heading(r), unsafe_allow_html=True)
     col.metric(
-        f"{r['label']}: typical g′(z) in layer 1", f"{r['slope_at_start'][0]:.2g}",
-        help="Median |g′(z)| over the units and examples before training; "
-        f"{r['saturated_at_start'][0]:.0%} of them are saturated "
-        f"(|g′(z)| < {teaching.SATURATION_THRESHOLD:g}).",
+        "typical g′(z) in layer 1", f"{r['slope_at_start'][0]:.2g}",
+        help="Median |g′(z)| over the units and examples before training.",
     )
-    col.caption(
-        f"{r['saturated_at_start'][0]:.0%} saturated · final J = {r['final_cost']:.3f} · "
-        f"accuracy {r['final_metric']:.0%}"
+    col.metric(
+        "saturated units", f"{r['saturated_at_start'][0]:.0%}",
+        help=f"Share of |g′(z)| < {teaching.SATURATION_THRESHOLD:g} in layer 1 before training.",
     )
+    col.caption(f"after training: J = {r['final_cost']:.3f}, accuracy {r['final_metric']:.0%}")
 st.caption(
     "With large weights |z| is large, so sigmoid and tanh sit on their flat parts: g′(z) is "
     "nearly 0 and each step of gradient descent barely changes the weights. (ReLU does not "
