@@ -287,7 +287,8 @@ def export_import(prefix: str, task: str = "classification") -> None:
                            file_name="weights.json", mime="application/json",
                            key=f"{prefix}_dl_wjson", on_click="ignore")
         c4.download_button("History (CSV)",
-                           lambda: exports.history_csv(_history_snapshot(session)),
+                           lambda: exports.history_csv(_history_snapshot(session),
+                                                       loss=session.setup.loss),
                            file_name="history.csv", mime="text/csv",
                            key=f"{prefix}_dl_csv", on_click="ignore")
         st.file_uploader("Load a setup (JSON)", type=["json"], key=f"{prefix}_import",
