@@ -1,6 +1,57 @@
-"""Page: housing (being built)."""
+"""Page: Housing prices. Live regression on the real California data, explained in dollars.
+
+Thin: the data set comes from ``engine.housing`` (the raw table cached with st.cache_data),
+the figures and frames from ``playground.housing_view``, the controls, the session and the
+live loop from ``playground.controls`` and ``playground.live``, as on the Playground page.
+"""
+
+from __future__ import annotations
 
 import streamlit as st
 
-st.title("housing")
-st.info("This page is being built.")
+from engine.housing import HOUSING_DESCRIPTION, load_housing_frame
+from playground import controls, live
+from playground.housing_view import (
+    HOUSING_FIELDS,
+    HousingView,
+    explain_features,
+    housing_data_maker,
+)
+
+PREFIX = "housing"
+MAP_CHOICES = {"predicted": "predicted price", "error": "error (predicted − actual)"}
+
+
+@st.cache_data(show_spinner=False)
+def housing_frame():
+    """The raw table of 20,640 districts, read once per server."""
+    return load_housing_frame()
+
+
+st.title("Housing prices")
+st.markdown(
+    "The course opens with this example: predict a house's price from its features. Here a "
+    "network with a **linear output unit** and the **squared-error cost** "
+    "J = 1/(2m) Σ (a − y)² learns it live on real data. " + HOUSING_DESCRIPTION
+)
+try:
+    frame = housing_frame()
+except (OSError, ValueError) as err:
+    st.error(f"The housing data could not be read: {err}")
+    st.stop()
+
+session = controls.page_session(PREFIX, "regression", housing_data_maker(frame), HOUSING_FIELDS)
+hd = session.data.extra["housing"]
+st.markdown(explain_features(hd.feature_names))
+with st.expander("How the data was prepared"):
+    for note in hd.notes:
+        st.markdown(f"- {note}")
+    st.markdown(
+        f"- {hd.X_train.shape[1]:,} training and {hd.X_test.shape[1]:,} test districts. "
+        "Errors are in dollars: RMSE = √(mean (predicted − actual)²), MAE = mean "
+        "|predicted − actual|, R² = 1 − (squared error) / (squared error of always "
+        "predicting the mean): 1 is perfect, 0 is no better than the mean."
+    )
+color_by = st.radio("Colour the map by", list(MAP_CHOICES), format_func=MAP_CHOICES.get,
+                    horizontal=True, key=f"{PREFIX}_map_color")
+live.live_panel(HousingView(color_by), PREFIX)
