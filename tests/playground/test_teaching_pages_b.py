@@ -1,0 +1,127 @@
+"""AppTest of the pages "The course's results", "Shapes and equations" and "Vectorization and
+graphs": each runs, its controls work, and the numbers it shows are the engine's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from engine.graph import course_graph
+from engine.shapes import table_rows
+from playground import course
+
+APP = str(Path(__file__).resolve().parents[2] / "playground" / "app.py")
+
+
+def _page(name: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.switch_page(f"views/{name}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+# ------------------------------------------------------------------ the course's results
+def test_course_page_shows_the_course_90_percent_next_to_the_engine_number():
+    at = _page("course_results")
+    metrics = _metrics(at)
+    assert metrics["The course printed"] == "90%"
+    ours = course.train_course_model(4, course.PLANAR_ITERATIONS, 1.2, course.WEIGHT_SEED)
+    assert metrics["This app computed"] == f"{ours.accuracy:.2f}%"
+    assert ours.accuracy == pytest.approx(90, abs=3)
+    assert any("random generator" in c.value for c in at.caption)  # says the stream differs
+    assert len(at.get("plotly_chart")) == 2  # the boundary and the cost
+
+
+def test_course_page_logistic_preset_and_seed_control():
+    at = _page("course_results")
+    at.button_group(key="course_experiment").set_value("Logistic regression").run()
+    assert not at.exception
+    metrics = _metrics(at)
+    assert metrics["The course printed"] == "47%"
+    assert float(metrics["This app computed"].rstrip("%")) == pytest.approx(47, abs=3)
+    at.number_input(key="course_seed").set_value(5).run()
+    run = course.train_course_model(0, course.PLANAR_ITERATIONS, 1.2, 5)
+    assert _metrics(at)["This app computed"] == f"{run.accuracy:.2f}%"
+
+
+@pytest.mark.slow
+def test_course_page_sweep_lists_every_size_with_the_course_accuracy():
+    at = _page("course_results")
+    at.button_group(key="course_experiment").set_value("Hidden-layer sizes 1 to 50").run()
+    assert not at.exception
+    frame = at.dataframe[0].value
+    assert list(frame["hidden units n_h"]) == list(course.SWEEP_SIZES)
+    assert list(frame["course accuracy (%)"]) == list(course.COURSE_SWEEP.values())
+    for ours, theirs in zip(frame["this app (%)"], frame["course accuracy (%)"], strict=True):
+        assert ours == pytest.approx(theirs, abs=4)
+
+
+# ------------------------------------------------------------------ shapes
+def test_shapes_page_table_follows_the_architecture():
+    at = _page("shapes")
+    table = at.table[0].value
+    assert list(table["W"]) == ["(4, 2)", "(1, 4)"]
+    at.number_input(key="shapes_layers").set_value(2).run()
+    at.number_input(key="shapes_units_1").set_value(7).run()
+    at.number_input(key="shapes_m").set_value(50).run()
+    assert not at.exception
+    table = at.table[0].value
+    expected = table_rows([2, 4, 7, 1], 50)
+    assert list(table["W"]) == [r["W"] for r in expected] == ["(4, 2)", "(7, 4)", "(1, 7)"]
+    assert list(table["dZ"]) == ["(4, 50)", "(7, 50)", "(1, 50)"]
+
+
+def test_shapes_page_equations_of_the_chosen_layer():
+    at = _page("shapes")
+    latex = " ".join(x.value for x in at.latex)
+    assert "(4,\\,2)" in latex  # W[1]
+    assert "(2,\\,400)" in latex  # X
+    at.selectbox(key="shapes_layer").set_value(2).run()
+    latex = " ".join(x.value for x in at.latex)
+    assert "A^{[2]} - Y" in latex
+    assert "(1,\\,4)" in latex  # W[2]
+
+
+# ------------------------------------------------------------------ vectorization and graphs
+def test_vectorization_page_times_both_versions():
+    at = _page("vectorization")
+    assert not at.metric  # nothing is timed before the button
+    at.slider(key="vec_units").set_value(8).run()
+    at.button(key="vec_run").click().run()
+    assert not at.exception
+    metrics = _metrics(at)
+    loop_ms = float(metrics["Explicit loops"].split()[0])
+    vec_ms = float(metrics["Vectorized (W @ A + b)"].split()[0])
+    assert loop_ms > vec_ms > 0
+    assert float(metrics["Loops are slower by"].rstrip("×").replace(",", "")) > 2
+    assert any("n = [2, 8, 1]" in c.value for c in at.caption)
+
+
+def test_graph_page_shows_the_engine_derivatives_for_the_users_a_b_c():
+    at = _page("vectorization")
+    at.number_input(key="graph_b").set_value(4.0).run()
+    at.number_input(key="graph_c").set_value(-2.0).run()
+    g = course_graph(5.0, 4.0, -2.0)
+    assert any(f"dJ/db = 3c = {g.grads['b']:g}" in c.value for c in at.caption)
+    at.slider(key="graph_step").set_value(0).run()
+    assert "The inputs: a = 5, b = 4, c = -2" in at.info[1].value
+    at.slider(key="graph_step").set_value(1).run()
+    assert at.info[1].value == "Forward, step 1: u = bc = -8."
+
+
+def test_logistic_example_shows_dz_and_refuses_a_saturated_sigmoid_politely():
+    at = _page("vectorization")
+    # Defaults: z = 0.5*1 - 0.3*2 + 0.1 = 0, a = 0.5, y = 1: dz = a - y = -0.5.
+    assert any("dz = a − y = -0.5" in c.value for c in at.caption)
+    for key in ("lr_x1", "lr_x2", "lr_w1", "lr_w2"):
+        at.number_input(key=key).set_value(10.0).run()
+    at.selectbox(key="lr_y").set_value(0).run()
+    assert not at.exception
+    assert "rounds to exactly 1" in at.error[0].value
