@@ -102,7 +102,11 @@ zeros_note = (
     "so it stays exactly 0; pick sigmoid to see identical rows that move."
     if activation == "tanh" else
     " With ReLU, g′(0) = 0: no gradient reaches W[1] at all."
-    if activation == "relu" else ""
+    if activation == "relu" else
+    " With sigmoid the rows move, all together. In exact arithmetic they stay identical "
+    "forever; the computer rounds at the 16th digit, and on some data gradient descent "
+    "amplifies that rounding until the rows split (symmetry is an unstable balance, like a "
+    "pencil on its tip). Random initialization does not leave this to luck."
 )
 st.caption(
     "Under zeros every row is the same: each hidden unit computes the same function and gets "

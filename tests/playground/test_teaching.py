@@ -1,0 +1,177 @@
+"""playground.teaching: the experiments behind the teaching pages show what the lectures claim."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from engine.activations import ACTIVATIONS, get_activation
+from engine.network import Network
+from playground import teaching
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_activation_curves_come_from_the_engine(name):
+    (curve,) = teaching.activation_curves((name,), -4.0, 4.0, alpha=0.2, n=81)
+    act = get_activation(name, alpha=0.2)
+    z = np.linspace(-4.0, 4.0, 81)
+    np.testing.assert_array_equal(curve["z"], z)
+    np.testing.assert_array_equal(curve["a"], act.forward(z))
+    np.testing.assert_array_equal(curve["da"], act.derivative(z, act.forward(z)))
+    assert curve["formula"] == act.formula
+    assert curve["label"] == act.label
+    # Only sigmoid and tanh are shaded as "saturated" (on [-4, 4] both reach |g'| < 0.05).
+    assert bool(curve["saturation"]) == (name in ("sigmoid", "tanh"))
+
+
+def test_activation_curves_derivative_matches_finite_differences():
+    # An independent check of the derivative the page draws (central differences of g).
+    curves = teaching.activation_curves(("sigmoid", "tanh"), -5.0, 5.0, n=1001)
+    for c in curves:
+        z, a, da = c["z"], c["a"], c["da"]
+        fd = (a[2:] - a[:-2]) / (z[2:] - z[:-2])
+        np.testing.assert_allclose(da[1:-1], fd, atol=1e-4)
+
+
+def test_activation_curves_key_numbers():
+    sig, tanh, leaky = teaching.activation_curves(("sigmoid", "tanh", "leaky_relu"), -6, 6, 0.3)
+    assert sig["max_derivative"] == pytest.approx(0.25)
+    assert sig["value_at_zero"] == pytest.approx(0.5)
+    assert tanh["value_at_zero"] == 0.0  # tanh is centred at 0
+    assert tanh["max_derivative"] == pytest.approx(1.0)
+    assert leaky["da"][0] == pytest.approx(0.3)  # leaky's slope for z < 0 is alpha
+
+
+def test_activation_curves_reject_an_empty_range():
+    with pytest.raises(ValueError, match="z range"):
+        teaching.activation_curves(("relu",), 1.0, 1.0)
+
+
+def test_relu_trains_much_faster_than_sigmoid_in_the_demo():
+    res = teaching.relu_vs_sigmoid()
+    sig, relu = res["runs"]
+    assert (sig["key"], relu["key"]) == ("sigmoid", "relu")
+    target = teaching.RELU_DEMO_TARGET
+    e_sig = teaching.epochs_to_reach(sig["epoch"], sig["cost"], target)
+    e_relu = teaching.epochs_to_reach(relu["epoch"], relu["cost"], target)
+    assert e_relu is not None
+    assert e_sig is not None
+    assert e_relu * 10 < e_sig  # measured: about 23 vs about 1,200 epochs
+    # The difference is speed, not what can be learned: both end up fitting the circle.
+    assert sig["final_metric"] > 0.9
+    assert relu["final_metric"] > 0.9
+    assert len(sig["cost"]) == len(relu["cost"]) == teaching.RELU_DEMO["epochs"]
+
+
+def test_epochs_to_reach():
+    assert teaching.epochs_to_reach([0, 1, 2], [0.9, 0.5, 0.2], 0.5) == 1
+    assert teaching.epochs_to_reach([0, 1, 2], [0.9, 0.8, 0.7], 0.5) is None
+
+
+def test_compare_training_runs_share_data_and_seed():
+    specs = (
+        teaching.RunSpec("tanh", "tanh", "tanh", init="xavier"),
+        teaching.RunSpec("relu", "ReLU", "relu", init="xavier"),
+    )
+    res = teaching.compare_training(specs, "xor", (4,), 20, 0.5, n_samples=100,
+                                    grid_resolution=11, n_records=4)
+    a, b = res["runs"]
+    assert res["X"].shape == (2, 100)
+    assert res["Y"].shape == (1, 100)
+    assert a["P"].shape == b["P"].shape == (11, 11)
+    assert a["epoch"] == list(range(20))
+    assert a["grad_epoch"] == [0, 5, 10, 15, 20]
+    assert len(a["grad_norms"]) == 2
+    assert len(a["grad_norms"][0]) == 5
+    # Same seed and init: the two networks start from the very same weights.
+    W1_a = Network([2, 4, 1], ["tanh", "sigmoid"], init="xavier", seed=0).params["W1"]
+    W1_b = Network([2, 4, 1], ["relu", "sigmoid"], init="xavier", seed=0).params["W1"]
+    np.testing.assert_array_equal(W1_a, W1_b)
+    # The first recorded gradient norm is the engine's gradient at the start.
+    net = Network([2, 4, 1], ["tanh", "sigmoid"], init="xavier", seed=0)
+    _, grads = net.cost_and_grads(res["X"], res["Y"])
+    assert a["grad_norms"][0][0] == pytest.approx(np.linalg.norm(grads["dW1"]))
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu"])
+def test_zero_init_keeps_every_hidden_unit_identical(activation):
+    # tanh(0) = 0 and relu'(0) = 0: no gradient ever reaches W[1], which stays exactly 0.
+    res = teaching.compare_inits(("zeros", "xavier"), activation, "flower", (6,), 300, 1.2)
+    zeros, xavier = res["runs"]
+    assert zeros["row_spread"] == 0.0
+    np.testing.assert_array_equal(zeros["W1"], np.zeros((6, 2)))
+    assert zeros["final_cost"] == pytest.approx(np.log(2))  # a coin flip, forever
+    assert xavier["row_spread"] > 0.5
+
+
+def test_zero_init_sigmoid_rows_move_but_stay_identical():
+    # sigmoid(0) = 1/2, so W[1] does move, but every row gets the same update. (Only the
+    # 16th-digit rounding of the matrix products differs between units.)
+    res = teaching.compare_inits(("zeros", "xavier"), "sigmoid", "circle", (6,), 300, 1.2)
+    zeros, xavier = res["runs"]
+    W1 = zeros["W1"]
+    assert np.abs(W1).max() > 0  # the rows did move...
+    assert zeros["row_spread"] < 1e-12  # ... all together
+    np.testing.assert_allclose(W1, np.tile(W1[:1], (6, 1)), rtol=1e-9, atol=1e-15)
+    assert xavier["row_spread"] > 0.5
+
+
+def test_large_init_saturates_tanh_and_learning_stalls():
+    res = teaching.compare_inits(("large", "xavier"), "tanh", "flower", (8, 8), 1500, 1.2,
+                                 large_scale=10.0)
+    large, xavier = res["runs"]
+    assert large["label"] == "Random × 10"
+    # At the start nearly every hidden unit sits on a flat part of tanh: tiny slopes.
+    assert large["saturated_at_start"][0] > 0.6
+    assert large["slope_at_start"][0] < 1e-3
+    assert xavier["slope_at_start"][0] > 0.3
+    # ... and after the same training it is clearly behind.
+    assert large["final_cost"] > 2 * xavier["final_cost"]
+    assert large["final_metric"] < xavier["final_metric"] - 0.1
+
+
+def test_init_specs_labels_and_scales():
+    specs = teaching.init_specs(("zeros", "small", "large", "he"), "relu", large_scale=5.0)
+    assert [s.init for s in specs] == ["zeros", "normal", "normal", "he"]
+    assert [s.init_scale for s in specs] == [0.0, 0.01, 5.0, 1.0]
+    assert specs[2].label == "Random × 5"
+    assert all(s.activation == "relu" for s in specs)
+
+
+@pytest.mark.parametrize(("dataset", "depth", "width"), [("circle", 4, 6), ("xor", 2, 16)])
+def test_linear_network_collapses_to_one_straight_line(dataset, depth, width):
+    res = teaching.collapse_experiment(dataset, depth, width, "tanh", 300, 0.5, n_samples=200)
+    col = res["collapse"]
+    assert col["agreement"] < 1e-12
+    assert col["W"].shape == (1, 2)
+    assert col["b"].shape == (1, 1)
+    # The deep network's output on the whole grid is sigmoid(W'x + b'): a straight boundary.
+    lin = res["runs"][0]
+    xx, yy = np.meshgrid(res["x1s"], res["x2s"])
+    z = col["W"][0, 0] * xx + col["W"][0, 1] * yy + col["b"][0, 0]
+    np.testing.assert_allclose(lin["P"], 1 / (1 + np.exp(-z)), atol=1e-12)
+    # The non-linear twin does what no line can.
+    assert res["runs"][1]["final_metric"] > lin["final_metric"] + 0.2
+
+
+@pytest.mark.parametrize("bottleneck", [1, 2, 3, 6])
+def test_rank_of_collapsed_map_is_at_most_the_narrowest_layer(bottleneck):
+    res = teaching.rank_experiment(6, 3, 5, bottleneck, seed=3)
+    narrowest = min(5, bottleneck)
+    assert res["narrowest"] == narrowest
+    assert res["rank"] == narrowest  # random weights reach the bound exactly
+    s = res["singular_values"]
+    assert np.all(s[narrowest:] < 1e-10 * s[0])
+    assert np.linalg.matrix_rank(res["W"]) == narrowest
+
+
+def test_regression_needs_a_linear_output_unit():
+    res = teaching.regression_output_demo(epochs=1500)
+    linear, sig = res["runs"]
+    assert (linear["key"], sig["key"]) == ("linear", "sigmoid")
+    assert res["price"].max() > 3  # prices well above $100,000
+    assert sig["fit_y"].max() < 1.0  # a sigmoid can never leave (0, 1)
+    assert linear["fit_y"].max() > 3
+    assert linear["final_metric"] < 0.3 < 1.0 < sig["final_metric"]  # RMSE, $100,000 units
+    assert np.all(np.diff(linear["fit_x"]) > 0)
+    assert linear["fit_x"].min() >= 500
