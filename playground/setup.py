@@ -17,6 +17,7 @@ This module imports neither streamlit nor plotly.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -353,7 +354,13 @@ def contextual_default(name: str, setup: Setup) -> Any:
 
 def show(value: Any) -> str:
     """A bad value as text for a notice, cut short (never echo a huge value back)."""
-    text = value if isinstance(value, str) else repr(value)
+    if isinstance(value, str):
+        text = value
+    else:
+        try:  # str: 0.5 and nan, also for NumPy scalars (not np.float32(nan))
+            text = str(value) if isinstance(value, numbers.Number) else repr(value)
+        except ValueError:  # an int with more digits than Python will print
+            text = "a number too long to show"
     if len(text) > _SHOW:
         return text[:_SHOW] + f"… ({len(text)} characters)"
     return text
@@ -367,7 +374,7 @@ def fmt(value: Any) -> str:
         return repr(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     if isinstance(value, list):
         return ",".join(fmt(v) for v in value) if value else "none"
-    return str(value)
+    return show(value)
 
 
 class _Bad(Exception):
@@ -388,7 +395,7 @@ def _text(name: str, value: str) -> str:
 
 
 def _parse_float(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
+    if _is_bool(value) or not isinstance(value, numbers.Real | str):
         raise _Bad(f"{name}={show(value)} is not a number")
     if isinstance(value, str):
         value = _text(name, value)
@@ -407,8 +414,8 @@ def _parse_float(name: str, value: Any) -> float:
 
 
 def _parse_int(name: str, value: Any, notices: list[str]) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
+    if isinstance(value, numbers.Integral) and not _is_bool(value):
+        return int(value)
     if isinstance(value, str):
         text = _text(name, value)
         try:
@@ -423,10 +430,14 @@ def _parse_int(name: str, value: Any, notices: list[str]) -> int:
     return int(number)
 
 
+def _is_bool(value: Any) -> bool:
+    return type(value).__name__ in ("bool", "bool_")  # Python's or NumPy's
+
+
 def _parse_bool(name: str, value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int) and value in (0, 1):
+    if _is_bool(value):
+        return bool(value)
+    if isinstance(value, numbers.Integral) and value in (0, 1):
         return bool(value)
     if isinstance(value, str):
         text = _text(name, value).lower()
@@ -456,10 +467,10 @@ def _parse_choice(name: str, value: Any, choices: tuple[str, ...]) -> str:
 
 def _clamp(name: str, number: float, low: float, high: float, notices: list[str]) -> float:
     if number < low:
-        notices.append(f"{name} {show(fmt(number))} is less than {fmt(low)}: using {fmt(low)}")
+        notices.append(f"{name} {fmt(number)} is less than {fmt(low)}: using {fmt(low)}")
         return low
     if number > high:
-        notices.append(f"{name} {show(fmt(number))} is more than {fmt(high)}: using {fmt(high)}")
+        notices.append(f"{name} {fmt(number)} is more than {fmt(high)}: using {fmt(high)}")
         return high
     return number
 
@@ -475,7 +486,7 @@ def _items(name: str, value: Any) -> list[Any]:
         if text.lower() in ("", "none"):
             return []
         return [item.strip() for item in text.split(",")]
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, numbers.Real) and not _is_bool(value):
         return [value]
     raise _Bad(f"{name}={show(value)} is not a list")
 
@@ -581,13 +592,14 @@ def _check(spec: FieldSpec, value: Any, partial: Setup, notices: list[str]) -> A
     raise AssertionError(f"no check for field {name!r}")  # pragma: no cover
 
 
-def validate(raw: Any, *, task: str | None = None) -> tuple[Setup, list[str]]:
+def validate(raw: Any, *, task: str | None = None,
+             limit: bool = True) -> tuple[Setup, list[str]]:
     """A valid Setup from raw values (field name -> value, e.g. from JSON or the URL), and
     human-readable notices for every value that was clamped, replaced or ignored.
 
     Missing fields take their default (the task's default; the init scheme's scale).
     `task` is the page's task: used when raw has none, and kept over a different one.
-    Never raises, whatever raw is.
+    At most MAX_NOTICES notices (unless limit=False). Never raises, whatever raw is.
     """
     notices: list[str] = []
     if isinstance(raw, Setup):
@@ -621,7 +633,7 @@ def validate(raw: Any, *, task: str | None = None) -> tuple[Setup, list[str]]:
     for key in raw:
         if key not in FIELD:
             notices.append(f"unknown parameter {show(str(key))!r} ignored")
-    return partial, limit_notices(notices)
+    return partial, limit_notices(notices) if limit else notices
 
 
 def limit_notices(notices: list[str]) -> list[str]:

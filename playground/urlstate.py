@@ -103,7 +103,7 @@ def setup_from_query(query: Any, *, task: str | None = None) -> tuple[Setup, lis
         if not isinstance(value, str | list | tuple):
             value = str(value)
         raw[name] = value
-    setup, more = validate(raw, task=task)
+    setup, more = validate(raw, task=task, limit=False)
     notices += more
     notices += [f"unknown parameter {show(key)!r} ignored" for key in unknown]
     return setup, limit_notices(notices)

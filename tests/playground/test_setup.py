@@ -342,6 +342,16 @@ def test_good_values_in_other_spellings_are_read_silently(raw, value):
     assert notices == []
 
 
+def test_numpy_scalars_from_widgets_are_read_as_python_values():
+    setup, notices = validate({"hidden_units": [np.int64(3)], "seed": np.int64(4),
+                               "noise": np.float64(0.1), "show_test": np.bool_(True),
+                               "learning_rate": np.int32(2), "l2": np.float32("nan")})
+    assert notices == ["l2=nan is not a finite number: using 0"]
+    assert (setup.hidden_units, setup.seed, setup.noise, setup.show_test) == ([3], 4, 0.1, True)
+    assert setup.learning_rate == 2.0
+    assert_valid(setup)
+
+
 def test_repeated_scalar_uses_the_last_value():
     setup, notices = validate({"learning_rate": ["0.1", "0.5"]})
     assert setup.learning_rate == 0.5
@@ -358,6 +368,14 @@ def test_huge_values_are_not_echoed_back():
     assert len(notices) == 4
     assert all(len(n) < 200 for n in notices)
     assert notices[0] == "dataset is too long (1000000 characters): using flower"
+
+
+def test_an_integer_too_long_to_print_is_handled():
+    setup, notices = validate({"seed": 10**5000, "noise": 10**5000})
+    assert (setup.seed, setup.noise) == (2**31 - 1, 0.2)
+    assert notices == ["noise=a number too long to show is not a finite number: using 0.2",
+                       "seed a number too long to show is more than 2147483647: "
+                       "using 2147483647"]
 
 
 def test_a_huge_integer_is_clamped_and_shown_short():

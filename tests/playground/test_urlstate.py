@@ -162,6 +162,15 @@ def test_too_many_parameters_are_cut():
     assert len(notices) == MAX_NOTICES
 
 
+def test_many_bad_values_and_unknown_keys_are_summed_up_once():
+    query = {key: "???" for key in KEY_TO_FIELD} | {f"x{i}": "1" for i in range(20)}
+    setup, notices = setup_from_query(query)
+    assert_valid(setup)
+    assert len(notices) == MAX_NOTICES
+    assert sum(n.startswith("…") for n in notices) == 1
+    assert notices[-1].startswith("… and ")
+
+
 def test_something_that_is_not_a_query_gives_the_defaults():
     assert setup_from_query(None) == (Setup(), [])
     assert setup_from_query(42) == (Setup(), [])
