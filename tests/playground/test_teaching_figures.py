@@ -1,0 +1,153 @@
+"""playground.teaching_figures: each builder draws exactly the arrays it is given."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from engine.activations import ACTIVATIONS
+from playground import teaching
+from playground import teaching_figures as tf
+
+
+def _curve(name, z):
+    act = ACTIVATIONS[name]
+    a = act.forward(z)
+    return {"name": name, "label": act.label, "a": a, "da": act.derivative(z, a)}
+
+
+def test_palette_gives_every_activation_and_init_its_own_colour():
+    acts = [tf.PALETTE[name] for name in ACTIVATIONS]
+    inits = [tf.PALETTE[key] for key in teaching.INIT_CHOICES]
+    assert len(set(acts)) == len(acts)
+    assert len(set(inits)) == len(inits)
+    assert tf.color_for("nonexistent", 1) == tf.FALLBACK_COLORS[1]
+
+
+def test_activation_figure_side_by_side_draws_g_left_and_derivative_right():
+    z = np.linspace(-5, 5, 11)
+    curves = [_curve("sigmoid", z), _curve("relu", z)]
+    fig = tf.activation_figure(z, curves, saturation={"sigmoid": [(-5.0, -3.0), (3.0, 5.0)]})
+    assert isinstance(fig, go.Figure)
+    lines = [t for t in fig.data if t.x is not None and t.x[0] is not None]
+    assert len(lines) == 4
+    sig_g, sig_d = lines[0], lines[1]
+    np.testing.assert_array_equal(sig_g.y, curves[0]["a"])
+    np.testing.assert_array_equal(sig_d.y, curves[0]["da"])
+    assert sig_g.xaxis == "x"
+    assert sig_d.xaxis == "x2"
+    assert sig_g.line.color == tf.PALETTE["sigmoid"] == sig_d.line.color
+    assert lines[2].line.color == tf.PALETTE["relu"]
+    # Two intervals, each shaded on both panels, plus one legend entry for the shading.
+    assert len(fig.layout.shapes) == 4
+    assert {s.x0 for s in fig.layout.shapes} == {-5.0, 3.0}
+    assert any(t.name == "Sigmoid saturates" for t in fig.data)
+    assert fig.layout.font.size == tf.FONT_SIZE
+
+
+def test_activation_figure_overlay_draws_the_derivative_dashed_on_one_plot():
+    z = np.linspace(-2, 2, 5)
+    fig = tf.activation_figure(z, [_curve("tanh", z)], overlay=True)
+    g, d = fig.data
+    assert g.line.dash == "solid"
+    assert d.line.dash == "dash"
+    assert d.name == "Tanh′"
+    assert g.xaxis in (None, "x")
+    assert d.xaxis in (None, "x")
+    assert not fig.layout.shapes
+
+
+def test_cost_curves_figure_one_trace_per_run_in_palette_colours():
+    runs = [
+        {"key": "zeros", "label": "Zeros", "epoch": [0, 1, 2], "cost": [0.69, 0.69, 0.69]},
+        {"key": "he", "label": "He", "epoch": [0, 1, 2], "cost": [0.7, 0.5, 0.3]},
+    ]
+    fig = tf.cost_curves_figure(runs, log_y=True)
+    assert [t.name for t in fig.data] == ["Zeros", "He"]
+    assert list(fig.data[1].y) == [0.7, 0.5, 0.3]
+    assert fig.data[0].line.color == tf.PALETTE["zeros"]
+    assert fig.layout.yaxis.type == "log"
+
+
+def test_gradient_norms_figure_one_panel_per_run_and_zero_is_not_drawn():
+    runs = [
+        {"key": "zeros", "label": "Zeros", "epoch": [0, 10], "norms": [[0.0, 0.0], [0.1, 0.2]]},
+        {"key": "he", "label": "He", "epoch": [0, 10], "norms": [[1.0, 0.5], [0.3, 0.2]]},
+    ]
+    fig = tf.gradient_norms_figure(runs)
+    assert len(fig.data) == 4  # 2 runs x 2 layers
+    first = fig.data[0]
+    assert list(first.y) == [None, None]  # log axis: a zero gradient leaves a gap
+    assert fig.data[2].xaxis == "x2"
+    assert fig.data[2].line.color == tf.PALETTE["he"]
+    assert fig.data[1].line.dash != fig.data[0].line.dash  # layers told apart by dash
+    assert fig.layout.yaxis.type == "log"
+
+
+def test_weights_heatmaps_figure_symmetric_colour_range_and_zero_matrix():
+    W = np.array([[1.0, -3.0], [2.0, 0.5]])
+    fig = tf.weights_heatmaps_figure(
+        [{"label": "A", "W": W}, {"label": "Z", "W": np.zeros((2, 2))}]
+    )
+    a, z = fig.data
+    np.testing.assert_array_equal(np.asarray(a.z), W)
+    assert (a.zmin, a.zmax) == (-3.0, 3.0)
+    assert (z.zmin, z.zmax) == (-1.0, 1.0)  # all zero: a fixed range, no division by zero
+    assert list(a.y) == ["unit 1", "unit 2"]
+
+
+def test_matrix_figure_annotates_values():
+    fig = tf.matrix_figure(np.array([[0.5, -2.0]]), title="W′", col_name="x")
+    (h,) = fig.data
+    assert list(h.x) == ["x 1", "x 2"]
+    assert h.text[0][1] == "-2"
+
+
+def test_singular_values_figure_colours_the_rank_and_floors_zeros():
+    s = np.array([2.0, 1.0, 1e-17, 0.0])
+    fig = tf.singular_values_figure(s, rank=2, bottleneck=2)
+    (bar,) = fig.data
+    assert list(bar.marker.color[:2]) == [tf.PALETTE["collapsed"]] * 2
+    assert bar.marker.color[2] != tf.PALETTE["collapsed"]
+    assert min(bar.y) > 0  # a log axis cannot show 0
+    assert fig.layout.yaxis.type == "log"
+    assert len(fig.layout.shapes) == 1  # the bottleneck line
+
+
+def test_decision_boundaries_figure_draws_each_panel_and_the_points():
+    x1s = np.linspace(-1, 1, 4)
+    x2s = np.linspace(-2, 2, 3)
+    P = np.arange(12.0).reshape(3, 4) / 11
+    X = np.array([[0.0, 0.5, -0.5], [1.0, -1.0, 0.0]])
+    Y = np.array([[0, 1, 1]])
+    fig = tf.decision_boundaries_figure(x1s, x2s, [{"label": "L", "P": P},
+                                                   {"label": "T", "P": 1 - P}], X, Y)
+    heat = [t for t in fig.data if isinstance(t, go.Heatmap)]
+    contour = [t for t in fig.data if isinstance(t, go.Contour)]
+    points = [t for t in fig.data if isinstance(t, go.Scatter)]
+    assert len(heat) == len(contour) == 2
+    np.testing.assert_array_equal(np.asarray(heat[0].z), P)
+    assert contour[0].contours.start == 0.5
+    assert len(points) == 4  # 2 classes x 2 panels
+    assert list(points[1].x) == [0.5, -0.5]  # class 1
+    assert [a.text for a in fig.layout.annotations] == ["L", "T"]
+
+
+def test_regression_fit_figure_points_then_curves():
+    fig = tf.regression_fit_figure(
+        np.array([1.0, 2.0]), np.array([3.0, 4.0]),
+        [{"key": "linear", "label": "Linear output", "x": [1, 2], "y": [3.1, 3.9]}],
+    )
+    pts, line = fig.data
+    assert pts.mode == "markers"
+    assert list(pts.y) == [3.0, 4.0]
+    assert line.line.color == tf.PALETTE["linear"]
+
+
+@pytest.mark.parametrize("builder_runs", [0, 1, 3])
+def test_multi_panel_builders_accept_any_number_of_runs(builder_runs):
+    runs = [{"key": k, "label": k, "epoch": [0, 1], "norms": [[1.0, 0.5]], "W": np.eye(2)}
+            for k in list(teaching.INIT_CHOICES)[:builder_runs]]
+    assert len(tf.gradient_norms_figure(runs).data) == builder_runs
+    assert len(tf.weights_heatmaps_figure(runs).data) == builder_runs
