@@ -91,7 +91,10 @@ m1.metric(
     help=f"Over the {res['X'].shape[1]} training points, comparing Z[L] before the output "
     "sigmoid (which is applied on top of both). Floating-point rounding is about 1e-16.",
 )
-m2.metric("Rank of W′", col["rank"], help="W′ is (1, 2): one output, two inputs.")
+m2.metric(
+    "Rank of this W′", col["rank"],
+    help="W′ is (1, 2): one output, two inputs, so its rank is at most 1.",
+)
 m3.metric(
     "Parameters in the deep linear network", f"{lin['n_params']:,}",
     help=f"{lin['repr']}. All of them do the work of the 3 numbers in W′ and b′.",
@@ -119,7 +122,7 @@ with r1:
         key="lc_singular",
     )
 with r2:
-    st.metric("Rank of W′", rk["rank"])
+    st.metric(f"Rank of W′ ({RANK_SIZE} × {RANK_SIZE})", rk["rank"])
     st.metric("Narrowest layer", rk["narrowest"])
     st.caption("Layer sizes: " + " → ".join(str(n) for n in rk["layer_dims"]) +
                ". Random weights: no training can raise the rank above the narrowest layer.")

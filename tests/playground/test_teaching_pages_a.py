@@ -1,0 +1,184 @@
+"""AppTest of the Activations, Why-linear-collapses and Initialization pages.
+
+Each page runs through the router (as in the app), its controls work, and the numbers it shows
+are the engine's (recomputed here through playground.teaching).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from playground import teaching
+
+APP = Path(__file__).resolve().parents[2] / "playground" / "app.py"
+
+
+def _open(page: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=180).run()
+    at.switch_page(f"views/{page}").run()
+    _assert_clean(at)
+    return at
+
+
+def _assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _text(at: AppTest) -> str:
+    return "\n".join([*(c.value for c in at.caption), *(m.value for m in at.markdown)])
+
+
+# ----------------------------------------------------------------------------- activations
+
+
+def test_activations_page_shows_the_engine_formulas_and_the_relu_demo():
+    at = _open("activations.py")
+    assert at.title[0].value == "Activations and their derivatives"
+    latex = [x.value.strip("$\n") for x in at.latex]
+    for name in ("sigmoid", "tanh", "relu"):
+        assert teaching.activation_curves((name,), -1, 1)[0]["formula"] in latex
+    assert "saturates" in _text(at)
+    # The demonstration's numbers are the engine's.
+    sig, relu = teaching.relu_vs_sigmoid()["runs"]
+    target = teaching.RELU_DEMO_TARGET
+    shown = _metrics(at)
+    e_sig = teaching.epochs_to_reach(sig["epoch"], sig["cost"], target)
+    e_relu = teaching.epochs_to_reach(relu["epoch"], relu["cost"], target)
+    assert shown[f"Sigmoid: epochs to reach J = {target:g}"] == f"{e_sig:,}"
+    assert shown[f"ReLU: epochs to reach J = {target:g}"] == f"{e_relu:,}"
+    assert e_relu * 10 < e_sig
+
+
+def test_activations_page_controls():
+    at = _open("activations.py")
+    at.multiselect(key="act_pick").set_value(["relu", "leaky_relu"])
+    at.slider(key="act_alpha").set_value(0.2)
+    at.slider(key="act_z").set_value((-3.0, 8.0))
+    at.radio(key="act_layout").set_value("Overlaid")
+    at.run()
+    _assert_clean(at)
+    text = _text(at)
+    assert "α = 0.2 instead of 0" in text
+    assert "saturates" not in text  # no sigmoid or tanh picked: nothing shaded
+    assert any(r"0.2" in x.value for x in at.latex)  # leaky's formula carries the slope
+    at.multiselect(key="act_pick").set_value([])
+    at.run()
+    _assert_clean(at)
+    assert "Pick at least one activation" in at.warning[0].value
+
+
+# ----------------------------------------------------------------------------- linear collapse
+
+
+def _float(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def test_linear_collapse_page_agreement_rank_and_regression():
+    at = _open("linear_collapse.py")
+    shown = _metrics(at)
+    gap = _float(shown["Largest |deep network − (W′x + b′)|"])
+    assert gap < 1e-12
+    expected = teaching.collapse_experiment("circle", 4, 6, "tanh", 1000, 0.5)
+    assert shown["Largest |deep network − (W′x + b′)|"] == (
+        f"{expected['collapse']['agreement']:.1e}"
+    )
+    assert shown["Rank of this W′"] == "1"  # the classifier's W′ is (1, 2)
+    # The rank demonstration: rank = narrowest layer.
+    assert shown["Rank of W′ (6 × 6)"] == shown["Narrowest layer"] == "2"
+    assert any("W'x + b'" in x.value for x in at.latex)
+    assert "RMSE" not in shown  # the regression RMSE is in the figure's legend, not a metric
+
+
+def test_linear_collapse_page_controls_retrain_and_bottleneck():
+    at = _open("linear_collapse.py")
+    at.selectbox(key="lc_data").set_value("xor")
+    at.slider(key="lc_depth").set_value(6)
+    at.slider(key="lc_width").set_value(3)
+    at.selectbox(key="lc_other").set_value("relu")
+    at.select_slider(key="lc_epochs").set_value(200)
+    at.button[0].click()  # the form's "Train both networks"
+    at.run()
+    _assert_clean(at)
+    shown = _metrics(at)
+    expected = teaching.collapse_experiment("xor", 6, 3, "relu", 200, 0.5)
+    assert shown["Largest |deep network − (W′x + b′)|"] == (
+        f"{expected['collapse']['agreement']:.1e}"
+    )
+    assert _float(shown["Largest |deep network − (W′x + b′)|"]) < 1e-12
+    assert "6 hidden layers of 3 units" in _text(at)
+    for bottleneck in (1, 5):
+        at.slider(key="lc_bottleneck").set_value(bottleneck)
+        at.run()
+        _assert_clean(at)
+        shown = _metrics(at)
+        narrowest = min(bottleneck, 3)  # the other hidden layers have 3 units
+        assert shown["Narrowest layer"] == str(narrowest)
+        assert int(shown["Rank of W′ (6 × 6)"]) <= narrowest
+        assert int(shown["Rank of W′ (6 × 6)"]) == teaching.rank_experiment(
+            6, 6, 3, bottleneck
+        )["rank"]
+
+
+# ----------------------------------------------------------------------------- initialization
+
+
+def _run_values(at: AppTest, label: str) -> list[str]:
+    return [m.value for m in at.metric if m.label == label]
+
+
+def test_initialization_page_shows_symmetry_and_saturation():
+    at = _open("initialization.py")
+    keys = list(teaching.INIT_CHOICES)
+    spreads = dict(zip(keys, _run_values(at, "rows differ by"), strict=True))
+    slopes = dict(zip(keys, _run_values(at, "typical g′(z) in layer 1"), strict=True))
+    assert spreads["zeros"] == "0"  # every hidden unit identical
+    assert float(spreads["xavier"]) > 0.5
+    assert float(slopes["large"]) < 1e-3  # × 10 with tanh: saturated, tiny slopes
+    assert float(slopes["xavier"]) > 0.3
+    expected = teaching.compare_inits(tuple(keys), "tanh", "flower", (8, 8), 1500, 1.2)
+    for key, run in zip(keys, expected["runs"], strict=True):
+        assert slopes[key] == f"{run['slope_at_start'][0]:.2g}"
+        assert spreads[key] == f"{run['row_spread']:.3g}"
+
+
+def test_initialization_page_controls():
+    at = _open("initialization.py")
+    at.multiselect(key="init_keys").set_value(["zeros", "large", "he"])
+    at.selectbox(key="init_act").set_value("sigmoid")
+    at.select_slider(key="init_large").set_value(20.0)
+    at.selectbox(key="init_data").set_value("circle")
+    at.slider(key="init_depth").set_value(1)
+    at.slider(key="init_width").set_value(4)
+    at.select_slider(key="init_epochs").set_value(300)
+    at.select_slider(key="init_lr").set_value(0.5)
+    at.button[0].click()
+    at.run()
+    _assert_clean(at)
+    spreads = _run_values(at, "rows differ by")
+    assert len(spreads) == 3
+    expected = teaching.compare_inits(
+        ("zeros", "large", "he"), "sigmoid", "circle", (4,), 300, 0.5, large_scale=20.0
+    )
+    assert [f"{r['row_spread']:.3g}" for r in expected["runs"]] == spreads
+    assert float(spreads[0]) < 1e-12  # zeros: rows move together under sigmoid
+    assert "Random × 20" in _text(at)
+    at.multiselect(key="init_keys").set_value([])
+    at.button[0].click()
+    at.run()
+    _assert_clean(at)
+    assert "Pick at least one initialization" in at.warning[0].value
+
+
+@pytest.mark.parametrize("page", ["activations.py", "linear_collapse.py", "initialization.py"])
+def test_every_teaching_page_states_the_lecture_claim_first(page):
+    at = _open(page)
+    assert at.markdown[0].value.startswith("**The lecture's claim")
