@@ -155,6 +155,12 @@ def rmse_curve_figure(
     return fig
 
 
+def at_the_cap(actual_dollars: np.ndarray, cap: float = PRICE_CAP) -> np.ndarray:
+    """Which districts sit at the census cap. Half a dollar of tolerance: a price that went
+    to units of $100,000 and back is 500,000.99999999994, not 500,001."""
+    return np.asarray(actual_dollars, dtype=float) >= cap - 0.5
+
+
 def _diagonal(pred: np.ndarray, act: np.ndarray, cap: float) -> dict:
     lo = float(min(0.0, pred.min(initial=0.0), act.min(initial=0.0)))
     hi = float(max(cap, pred.max(initial=cap), act.max(initial=cap)))
@@ -167,7 +173,7 @@ def predicted_vs_actual_update(predicted, actual, *, cap: float = PRICE_CAP) -> 
     pred, act = _flat(predicted), _flat(actual)
     if pred.shape != act.shape:
         raise ValueError(f"predicted has {pred.size} values but actual has {act.size}")
-    at_cap = act >= cap
+    at_cap = at_the_cap(act, cap)
     return {"0": {"x": dollars_list(pred[~at_cap])}, "1": {"x": dollars_list(pred[at_cap])},
             "2": _diagonal(pred, act, cap)}
 
@@ -184,7 +190,7 @@ def predicted_vs_actual_figure(
     """
     moving = predicted_vs_actual_update(predicted, actual, cap=cap)
     act = _flat(actual)
-    at_cap = act >= cap
+    at_cap = at_the_cap(act, cap)
     n_cap = int(at_cap.sum())
     fig = go.Figure()
     fig.add_trace(go.Scattergl(

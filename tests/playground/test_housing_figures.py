@@ -8,6 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
+from engine.housing import from_dollars, to_dollars
 from playground.housing_figures import (
     PRICE_CAP,
     DollarMetrics,
@@ -101,10 +102,18 @@ def test_predicted_vs_actual_separates_the_censored_districts():
     # The cap is drawn as a horizontal line at y = 500,001 and annotated with the count.
     lines = [s for s in fig.layout.shapes if s.y0 == s.y1 == PRICE_CAP]
     assert len(lines) == 1
-    assert any("2 districts" in a.text for a in fig.layout.annotations)
+    assert any("these 2 districts" in a.text for a in fig.layout.annotations)
     # The diagonal spans every point.
     assert diagonal.x[0] <= 100_000
     assert diagonal.x[-1] >= PRICE_CAP
+
+
+def test_the_cap_survives_the_round_trip_through_units_of_100000():
+    # 500001 / 100000 * 100000 is 500000.99999999994 in floating point: still at the cap.
+    actual = to_dollars(from_dollars(np.array([500_001.0, 500_001.0, 499_000.0])))
+    fig = predicted_vs_actual_figure([1.0, 2.0, 3.0], actual)
+    assert len(fig.data[1].x) == 2
+    assert any("these 2 districts" in a.text for a in fig.layout.annotations)
 
 
 def test_predicted_vs_actual_rejects_mismatched_lengths():
