@@ -52,10 +52,6 @@ def registry_names(kind: str) -> tuple[str, ...]:
     return tuple(registries[kind])
 
 
-def _noise_max() -> float:
-    return float(NOISE_MAX)
-
-
 # The housing page's default inputs: with these, the default network reaches a test R² above
 # 0.7 after 3 epochs and 0.77 after 20 (one feature, median income, stays below 0.5).
 HOUSING_FEATURES = (
@@ -111,8 +107,8 @@ class FieldSpec:
 
     kind: "choice", "float", "int", "bool", "int_list" (hidden_units),
     "choice_list" (activations, features).
-    low/high: bounds of a number, or of each item of an int_list; may be a callable for a
-    bound read from the engine (noise).  choices(task) -> valid names.
+    low/high: bounds of a number, or of each item of an int_list.
+    choices(task) -> valid names. The default is `default(task)`, from the Setup dataclass.
     """
 
     name: str
@@ -134,6 +130,11 @@ class FieldSpec:
 
     def valid_choices(self, task: str = "classification") -> tuple[str, ...]:
         return self.choices(task) if self.choices else ()
+
+    def default(self, task: str = "classification") -> Any:
+        """The field's default for a task (the defaults live in the Setup dataclass and
+        REGRESSION_DEFAULTS)."""
+        return _copy(getattr(default_setup(task), self.name))
 
 
 def _fixed(kind: str) -> Callable[[str], tuple[str, ...]]:
@@ -166,7 +167,7 @@ FIELDS: tuple[FieldSpec, ...] = (
               "The examples (x, y) the network learns from.", "ds", choices=dataset_choices),
     FieldSpec("noise", "float", "data", "Noise",
               "How much the two classes overlap: 0 is clean, more noise is harder.",
-              "noise", low=0.0, high=_noise_max, step=0.01),
+              "noise", low=0.0, high=float(NOISE_MAX), step=0.01),
     FieldSpec("n_samples", "int", "data", "Examples m",
               "m, the number of examples (training and test together).",
               "n", low=50, high=2000, step=10),

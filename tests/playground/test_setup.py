@@ -138,6 +138,15 @@ def test_table_lists_every_dataclass_field_once_with_help_and_a_known_group():
     assert set(GROUP_HELP) == set(GROUPS)
 
 
+def test_each_field_spec_knows_its_default_per_task():
+    assert FIELD["learning_rate"].default() == 1.2
+    assert FIELD["learning_rate"].default("regression") == 0.01
+    assert FIELD["noise"].bounds() == (0.0, NOISE_MAX)
+    units = FIELD["hidden_units"].default()
+    units.append(9)  # a copy: the default itself stays [4]
+    assert FIELD["hidden_units"].default() == [4]
+
+
 def test_defaults_are_the_api_values():
     s = Setup()
     assert (s.task, s.dataset, s.noise, s.n_samples, s.test_ratio, s.data_seed) == (
