@@ -54,4 +54,7 @@ with st.expander("How the data was prepared"):
     )
 color_by = st.radio("Colour the map by", list(MAP_CHOICES), format_func=MAP_CHOICES.get,
                     horizontal=True, key=f"{PREFIX}_map_color")
-live.live_panel(HousingView(color_by), PREFIX)
+live_box = st.container()
+controls.export_import(PREFIX, task="regression")  # drawn before the live loop, shown below it
+with live_box:
+    live.live_panel(HousingView(color_by), PREFIX)

@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from engine.housing import load_housing_frame
+from playground.exports import setup_to_json
 from playground.housing_view import (
     HousingView,
     explain_features,
@@ -162,3 +163,19 @@ def test_short_labels_read_as_words(name, label):
 def test_explain_features_counts_the_inputs():
     assert "from 2 numbers" in explain_features(["median_income", "latitude"])
     assert explain_features([]) == "Choose at least one feature."
+
+
+def test_setup_export_then_import_restores_the_features():
+    at = _open_page()
+    at.multiselect(key="housing_features").set_value(["median_income", "ocean_inland"])
+    at.run()
+    saved = setup_to_json(at.session_state["housing_session"].setup)
+    at = _open_page()
+    assert at.session_state["housing_session"].data.n_x == 8
+    # What the "Load a setup (JSON)" uploader's callback stores (AppTest cannot upload).
+    at.session_state["housing_import_text"] = ("setup.json", saved)
+    at.run()
+    assert not at.exception
+    assert at.session_state["housing_session"].setup.features == ["median_income",
+                                                                 "ocean_inland"]
+    assert at.session_state["housing_session"].data.n_x == 2
