@@ -185,11 +185,24 @@ def gradient_norms_figure(
             y = [v if v > 0 else None for v in series]
             fig.add_trace(go.Scatter(
                 x=list(run["epoch"]), y=y, mode="lines", name=f"layer {l}",
-                legendgroup=f"layer {l}", showlegend=c == 1,
+                legendgroup=f"layer {l}", showlegend=False,
                 line={"color": color, "width": LINE_WIDTH, "dash": dashes[(l - 1) % len(dashes)]},
                 hovertemplate=f"{run['label']}, ‖dW[{l}]‖" + " = %{y:.3g} at epoch %{x}"
                 "<extra></extra>",
             ), row=1, col=c)
+        if run["norms"] and all(v == 0 for series in run["norms"] for v in series):
+            axis = "" if c == 1 else str(c)
+            fig.add_annotation(
+                x=0.5, y=0.5, xref=f"x{axis} domain", yref=f"y{axis} domain",
+                text="every ‖dW[l]‖ = 0:<br>nothing to draw", showarrow=False,
+                font={"color": color},
+            )
+    # The legend names the layers by dash style, in a neutral colour.
+    for l in range(1, max((len(r["norms"]) for r in runs), default=0) + 1):
+        fig.add_trace(go.Scatter(
+            x=[None], y=[None], mode="lines", name=f"layer {l}", legendgroup=f"layer {l}",
+            line={"color": "#444", "width": LINE_WIDTH, "dash": dashes[(l - 1) % len(dashes)]},
+        ), row=1, col=1)
     fig.update_yaxes(type="log", exponentformat="power")
     fig.update_yaxes(title_text="‖dW[l]‖ (log)", row=1, col=1)
     fig.update_xaxes(title_text="epoch")
@@ -223,6 +236,7 @@ def weights_heatmaps_figure(
             zmin=-vmax, zmax=vmax, colorscale="RdBu_r", showscale=False,
             text=[[f"{v:.2g}" for v in row] for row in W],
             texttemplate="%{text}" if W.size <= 64 else None,
+            textfont={"size": FONT_SIZE - 3},
             hovertemplate="unit %{y}, %{x}: w = %{z:.4g}<extra></extra>",
         ), row=1, col=c)
         fig.update_yaxes(autorange="reversed", row=1, col=c, showticklabels=c == 1)
@@ -242,8 +256,9 @@ def matrix_figure(
         z=M, x=[f"{col_name} {j + 1}" for j in range(M.shape[1])],
         y=[f"{row_name} {i + 1}" for i in range(M.shape[0])],
         zmin=-vmax, zmax=vmax, colorscale="RdBu_r", showscale=False,
-        text=[[f"{v:.3g}" for v in row] for row in M],
+        text=[[f"{v:.2f}" for v in row] for row in M],
         texttemplate="%{text}" if M.size <= 100 else None,
+        textfont={"size": FONT_SIZE - 3},
         hovertemplate="%{y}, %{x}: %{z:.6g}<extra></extra>",
     ))
     fig.update_yaxes(autorange="reversed")

@@ -112,16 +112,21 @@ bottleneck = st.slider(
     help="The middle hidden layer's width; the other hidden layers keep the width set above.",
 )
 rk = _rank(int(depth), int(width), int(bottleneck))
-r1, r2 = st.columns([2, 1])
+r1, r2, r3 = st.columns([5, 4, 2])
 with r1:
     st.plotly_chart(
         tf.singular_values_figure(
             rk["singular_values"], rank=rk["rank"], bottleneck=rk["narrowest"],
-            title="Singular values of W′ (the grey ones are rounding noise)",
+            title="Singular values of W′ (grey: rounding noise)",
         ),
         key="lc_singular",
     )
 with r2:
+    st.plotly_chart(
+        tf.matrix_figure(rk["W"], title="W′ = W[L] ⋯ W[1]", row_name="out", col_name="in"),
+        key="lc_wprime",
+    )
+with r3:
     st.metric(f"Rank of W′ ({RANK_SIZE} × {RANK_SIZE})", rk["rank"])
     st.metric("Narrowest layer", rk["narrowest"])
     st.caption("Layer sizes: " + " → ".join(str(n) for n in rk["layer_dims"]) +

@@ -72,16 +72,24 @@ def test_cost_curves_figure_one_trace_per_run_in_palette_colours():
 
 def test_gradient_norms_figure_one_panel_per_run_and_zero_is_not_drawn():
     runs = [
-        {"key": "zeros", "label": "Zeros", "epoch": [0, 10], "norms": [[0.0, 0.0], [0.1, 0.2]]},
+        {"key": "zeros", "label": "Zeros", "epoch": [0, 10], "norms": [[0.0, 0.0], [0.0, 0.0]]},
         {"key": "he", "label": "He", "epoch": [0, 10], "norms": [[1.0, 0.5], [0.3, 0.2]]},
     ]
     fig = tf.gradient_norms_figure(runs)
-    assert len(fig.data) == 4  # 2 runs x 2 layers
-    first = fig.data[0]
-    assert list(first.y) == [None, None]  # log axis: a zero gradient leaves a gap
-    assert fig.data[2].xaxis == "x2"
-    assert fig.data[2].line.color == tf.PALETTE["he"]
-    assert fig.data[1].line.dash != fig.data[0].line.dash  # layers told apart by dash
+    drawn = [t for t in fig.data if t.x[0] is not None]
+    legend = [t for t in fig.data if t.x[0] is None]
+    assert len(drawn) == 4  # 2 runs x 2 layers
+    assert list(drawn[0].y) == [None, None]  # log axis: a zero gradient leaves a gap
+    assert list(drawn[2].y) == [1.0, 0.5]
+    assert drawn[2].xaxis == "x2"
+    assert drawn[2].line.color == tf.PALETTE["he"]
+    assert drawn[1].line.dash != drawn[0].line.dash  # layers told apart by dash
+    assert [t.name for t in legend] == ["layer 1", "layer 2"]
+    assert not any(t.showlegend for t in drawn)
+    # The all-zero panel says so instead of staying blank.
+    notes = [a for a in fig.layout.annotations if "nothing to draw" in a.text]
+    assert len(notes) == 1
+    assert notes[0].xref == "x domain"
     assert fig.layout.yaxis.type == "log"
 
 
@@ -101,7 +109,7 @@ def test_matrix_figure_annotates_values():
     fig = tf.matrix_figure(np.array([[0.5, -2.0]]), title="W′", col_name="x")
     (h,) = fig.data
     assert list(h.x) == ["x 1", "x 2"]
-    assert h.text[0][1] == "-2"
+    assert h.text[0][1] == "-2.00"
 
 
 def test_singular_values_figure_colours_the_rank_and_floors_zeros():
@@ -149,5 +157,6 @@ def test_regression_fit_figure_points_then_curves():
 def test_multi_panel_builders_accept_any_number_of_runs(builder_runs):
     runs = [{"key": k, "label": k, "epoch": [0, 1], "norms": [[1.0, 0.5]], "W": np.eye(2)}
             for k in list(teaching.INIT_CHOICES)[:builder_runs]]
-    assert len(tf.gradient_norms_figure(runs).data) == builder_runs
+    legend = 1 if builder_runs else 0  # one layer: one neutral legend entry
+    assert len(tf.gradient_norms_figure(runs).data) == builder_runs + legend
     assert len(tf.weights_heatmaps_figure(runs).data) == builder_runs
