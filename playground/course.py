@@ -174,8 +174,9 @@ def layer_equations(layer_dims: Sequence[int], m: int, l: int, activation: str
         dz = _under("dZ" + _sup(l), r.dZ) + " = A" + _sup(l) + r" - Y"
         dz += r"\quad\text{(sigmoid output, cross-entropy loss)}"
     else:
-        dz = (_under("dZ" + _sup(l), r.dZ) + " = dA" + _sup(l) + r" \ast " + g
-              + "'(Z" + _sup(l) + ")")
+        # g^{[l]\prime}, not g^{[l]}': KaTeX refuses a second superscript.
+        dz = (_under("dZ" + _sup(l), r.dZ) + " = dA" + _sup(l) + r" \ast g^{[" + str(l)
+              + r"]\prime}(Z" + _sup(l) + ")")
     backward = [
         dz,
         _under("dW" + _sup(l), r.dW) + r" = \frac{1}{m}\, dZ" + _sup(l) + r"\, A" + _sup(l - 1)

@@ -54,9 +54,9 @@ else:
         f"the same {t.m_timed:,} of the {t.m_total:,} flower points (X is "
         f"({t.layer_dims[0]}, {t.m_timed:,})): {t.multiply_adds:,} multiply-adds. The loop "
         "version is kept to this size so the page answers quickly. Both give the same "
-        f"outputs (largest difference {t.max_abs_difference:.1e}). Look for: the ratio grows "
-        "with the number of units, because the vectorized code does the extra work in "
-        "compiled code."
+        f"outputs (largest difference {t.max_abs_difference:.1e}). Look for: the vectorized "
+        "bar is hardly visible; the ratio grows with the number of units, because the "
+        "vectorized code does the extra work in compiled code."
     )
     d = result["dot"]
     st.markdown(

@@ -78,6 +78,7 @@ def test_layer_equations_carry_the_real_shapes():
     assert "(2,\\,400)" in eq["forward"][0]  # X is (2, 400)
     assert "tanh" in eq["forward"][1]
     assert "(4,\\,1)" in eq["backward"][2]  # db[1]
+    assert "g^{[1]\\prime}(Z^{[1]})" in eq["backward"][0]  # not g^{[1]}' (a KaTeX error)
     out = layer_equations(dims, 400, 2, "sigmoid")
     assert "A^{[2]} - Y" in out["backward"][0]
     with pytest.raises(ValueError, match="from 1 to 2"):
