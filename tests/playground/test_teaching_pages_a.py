@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from playground import teaching
@@ -20,6 +19,8 @@ def _open(page: str) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=180).run()
     at.switch_page(f"views/{page}").run()
     _assert_clean(at)
+    # Every page states the lecture's claim in one sentence, first, above its pictures.
+    assert at.markdown[0].value.startswith("**The lecture's claim")
     return at
 
 
@@ -176,9 +177,3 @@ def test_initialization_page_controls():
     at.run()
     _assert_clean(at)
     assert "Pick at least one initialization" in at.warning[0].value
-
-
-@pytest.mark.parametrize("page", ["activations.py", "linear_collapse.py", "initialization.py"])
-def test_every_teaching_page_states_the_lecture_claim_first(page):
-    at = _open(page)
-    assert at.markdown[0].value.startswith("**The lecture's claim")
