@@ -90,20 +90,46 @@ def process_tree(root: int, children: dict[int, list[int]] | None = None) -> lis
     return tree
 
 
-def rss_and_cpu(pids: list[int]) -> tuple[int, float]:
-    """Total resident memory (bytes) and CPU time used so far (seconds) of these processes."""
-    rss, cpu = 0, 0.0
+def _stat_fields(pid: int) -> list[str] | None:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            text = f.read().decode(errors="replace")
+    except OSError:
+        return None  # the process ended meanwhile
+    # fields after the name: state(0) ppid(1) ... utime(11) stime(12) ... rss(21)
+    return text[text.rindex(")") + 2 :].split()
+
+
+def cpu_seconds(pid: int) -> float | None:
+    fields = _stat_fields(pid)
+    return None if fields is None else (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+
+def rss_bytes(pids: list[int]) -> int:
+    """Total resident memory of these processes."""
+    total = 0
+    for pid in pids:
+        fields = _stat_fields(pid)
+        if fields is not None:
+            total += int(fields[21]) * PAGE_SIZE
+    return total
+
+
+def pss_bytes(pids: list[int]) -> int:
+    """Total proportional memory (shared pages split between their users) of these
+    processes: the honest sum for Chromium's many processes, where RSS counts shared
+    libraries once per process."""
+    total = 0
     for pid in pids:
         try:
-            with open(f"/proc/{pid}/stat", "rb") as f:
-                fields = f.read().decode(errors="replace")
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1]) * 1024
+                        break
         except OSError:
-            continue  # the process ended meanwhile
-        rest = fields[fields.rindex(")") + 2 :].split()
-        # fields after the name: state(0) ppid(1) ... utime(11) stime(12) ... rss(21)
-        cpu += (int(rest[11]) + int(rest[12])) / CLK_TCK
-        rss += int(rest[21]) * PAGE_SIZE
-    return rss, cpu
+            continue
+    return total
 
 
 def machine_busy_fraction(interval: float = 1.0) -> float:
@@ -122,52 +148,73 @@ def machine_busy_fraction(interval: float = 1.0) -> float:
 
 
 class Sampler:
-    """Samples the RSS and CPU time of the server trees and of the rest of this process's
-    tree (the Playwright driver and Chromium) every ``period`` seconds, in a thread."""
+    """Samples, in a thread, the memory and CPU time of the server trees (RSS, every
+    ``period`` s) and of the rest of this process's tree: the Playwright driver and Chromium
+    (PSS, every 4 periods). CPU time is followed per process, so processes that end during
+    the run (a closed browser) still count."""
 
     def __init__(self, server_pids: list[int], period: float = 0.5):
         self.server_roots = server_pids
         self.period = period
         self.server_rss: list[int] = []
-        self.client_rss: list[int] = []
-        self.cpu_start: tuple[float, float] | None = None
-        self.cpu_end: tuple[float, float] | None = None
+        self.client_pss: list[int] = []
+        self._first: dict[int, float] = {}
+        self._last: dict[int, float] = {}
+        self._group: dict[int, str] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _measure(self) -> tuple[int, float, int, float]:
+    def _trees(self) -> tuple[list[int], list[int]]:
         children = _children_map()
         server = {p for root in self.server_roots for p in process_tree(root, children)}
         mine = set(process_tree(os.getpid(), children)) - server - {os.getpid()}
-        s_rss, s_cpu = rss_and_cpu(sorted(server))
-        c_rss, c_cpu = rss_and_cpu(sorted(mine))
-        return s_rss, s_cpu, c_rss, c_cpu
+        return sorted(server), sorted(mine)
+
+    def _cpu(self, pids: list[int], group: str, first: bool) -> None:
+        for pid in pids:
+            cpu = cpu_seconds(pid)
+            if cpu is None:
+                continue
+            # a process first seen after the start lived all its life inside the run
+            self._first.setdefault(pid, cpu if first else 0.0)
+            self._last[pid] = cpu
+            self._group[pid] = group
 
     def _run(self) -> None:
+        tick = 0
         while not self._stop.is_set():
-            s_rss, _, c_rss, _ = self._measure()
-            self.server_rss.append(s_rss)
-            self.client_rss.append(c_rss)
+            server, mine = self._trees()
+            self._cpu(server, "server", False)
+            self._cpu(mine, "browser", False)
+            self.server_rss.append(rss_bytes(server))
+            if tick % 4 == 0:
+                self.client_pss.append(pss_bytes(mine))
+            tick += 1
             self._stop.wait(self.period)
 
     def start(self) -> Sampler:
-        _, s_cpu, _, c_cpu = self._measure()
-        self.cpu_start = (s_cpu, c_cpu)
+        server, mine = self._trees()
+        self._cpu(server, "server", True)
+        self._cpu(mine, "browser", True)
         self.t_start = time.monotonic()
         self._thread.start()
         return self
 
     def stop(self) -> None:
-        _, s_cpu, _, c_cpu = self._measure()
-        self.cpu_end = (s_cpu, c_cpu)
-        self.t_end = time.monotonic()
         self._stop.set()
         self._thread.join()
+        server, mine = self._trees()
+        self._cpu(server, "server", False)
+        self._cpu(mine, "browser", False)
+        self.t_end = time.monotonic()
 
     def cpu_cores_used(self) -> tuple[float, float]:
         """Average cores used by (server, browser) between start and stop."""
         wall = max(self.t_end - self.t_start, 1e-9)
-        return tuple((e - s) / wall for s, e in zip(self.cpu_start, self.cpu_end, strict=True))
+        used = defaultdict(float)
+        for pid, last in self._last.items():
+            used[self._group[pid]] += last - self._first[pid]
+        return used["server"] / wall, used["browser"] / wall
 
 
 def established_connections_to(ports: list[int]) -> dict[int, int]:
@@ -260,26 +307,53 @@ class SessionResult:
         return len(self.console_errors) + self.exceptions + (self.failure is not None)
 
 
-# The live page, as the LIVE engineer built it (see notes/LIVE_READY.md): filled in below.
+# The live page (playground/live.py): a Play/Pause toggle button, and the live chart component
+# whose iframe shows the epoch counter (#epoch) and keeps counters in window.liveStats
+# (draws = frames actually drawn on screen, after requestAnimationFrame coalescing).
+LIVE_IFRAME = 'iframe[title*="live_chart"]'
+
+
 class LivePage:
     """Drives one playground page: Play, Pause, and reads the live view's epoch counter and
     frame count from inside the component's iframe."""
 
     def __init__(self, page):
         self.page = page
+        self._frame = None
 
     async def ready(self, timeout_ms: float) -> None:
         await self.page.wait_for_selector(RUN_FINISHED, state="attached", timeout=timeout_ms)
+        handle = await self.page.wait_for_selector(LIVE_IFRAME, timeout=timeout_ms)
+        self._frame = await handle.content_frame()
+        await self._frame.wait_for_function(
+            "() => window.liveStats && window.liveStats.draws > 0", timeout=timeout_ms
+        )
+
+    async def _click(self, label: str) -> None:
+        button = self.page.get_by_role("button", name=re.compile(label))
+        await button.click(timeout=30_000)
 
     async def play(self) -> None:
-        raise NotImplementedError
+        await self._click("Play")
 
     async def pause(self) -> None:
-        raise NotImplementedError
+        await self._click("Pause")
+
+    async def wait_paused(self, timeout_ms: float) -> None:
+        """Until the live view's status line says the session is paused."""
+        await self._frame.wait_for_function(
+            """() => { const s = document.getElementById("status");
+                       return s && s.className === "paused"; }""",
+            timeout=timeout_ms, polling=10,
+        )
 
     async def status(self) -> tuple[int, int]:
         """(epoch shown, frames drawn so far)."""
-        raise NotImplementedError
+        epoch, draws = await self._frame.evaluate(
+            """() => [(document.getElementById("epoch") || {}).textContent || "0",
+                      window.liveStats.draws]"""
+        )
+        return int(re.sub(r"[^0-9]", "", epoch) or 0), int(draws)
 
 
 async def run_session(
@@ -319,20 +393,19 @@ async def run_session(
 
 
 async def measure_pause(live: LivePage, settle: float = 1.0) -> float:
-    """Seconds from the Pause click to the last epoch change seen (polled every 20 ms);
-    the counter must then stay still for ``settle`` seconds."""
+    """Seconds from the Pause click until the page shows "Paused" (the frame that the
+    server sends once it has stopped training); then the epoch counter must stay still for
+    ``settle`` seconds, or the pause did not really stop training."""
     t_click = time.monotonic()
     await live.pause()
-    last_epoch, _ = await live.status()
-    last_change = t_click
-    while time.monotonic() - last_change < settle:
-        await asyncio.sleep(0.02)
-        epoch, _ = await live.status()
-        if epoch != last_epoch:
-            last_epoch, last_change = epoch, time.monotonic()
-        if time.monotonic() - t_click > 30:
-            raise RuntimeError("Pause did not stop the epoch counter within 30 s")
-    return last_change - t_click
+    await live.wait_paused(timeout_ms=30_000)
+    latency = time.monotonic() - t_click
+    epoch, _ = await live.status()
+    await asyncio.sleep(settle)
+    later, _ = await live.status()
+    if later != epoch:
+        raise RuntimeError(f"training went on after Pause: epoch {epoch} -> {later}")
+    return latency
 
 
 # ------------------------------------------------------------------------ one configuration
@@ -344,7 +417,7 @@ class RunReport:
     sessions: list[SessionResult]
     server_idle_rss: int
     server_peak_rss: int
-    client_peak_rss: int
+    client_peak_pss: int
     cpu_server: float
     cpu_browser: float
     busy_before: float
@@ -403,9 +476,7 @@ def measure(label: str, base_url: str, server_pids: list[int], n: int, seconds: 
             ) -> RunReport:
     warm_up(base_url)
     time.sleep(1.0)
-    idle, _ = rss_and_cpu(
-        sorted({p for root in server_pids for p in process_tree(root)})
-    )
+    idle = rss_bytes(sorted({p for root in server_pids for p in process_tree(root)}))
     busy = machine_busy_fraction(1.0)
     sampler = Sampler(server_pids).start()
     try:
@@ -416,7 +487,7 @@ def measure(label: str, base_url: str, server_pids: list[int], n: int, seconds: 
     return RunReport(
         label=label, sessions=sessions, server_idle_rss=idle,
         server_peak_rss=max(sampler.server_rss, default=idle),
-        client_peak_rss=max(sampler.client_rss, default=0),
+        client_peak_pss=max(sampler.client_pss, default=0),
         cpu_server=cpu_server, cpu_browser=cpu_browser, busy_before=busy,
     )
 
@@ -577,7 +648,7 @@ def print_report(r: RunReport, n: int, seconds: float) -> None:
         print(f"epochs trained per session:  median {statistics.median(epochs):.0f}")
     print(f"server memory:               idle {_mb(r.server_idle_rss)}, "
           f"peak {_mb(r.server_peak_rss)}, per session {_mb(per_session)}")
-    print(f"browser memory (peak):       {_mb(r.client_peak_rss)}")
+    print(f"browser memory (peak PSS):   {_mb(r.client_peak_pss)}")
     print(f"CPU cores used:              server {r.cpu_server:.2f}, "
           f"browser {r.cpu_browser:.2f}")
     if r.spread:
