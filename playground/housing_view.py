@@ -34,6 +34,8 @@ HOUSING_FIELDS = (
 )
 CURVE_POINTS = 200        # points of the fitted curve over a single feature
 FIT_SCATTER_MAX = 3_000   # districts drawn under the fitted curve (the picture, not the fit)
+HEAVY_PANELS = ("scatter", "residuals", "map")  # redrawn one per frame, in turn
+_TRAIN_KEY, _TURN_KEY = "housing_train_metrics", "housing_turn"  # in Session.cache
 
 
 def make_housing_data(setup, frame: pd.DataFrame) -> Data:
@@ -101,14 +103,14 @@ class HousingView:
 
     color_by: what colours the map, "predicted" price or "error" (predicted − actual).
     Train metrics (which need a pass over every training district) are refreshed on the
-    slow frames only; the test metrics every frame.
+    slow frames only; the test metrics every frame. What is kept between frames (those train
+    metrics, whose turn it is) lives in ``session.cache``, so it survives a fragment rerun.
     """
 
     def __init__(self, color_by: str = "predicted") -> None:
         if color_by not in hf.MAP_COLOR_BY:
             raise ValueError(f"color_by must be one of {', '.join(hf.MAP_COLOR_BY)}")
         self.color_by = color_by
-        self._train_metrics: hf.DollarMetrics | None = None
 
     # ------------------------------------------------------------------ numbers
     def _numbers(self, session: Session, train: bool) -> dict:
@@ -120,9 +122,11 @@ class HousingView:
             "actual": to_dollars(d.Y_test).ravel(),
             "test": hf.dollar_metrics(A_test, d.Y_test),
         }
-        if train or self._train_metrics is None:
-            self._train_metrics = hf.dollar_metrics(net.forward(d.X_train), d.Y_train)
-        out["train"] = self._train_metrics
+        cache = session.cache
+        if train or cache.get(_TRAIN_KEY, (None,))[0] != session.version:
+            cache[_TRAIN_KEY] = (session.version,
+                                 hf.dollar_metrics(net.forward(d.X_train), d.Y_train))
+        out["train"] = cache[_TRAIN_KEY][1]
         if "grid" in d.extra:
             out["grid_pred"] = to_dollars(net.forward(d.extra["grid"])).ravel()
         return out
@@ -163,19 +167,28 @@ class HousingView:
         return panels
 
     def frame(self, session: Session, slow: bool) -> dict:
+        """The curves, the fitted curve and the stats every frame; of the three costly
+        pictures (scatter, residuals, map: thousands of points each) one per frame, in turn,
+        so a frame costs the browser about a third of a full redraw."""
         n = self._numbers(session, train=slow)
         epochs, tr, te = self._curves(session)
-        res_traces, res_layout = hf.residual_histogram_update(n["pred"] - n["actual"])
         figs = {
             "rmse": {"traces": hf.rmse_curve_update(epochs, tr, te),
                      "layout": {"title": hf.rmse_title(n["train"], n["test"])}},
-            "scatter": {"traces": hf.predicted_vs_actual_update(n["pred"], n["actual"])},
-            "residuals": {"traces": res_traces, "layout": res_layout},
-            "map": {"traces": hf.district_map_update(self._map_values(n),
-                                                     color_by=self.color_by)},
         }
         if "grid_pred" in n:
             figs["fit"] = {"traces": hf.fitted_curve_update(n["grid_pred"])}
+        count = session.cache.get(_TURN_KEY, 0)
+        session.cache[_TURN_KEY] = count + 1
+        turn = HEAVY_PANELS[count % len(HEAVY_PANELS)]
+        if turn == "scatter":
+            figs["scatter"] = {"traces": hf.predicted_vs_actual_update(n["pred"], n["actual"])}
+        elif turn == "residuals":
+            res_traces, res_layout = hf.residual_histogram_update(n["pred"] - n["actual"])
+            figs["residuals"] = {"traces": res_traces, "layout": res_layout}
+        else:
+            figs["map"] = {"traces": hf.district_map_update(self._map_values(n),
+                                                            color_by=self.color_by)}
         return {"figures": figs, "stats": self.stats(session, n)}
 
     @staticmethod
