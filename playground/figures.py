@@ -28,7 +28,7 @@ THRESHOLD = [[0.0, "#a9cbe8"], [0.5, "#a9cbe8"], [0.5, "#fbd2a6"], [1.0, "#fbd2a
 # Unit pictures in the diagram: activation -1 -> blue, 0 -> white, +1 -> orange.
 UNIT_SCALE = [[0.0, "#0f5fa8"], [0.5, "#f7f7f7"], [1.0, "#d9700f"]]
 
-MAX_CURVE_POINTS = 500
+MAX_CURVE_POINTS = 400
 _FONT = {"size": 15}
 
 
@@ -41,6 +41,75 @@ def _layout(fig: go.Figure, height: int, **extra) -> go.Figure:
 
 
 # --------------------------------------------------------------------------- boundary
+IMAGE_UPSAMPLE = 4        # the boundary picture has 4 x 4 pixels per grid cell
+LINE_COLOUR = (40, 40, 40)
+
+
+def _hex_rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+
+def colour_stops(threshold_only: bool = False) -> list[list]:
+    """The colour scale of the boundary as [[position, [r, g, b]], ...] (also sent to the
+    browser, which paints the live frames with the same stops)."""
+    scale = THRESHOLD if threshold_only else DIVERGING
+    return [[float(p), list(_hex_rgb(c))] for p, c in scale]
+
+
+def quantize(Z: np.ndarray) -> np.ndarray:
+    """Z in [0, 1] as uint8 0..255 (what is sent to the browser each frame); refuses NaN."""
+    Z = np.asarray(Z, dtype=float)
+    if not np.all(np.isfinite(Z)):
+        raise ValueError("the boundary has non-finite values; refusing to draw it")
+    return np.round(np.clip(Z, 0.0, 1.0) * 255).astype(np.uint8)
+
+
+def _upsample(Q: np.ndarray, up: int) -> np.ndarray:
+    # Bilinear interpolation of the cell values (cell centres) onto an up-times finer grid.
+    n2, n1 = Q.shape
+    r = np.clip((np.arange(n2 * up) + 0.5) / up - 0.5, 0, n2 - 1)
+    c = np.clip((np.arange(n1 * up) + 0.5) / up - 0.5, 0, n1 - 1)
+    r0, c0 = np.floor(r).astype(int), np.floor(c).astype(int)
+    r1, c1 = np.minimum(r0 + 1, n2 - 1), np.minimum(c0 + 1, n1 - 1)
+    fr, fc = (r - r0)[:, None], (c - c0)[None, :]
+    top = Q[r0][:, c0] * (1 - fc) + Q[r0][:, c1] * fc
+    bottom = Q[r1][:, c0] * (1 - fc) + Q[r1][:, c1] * fc
+    return top * (1 - fr) + bottom * fr
+
+
+def boundary_rgba(Q: np.ndarray, threshold_only: bool = False,
+                  up: int = IMAGE_UPSAMPLE) -> np.ndarray:
+    """The boundary picture: Q (n2, n1) uint8 (row 0 at the bottom, x2s[0]) ->
+    (n2*up, n1*up, 4) uint8 RGBA with row 0 at the top, coloured by ``colour_stops`` and
+    with the 0.5 threshold drawn as a dark line (where the upsampled value crosses 0.5).
+    The browser's live_chart.js paints each live frame with the same algorithm."""
+    V = _upsample(np.asarray(Q, dtype=float) / 255.0, up)[::-1]
+    stops = colour_stops(threshold_only)
+    pos = np.array([p for p, _ in stops])
+    rgb = np.stack([np.interp(V, pos, [c[k] for _, c in stops]) for k in range(3)], axis=-1)
+    if threshold_only:  # a step: pick the side, no blending across 0.5
+        rgb = np.where((V >= 0.5)[..., None], np.array(stops[-1][1]), np.array(stops[0][1]))
+    above = V >= 0.5
+    edge = np.zeros_like(above)
+    edge[:, :-1] |= above[:, :-1] != above[:, 1:]
+    edge[:-1, :] |= above[:-1, :] != above[1:, :]
+    rgb[edge] = LINE_COLOUR
+    alpha = np.full(V.shape + (1,), 255.0)
+    return np.concatenate([rgb, alpha], axis=-1).round().astype(np.uint8)
+
+
+def png_data_uri(rgba: np.ndarray) -> str:
+    """An RGBA array as a PNG data URI (for a Plotly layout image)."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(rgba), "RGBA").save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
 def boundary_figure(
     x1s: np.ndarray,
     x2s: np.ndarray,
@@ -59,37 +128,48 @@ def boundary_figure(
     [0, 1]) at each grid point, rows along x2. X_* are (2, m) and Y_* (1, m) of 0/1.
     ``threshold_only`` colours only which side of 0.5 each point falls on.
 
-    Traces, in this order (the live view updates 0 and 1 by index):
-    0 heatmap of Z, 1 the 0.5 contour line, 2 training points, 3 test points (empty when
-    no test set is given).
+    The colours are a picture (layout.images[0], with the 0.5 line drawn in): the browser
+    repaints just that picture each frame, which is far cheaper than a heatmap redraw.
+    layout.meta["live_image"] tells it how (the colour stops, the grid).
+    Traces, in this order: 0 an invisible heatmap of Z that gives the hover (x1, x2, output)
+    and the colour bar, 1 training points, 2 test points (empty when no test set is given).
     """
-    Z = np.asarray(Z, dtype=float)
+    x1s = np.asarray(x1s, dtype=float)
+    x2s = np.asarray(x2s, dtype=float)
+    Q = quantize(Z)
+    dx = (x1s[-1] - x1s[0]) / max(len(x1s) - 1, 1)
+    dy = (x2s[-1] - x2s[0]) / max(len(x2s) - 1, 1)
     fig = go.Figure()
     fig.add_trace(go.Heatmap(
-        x=np.asarray(x1s, dtype=float), y=np.asarray(x2s, dtype=float), z=Z,
-        zmin=0.0, zmax=1.0, colorscale=THRESHOLD if threshold_only else DIVERGING,
+        x=x1s, y=x2s, z=np.round(np.asarray(Z, dtype=float), 3), zmin=0.0, zmax=1.0,
+        opacity=0.0, colorscale=THRESHOLD if threshold_only else DIVERGING,
         colorbar={"title": {"text": "output"}, "thickness": 12, "len": 0.8},
-        hovertemplate="x1 = %{x:.2f}<br>x2 = %{y:.2f}<br>output = %{z:.3f}<extra></extra>",
-        name="output",
-    ))
-    fig.add_trace(go.Contour(
-        x=np.asarray(x1s, dtype=float), y=np.asarray(x2s, dtype=float), z=Z,
-        contours={"start": 0.5, "end": 0.5, "size": 1.0, "coloring": "none"},
-        line={"color": "#333333", "width": 2}, showscale=False, hoverinfo="skip",
-        name="0.5 threshold",
+        hovertemplate="x1 = %{x:.2f}<br>x2 = %{y:.2f}<br>output = %{z:.2f}<extra></extra>",
+        name="output", showlegend=False,
     ))
     fig.add_trace(_points(X_train, Y_train, "train", symbol="circle"))
     if X_test is not None and Y_test is not None:
         fig.add_trace(_points(X_test, Y_test, "test", symbol="diamond-open"))
     else:
         fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name="test", showlegend=False))
+    x_range = [float(x1s[0] - dx / 2), float(x1s[-1] + dx / 2)]
+    y_range = [float(x2s[0] - dy / 2), float(x2s[-1] + dy / 2)]
     _layout(
         fig, height, title={"text": "Decision boundary"},
-        xaxis={"title": {"text": "x1"}, "range": [float(x1s[0]), float(x1s[-1])],
-               "constrain": "domain"},
-        yaxis={"title": {"text": "x2"}, "range": [float(x2s[0]), float(x2s[-1])],
-               "scaleanchor": "x", "constrain": "domain"},
+        xaxis={"title": {"text": "x1"}, "range": x_range, "constrain": "domain",
+               "showgrid": False, "zeroline": False},
+        yaxis={"title": {"text": "x2"}, "range": y_range, "scaleanchor": "x",
+               "constrain": "domain", "showgrid": False, "zeroline": False},
         legend={"orientation": "h", "y": -0.12},
+        images=[{
+            "source": png_data_uri(boundary_rgba(Q, threshold_only)), "xref": "x", "yref": "y",
+            "x": x_range[0], "y": y_range[1], "sizex": x_range[1] - x_range[0],
+            "sizey": y_range[1] - y_range[0], "sizing": "stretch", "layer": "below",
+            "xanchor": "left", "yanchor": "top",
+        }],
+        meta={"live_image": {"index": 0, "stops": colour_stops(threshold_only),
+                             "step": bool(threshold_only), "up": IMAGE_UPSAMPLE,
+                             "line": list(LINE_COLOUR)}},
     )
     return fig
 
@@ -102,9 +182,9 @@ def _points(X: np.ndarray, Y: np.ndarray, name: str, symbol: str) -> go.Scatter:
     return go.Scatter(
         x=X[0], y=X[1], mode="markers", name=name,
         marker={
-            "color": colours, "size": 7 if not open_marker else 8, "symbol": symbol,
-            "line": {"color": "white" if not open_marker else colours, "width": 1 if not
-                     open_marker else 2},
+            "color": colours, "size": 8 if open_marker else 7, "symbol": symbol,
+            "line": {"color": colours if open_marker else "white",
+                     "width": 2 if open_marker else 1},
         },
         customdata=y.astype(int),
         hovertemplate=f"{name}: x1 = %{{x:.2f}}, x2 = %{{y:.2f}}, y = %{{customdata}}"
@@ -113,15 +193,20 @@ def _points(X: np.ndarray, Y: np.ndarray, name: str, symbol: str) -> go.Scatter:
 
 
 def boundary_z(Z: np.ndarray, decimals: int = 2) -> list[list[float]]:
-    """Z (n2, n1) as nested lists rounded for sending to the browser; never NaN.
-
-    A non-finite value is a bug upstream (the trainer stops at divergence before a NaN is
-    drawn): raise rather than paint it.
-    """
+    """Z (n2, n1) as nested lists rounded for the hover heatmap; never NaN."""
     Z = np.asarray(Z, dtype=float)
     if not np.all(np.isfinite(Z)):
         raise ValueError("the boundary has non-finite values; refusing to draw it")
     return np.round(Z, decimals).tolist()
+
+
+def encode_grid(Q: np.ndarray) -> dict:
+    """A uint8 grid (n2, n1) as sent in a frame: base64 bytes, row 0 = x2s[0]."""
+    import base64
+
+    Q = np.ascontiguousarray(Q, dtype=np.uint8)
+    return {"b64": base64.b64encode(Q.tobytes()).decode("ascii"), "rows": int(Q.shape[0]),
+            "cols": int(Q.shape[1])}
 
 
 # --------------------------------------------------------------------------- curves
@@ -143,7 +228,7 @@ def _finite_or_none(v):
     if v is None:
         return None
     v = float(v)
-    return round(v, 6) if np.isfinite(v) else None
+    return float(f"{v:.5g}") if np.isfinite(v) else None
 
 
 def curve_figure(
@@ -216,10 +301,10 @@ def network_figure(
     value over the input plane (rows along x2), drawn clipped to [-1, 1] (blue negative,
     orange positive); activations: L names (hidden layers then output).
 
-    Traces, in this order: 0 the pictures (one heatmap, gaps are null), 1..8 edges by sign
-    and size, 9 invisible edge midpoints carrying the weight on hover, 10 unit frames with
-    hover, 11 biases (a small square at each unit's lower-left corner, coloured by sign,
-    sized by magnitude; the output bias too).
+    The pictures are layout images (small PNGs, cheap to send and to redraw). Traces, in
+    this order: 0..7 edges by sign and size, 8 invisible edge midpoints carrying the weight
+    on hover, 9 unit frames with hover, 10 biases (a small square at each unit's lower-left
+    corner, coloured by sign, sized by magnitude; the output bias too).
 
     A layer wider than ``max_units`` shows its first ``max_units`` units (its label says so):
     a 64-unit column of pictures is unreadable and slow to send.
@@ -235,15 +320,15 @@ def network_figure(
     k = int(np.asarray(pictures[0]).shape[-1])
     geo = diagram_geometry(dims, k)
     geo["gap_x"]
-    grid = np.full((geo["rows"], geo["cols"]), np.nan)
+    images = []
     for l, pics in enumerate(pictures):
-        pics = np.clip(np.asarray(pics, dtype=float), -1.0, 1.0)
         for j, (x0, y0) in enumerate(geo["corners"][l]):
-            grid[y0:y0 + k, x0:x0 + k] = pics[j]
+            images.append({
+                "source": png_data_uri(unit_rgba(pics[j])), "xref": "x", "yref": "y",
+                "x": x0, "y": y0 + k, "sizex": k, "sizey": k, "sizing": "stretch",
+                "xanchor": "left", "yanchor": "top", "layer": "above",
+            })
     fig = go.Figure()
-    # NaN cells are gaps (transparent); float32 halves what is sent to the browser.
-    fig.add_trace(go.Heatmap(z=grid.astype(np.float32), x0=0.5, dx=1, y0=0.5, dy=1, zmin=-1, zmax=1,
-                             colorscale=UNIT_SCALE, showscale=False, hoverinfo="skip"))
 
     # Edges: from the right middle of unit i (layer l-1) to the left middle of unit j (layer l).
     max_w = max((float(np.max(np.abs(params[f"W{l}"]))) for l in range(1, L + 1)), default=0.0)
@@ -315,12 +400,23 @@ def network_figure(
         for l, text in enumerate(labels)
     ]
     axis = {"visible": False, "showgrid": False, "zeroline": False}
-    _layout(fig, height, title={"text": "Network"}, annotations=annotations,
+    _layout(fig, height, title={"text": "Network"}, annotations=annotations, images=images,
             xaxis={**axis, "range": [-0.4 * k, geo["cols"] + 0.2 * k]},
             yaxis={**axis, "range": [-0.4 * k, geo["rows"] + 0.25 * geo["rows"] / 4 + k / 2],
                    "scaleanchor": "x"},
             showlegend=False, hovermode="closest", margin={"l": 5, "r": 5, "t": 40, "b": 5})
     return fig
+
+
+def unit_rgba(P: np.ndarray) -> np.ndarray:
+    """One unit's picture P (k, k), row 0 at the bottom, values clipped to [-1, 1] ->
+    (k, k, 4) uint8 RGBA, row 0 at the top: blue negative, white 0, orange positive."""
+    V = (np.clip(np.asarray(P, dtype=float)[::-1], -1.0, 1.0) + 1.0) / 2.0
+    pos = [p for p, _ in UNIT_SCALE]
+    cols = [_hex_rgb(c) for _, c in UNIT_SCALE]
+    rgb = np.stack([np.interp(V, pos, [c[i] for c in cols]) for i in range(3)], axis=-1)
+    alpha = np.full(V.shape + (1,), 255.0)
+    return np.concatenate([rgb, alpha], axis=-1).round().astype(np.uint8)
 
 
 def unit_pictures(outputs: Sequence[np.ndarray], G: np.ndarray, k: int,

@@ -59,6 +59,10 @@ MAX_FPS = 30.0
 SLOW_EVERY = 0.3          # seconds between refreshes of the costly parts (diagram)
 TRAIN_SHARE = 0.75        # share of a frame's period given to training at most
 PICTURE_SIZE = 16         # cells per side of each unit's picture in the diagram
+# "pull" (default): one frame per fragment run, the browser asks for the next one after it
+# has drawn the last (natural back-pressure). "push": one run loops and pushes frames.
+# Both are measured by benchmarks/live_fps.py --mode.
+LOOP_MODE = os.environ.get("NN_PLAYGROUND_LIVE_LOOP", "pull")
 
 _SOURCE_DIR = Path(__file__).resolve().parent / "components" / "live_chart"
 _SOURCE_FILES = ("index.html", "live_chart.js")
@@ -196,16 +200,20 @@ class PlaneView:
                 Panel("cost", 0.5, cost), Panel("accuracy", 0.5, acc)]
 
     def frame(self, session: Session, slow: bool) -> dict:
-        z = figures.boundary_z(self._boundary(session))
+        Z = self._boundary(session)
         h = session.trainer.history
         figs = {
-            # trace 1 (the 0.5 contour) takes the same z in the browser: sent once.
-            "boundary": {"traces": {"0": {"z": z}}, "copy": {"1": "0"}},
+            # Every frame: the boundary picture (uint8 grid, painted in the browser) and the
+            # cost curve. The rest, costlier to redraw, on the slow ticks.
+            "boundary": {"image": figures.encode_grid(figures.quantize(Z))},
             "cost": curve_updates(h, "train_cost", "test_cost"),
-            "accuracy": curve_updates(h, "train_metric", "test_metric"),
         }
         if slow:
-            figs["diagram"] = {"data": _to_json(self._diagram(session))["data"]}
+            figs["boundary"]["traces"] = {"0": {"z": figures.boundary_z(Z)}}  # hover values
+            figs["accuracy"] = curve_updates(h, "train_metric", "test_metric")
+            diagram = _to_json(self._diagram(session))
+            figs["diagram"] = {"data": diagram["data"],
+                               "layout": {"images": diagram["layout"]["images"]}}
         last = session.trainer.last or {}
         stats = [
             stat("epoch", "Epoch", f"{session.epoch:,}"),
@@ -258,6 +266,7 @@ def _send(slot, key: str, view: LiveView, session: Session, *, base: bool, slow:
     frame = view.frame(session, slow)
     frame["spec"] = session.version
     frame["seq"] = seq
+    frame["ack"] = LOOP_MODE == "pull" and session.playing
     frame["status"], frame["status_text"] = _status(session)
     render_again(key)
     with slot:
@@ -300,13 +309,14 @@ def _live_fragment(view: LiveView, prefix: str) -> None:
     session: Session = st.session_state[session_key]
     key = f"{prefix}_live"
     c1, c2, c3, c4 = st.columns([1, 1, 1, 3], vertical_alignment="center")
-    c1.button("⏸ Pause" if session.playing else "▶ Play", key=f"{prefix}_play",
+    c1.button("Pause" if session.playing else "Play", key=f"{prefix}_play",
+              icon=":material/pause:" if session.playing else ":material/play_arrow:",
               on_click=_on_play, args=(session_key,), type="primary",
               use_container_width=True)
-    c2.button("Step", key=f"{prefix}_step", on_click=_on_step, args=(session_key,),
+    c2.button("Step", key=f"{prefix}_step", icon=":material/skip_next:", on_click=_on_step, args=(session_key,),
               help="Train one epoch (one pass over the training set) and stop.",
               use_container_width=True)
-    c3.button("Reset", key=f"{prefix}_reset", on_click=_on_reset, args=(session_key,),
+    c3.button("Reset", key=f"{prefix}_reset", icon=":material/restart_alt:", on_click=_on_reset, args=(session_key,),
               help="New weights from the same seed, same data: epoch 0.",
               use_container_width=True)
     c4.caption(session.notice or "Press Play to train; change the learning rate at any time.")
@@ -314,6 +324,14 @@ def _live_fragment(view: LiveView, prefix: str) -> None:
     if session.diverged:
         message.error(session.diverged + " Press Reset to start again.")
     slot = st.empty()
+    if LOOP_MODE == "push":
+        _push_loop(slot, key, view, session)
+    else:
+        _pull_step(slot, key, view, session)
+
+
+def _push_loop(slot, key: str, view: LiveView, session: Session) -> None:
+    # One script run keeps training and sending frames until a click interrupts it.
     seq = 0
     _send(slot, key, view, session, base=True, slow=True, seq=seq)
     period = 1.0 / MAX_FPS
@@ -332,3 +350,33 @@ def _live_fragment(view: LiveView, prefix: str) -> None:
         rest = period - (time.perf_counter() - start)
         if rest > 0:
             time.sleep(rest)
+
+
+def _pull_step(slot, key: str, view: LiveView, session: Session) -> None:
+    # One frame per fragment run. While playing, the browser answers each drawn frame with
+    # its value {"ack": seq, "spec": ...}, which reruns this fragment for the next frame:
+    # frames never pile up faster than the browser draws them (Pause stays instant), and
+    # a reloaded page that lacks the base figures asks for them (spec differs).
+    # Training is pipelined: after sending frame k we train the epochs of frame k+1 while
+    # the browser draws k, so the next run can send at once.
+    cache = session.cache
+    held = st.session_state.get(key) or {}
+    budget = TRAIN_SHARE / MAX_FPS
+    if session.playing and not cache.get("pretrained"):
+        session.run_frame(time_budget=budget)
+        if session.diverged:
+            st.rerun(scope="fragment")  # show the message and "Play"; the picture stays good
+    rest = 1.0 / MAX_FPS - (time.perf_counter() - cache.get("last_frame", 0.0))
+    if session.playing and rest > 0:
+        time.sleep(rest)  # at most MAX_FPS frames per second
+    now = time.perf_counter()
+    slow = not session.playing or now - cache.get("last_slow", 0.0) >= SLOW_EVERY
+    if slow:
+        cache["last_slow"] = now
+    cache["last_frame"] = now
+    cache["seq"] = seq = cache.get("seq", 0) + 1
+    _send(slot, key, view, session, base=held.get("spec") != session.version, slow=slow,
+          seq=seq)
+    cache["pretrained"] = session.playing
+    if session.playing:
+        session.run_frame(time_budget=budget)

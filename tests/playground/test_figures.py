@@ -21,41 +21,74 @@ def _plane(n=7):
 def test_boundary_figure_draws_the_grid_with_x1_across_and_x2_up():
     x1s, x2s, Z, X, Y = _plane()
     fig = figures.boundary_figure(x1s, x2s, Z, X, Y)
-    heat, contour, train, test = fig.data
-    assert heat.type == "heatmap"
-    assert contour.type == "contour"
-    np.testing.assert_allclose(np.asarray(heat.z), Z)
+    heat, train, test = fig.data
+    assert heat.type == "heatmap" and heat.opacity == 0      # hover and colour bar only
+    np.testing.assert_allclose(np.asarray(heat.z), Z, atol=5e-4)
     np.testing.assert_allclose(heat.x, x1s)
     np.testing.assert_allclose(heat.y, x2s)
-    assert (heat.zmin, heat.zmax) == (0.0, 1.0)
-    assert contour.contours.start == contour.contours.end == 0.5
     np.testing.assert_allclose(train.x, X[0])
     np.testing.assert_allclose(train.y, X[1])
     # label 1 orange, label 0 blue
     assert list(train.marker.color) == [figures.BLUE, figures.ORANGE, figures.ORANGE]
     assert len(test.x) == 0
-    assert "x1" in heat.hovertemplate
-    assert "x2" in heat.hovertemplate
-    assert "output" in heat.hovertemplate
+    assert "x1" in heat.hovertemplate and "output" in heat.hovertemplate
     assert fig.layout.uirevision == "keep"
+    image = fig.layout.images[0]
+    assert image.source.startswith("data:image/png;base64,")
+    assert image.layer == "below"
+    # the picture covers the grid cells exactly: half a cell beyond the first and last point
+    dx = (x1s[-1] - x1s[0]) / (len(x1s) - 1)
+    assert image.x == pytest.approx(x1s[0] - dx / 2)
+    assert image.sizex == pytest.approx(x1s[-1] - x1s[0] + dx)
 
 
-def test_boundary_shows_test_points_and_threshold_colours_on_request():
+def test_boundary_picture_colours_and_threshold_line():
+    # A left-to-right ramp from 0 to 1 on a 2 x 5 grid: blue on the left, orange on the
+    # right, white-ish in the middle, and the 0.5 line where the ramp crosses 0.5.
+    Z = np.tile(np.linspace(0, 1, 5), (2, 1))
+    rgba = figures.boundary_rgba(figures.quantize(Z), up=4)
+    assert rgba.shape == (8, 20, 4)
+    blue, orange = figures._hex_rgb(figures.DIVERGING[0][1]), figures._hex_rgb(
+        figures.DIVERGING[-1][1])
+    assert tuple(rgba[0, 0, :3]) == blue
+    assert tuple(rgba[0, -1, :3]) == orange
+    line_cols = {int(j) for j in np.nonzero((rgba[..., :3] == figures.LINE_COLOUR).all(-1))[1]}
+    assert line_cols == {9}                 # the pixel column before the crossing
+    step = figures.boundary_rgba(figures.quantize(Z), threshold_only=True, up=1)
+    assert tuple(step[0, 0, :3]) == figures._hex_rgb(figures.THRESHOLD[0][1])
+    assert tuple(step[0, 4, :3]) == figures._hex_rgb(figures.THRESHOLD[-1][1])
+
+
+def test_boundary_picture_puts_x2_up():
+    Z = np.array([[0.6, 0.6], [1.0, 1.0]])   # row 0 = lowest x2; no 0.5 crossing
+    rgba = figures.boundary_rgba(figures.quantize(Z), up=1)
+    orange = figures._hex_rgb(figures.DIVERGING[-1][1])
+    assert tuple(rgba[0, 0, :3]) == orange       # the top row is the highest x2 (1.0)
+    assert tuple(rgba[-1, 0, :3]) != orange
+
+
+def test_boundary_shows_test_points_on_request():
     x1s, x2s, Z, X, Y = _plane()
     fig = figures.boundary_figure(x1s, x2s, Z, X, Y, X[:, :2], Y[:, :2], threshold_only=True)
-    assert len(fig.data[3].x) == 2
-    scale = fig.data[0].colorscale
-    # a step at 0.5: the colour just below differs from just above, constant on each side
-    assert scale[0][1] == scale[1][1]
-    assert scale[2][1] == scale[3][1]
-    assert scale[1][0] == scale[2][0] == 0.5
-    assert scale[1][1] != scale[2][1]
+    assert len(fig.data[2].x) == 2
+    assert fig.layout.meta["live_image"]["step"] is True
 
 
-def test_boundary_z_rounds_and_refuses_nan():
+def test_quantize_and_boundary_z_refuse_nan():
     assert figures.boundary_z(np.array([[0.12345, 1.0]])) == [[0.12, 1.0]]
-    with pytest.raises(ValueError, match="non-finite"):
-        figures.boundary_z(np.array([[0.5, np.nan]]))
+    np.testing.assert_array_equal(figures.quantize(np.array([[0.0, 0.5, 1.0]])), [[0, 128, 255]])
+    for fn in (figures.boundary_z, figures.quantize):
+        with pytest.raises(ValueError, match="non-finite"):
+            fn(np.array([[0.5, np.nan]]))
+
+
+def test_encode_grid_round_trips():
+    import base64
+
+    Q = np.arange(12, dtype=np.uint8).reshape(3, 4)
+    enc = figures.encode_grid(Q)
+    assert (enc["rows"], enc["cols"]) == (3, 4)
+    assert list(base64.b64decode(enc["b64"])) == list(range(12))
 
 
 def test_downsample_keeps_the_ends_and_at_most_max_points():
@@ -65,7 +98,7 @@ def test_downsample_keeps_the_ends_and_at_most_max_points():
     assert len(xs) <= 500
     assert xs[0] == 0
     assert xs[-1] == 10_000
-    assert ys == pytest.approx([v**0.5 for v in xs])
+    assert ys == pytest.approx([v**0.5 for v in xs], rel=1e-4)  # 5 significant digits
     xs, ys, zs = figures.downsample([0, 1, 2], [1.0, 2.0, float("nan")], [None, None, None])
     assert (xs, ys, zs) == ([0, 1, 2], [1.0, 2.0, None], [None, None, None])
 
@@ -90,20 +123,17 @@ def test_network_figure_edges_biases_and_pictures():
     k = 5
     pictures = [np.full((n, k, k), 0.25 * (l + 1)) for l, n in enumerate(dims)]
     fig = figures.network_figure(dims, params, pictures, ["tanh", "sigmoid"])
-    heat = fig.data[0]
-    grid = np.asarray(heat.z, dtype=float)
-    # every unit's picture is there: k*k cells per unit, the rest are gaps
-    assert np.count_nonzero(np.isfinite(grid)) == k * k * sum(dims)
-    edge_traces = fig.data[1:9]
+    assert len(fig.layout.images) == sum(dims)          # one picture per unit
+    edge_traces = fig.data[0:8]
     n_segments = sum(sum(v is None for v in t.x) for t in edge_traces)
     assert n_segments == 2 * 3 + 3 * 1
     thick_negative = edge_traces[3]            # sign 0 (negative), size 3 (largest)
     assert thick_negative.line.color == figures.NEG_EDGE
     assert len(thick_negative.x) == 3
-    hover = fig.data[9].text
+    hover = fig.data[8].text
     assert len(hover) == 9
     assert "W[1] row 1, col 1 = -2.000" in hover
-    biases = fig.data[11]
+    biases = fig.data[10]
     assert len(biases.x) == 3 + 1               # hidden biases and the output bias
     assert any(f"b[2] unit 1 = {params['b2'][0, 0]:.3f}" in t for t in biases.text)
 
@@ -114,8 +144,16 @@ def test_network_figure_shows_at_most_max_units_per_layer():
     pictures = [np.zeros((n, 4, 4)) for n in dims]
     fig = figures.network_figure(dims, params, pictures, ["relu", "relu", "sigmoid"],
                                  max_units=16)
-    assert len(fig.data[10].x) == 2 + 16 + 16 + 1
+    assert len(fig.data[9].x) == 2 + 16 + 16 + 1
     assert any("16 of 64" in a.text for a in fig.layout.annotations)
+
+
+def test_unit_rgba_is_blue_negative_white_zero_orange_positive():
+    P = np.array([[-1.0, 0.0, 1.0], [-5.0, 0.0, 5.0]])       # clipped to [-1, 1]
+    rgba = figures.unit_rgba(P)
+    cols = [figures._hex_rgb(c) for _, c in figures.UNIT_SCALE]
+    assert [tuple(rgba[1, j, :3]) for j in range(3)] == cols  # row 0 drawn at the bottom
+    assert [tuple(rgba[0, j, :3]) for j in range(3)] == cols
 
 
 def test_unit_pictures_shapes_and_probability_centering():

@@ -24,7 +24,8 @@
   let needBase = 0;
   let lastHeight = -1;
   // Counters read by the browser tests and the benchmark.
-  window.liveStats = { renders: 0, frames: 0, draws: 0, seq: -1, spec: null, errors: 0 };
+  window.liveStats = { renders: 0, frames: 0, draws: 0, seq: -1, spec: null, errors: 0,
+                       drawMs: 0 };
 
   function send(type, extra) {
     window.parent.postMessage(Object.assign({ isStreamlitMessage: true, type: type }, extra), "*");
@@ -54,6 +55,7 @@
     base.panels.forEach(function (p) {
       const slot = held.panels[p.name];
       slot.div.style.width = (100 * p.width) + "%";
+      slot.div.style.height = ((p.figure.layout && p.figure.layout.height) || 400) + "px";
       slot.fig = { data: p.figure.data || [], layout: p.figure.layout || {} };
       Plotly.react(slot.div, slot.fig.data, slot.fig.layout, CONFIG);
     });
@@ -62,7 +64,64 @@
     setHeight();
   }
 
+  // Paint a uint8 grid (row 0 = bottom) into a PNG data URL, exactly as figures.py's
+  // boundary_rgba does: bilinear upsampling, colour stops, the 0.5 line drawn dark.
+  const canvas = document.createElement("canvas");
+  function paintGrid(grid, spec) {
+    const bytes = Uint8Array.from(atob(grid.b64), function (c) { return c.charCodeAt(0); });
+    const n2 = grid.rows, n1 = grid.cols, up = spec.up, H = n2 * up, W = n1 * up;
+    canvas.width = W; canvas.height = H;
+    const ctx = canvas.getContext("2d");
+    const img = ctx.createImageData(W, H);
+    const px = img.data, stops = spec.stops, line = spec.line;
+    const V = new Float32Array(W * H);
+    for (let i = 0; i < H; i++) {
+      const r = Math.min(Math.max((H - 1 - i + 0.5) / up - 0.5, 0), n2 - 1);  // flip rows
+      const r0 = Math.floor(r), r1 = Math.min(r0 + 1, n2 - 1), fr = r - r0;
+      for (let j = 0; j < W; j++) {
+        const c = Math.min(Math.max((j + 0.5) / up - 0.5, 0), n1 - 1);
+        const c0 = Math.floor(c), c1 = Math.min(c0 + 1, n1 - 1), fc = c - c0;
+        const top = bytes[r0 * n1 + c0] * (1 - fc) + bytes[r0 * n1 + c1] * fc;
+        const bot = bytes[r1 * n1 + c0] * (1 - fc) + bytes[r1 * n1 + c1] * fc;
+        V[i * W + j] = (top * (1 - fr) + bot * fr) / 255;
+      }
+    }
+    for (let k = 0; k < W * H; k++) {
+      const v = V[k];
+      let rgb;
+      if (spec.step) {
+        rgb = v >= 0.5 ? stops[stops.length - 1][1] : stops[0][1];
+      } else {
+        let s = 1;
+        while (s < stops.length - 1 && v > stops[s][0]) { s++; }
+        const a = stops[s - 1], b = stops[s];
+        const t = b[0] > a[0] ? Math.min(Math.max((v - a[0]) / (b[0] - a[0]), 0), 1) : 0;
+        rgb = [a[1][0] + t * (b[1][0] - a[1][0]), a[1][1] + t * (b[1][1] - a[1][1]),
+               a[1][2] + t * (b[1][2] - a[1][2])];
+      }
+      const j = k % W, above = v >= 0.5;
+      if ((j < W - 1 && above !== (V[k + 1] >= 0.5)) ||
+          (k + W < W * H && above !== (V[k + W] >= 0.5))) { rgb = line; }
+      px[4 * k] = Math.round(rgb[0]); px[4 * k + 1] = Math.round(rgb[1]);
+      px[4 * k + 2] = Math.round(rgb[2]); px[4 * k + 3] = 255;
+    }
+    ctx.putImageData(img, 0, 0);
+    return canvas.toDataURL("image/png");
+  }
+
   function applyFigureUpdate(slot, upd, seq) {
+    const spec = slot.fig.layout.meta && slot.fig.layout.meta.live_image;
+    if (upd.image && spec) {
+      const url = paintGrid(upd.image, spec);
+      slot.fig.layout.images[spec.index].source = url;
+      if (!upd.data && !upd.traces && !upd.layout) {
+        // Only the picture changed: a relayout of one image, no trace is recomputed.
+        const change = {};
+        change["images[" + spec.index + "].source"] = url;
+        Plotly.relayout(slot.div, change);
+        return;
+      }
+    }
     if (upd.data) { slot.fig.data = upd.data; }
     if (upd.traces) {
       Object.keys(upd.traces).forEach(function (i) {
@@ -111,9 +170,11 @@
     if (!frame) { return; }
     if (frame.spec !== held.spec) {
       needBase += 1;
-      send("streamlit:setComponentValue", { value: { need_base: needBase }, dataType: "json" });
+      send("streamlit:setComponentValue",
+           { value: { spec: held.spec, need_base: needBase }, dataType: "json" });
       return;
     }
+    const t0 = performance.now();
     try {
       const figs = frame.figures || {};
       Object.keys(figs).forEach(function (name) {
@@ -123,9 +184,14 @@
       drawStats(frame);
       window.liveStats.draws += 1;
       window.liveStats.seq = frame.seq;
+      window.liveStats.drawMs += performance.now() - t0;
     } catch (err) {
       window.liveStats.errors += 1;
       console.error(err);
+    }
+    if (frame.ack) {  // pull mode: drawn, ask for the next frame
+      send("streamlit:setComponentValue",
+           { value: { ack: frame.seq, spec: held.spec }, dataType: "json" });
     }
     setHeight();
   }

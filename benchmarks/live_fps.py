@@ -1,0 +1,154 @@
+"""How smooth is the live Playground page? Drives the real app in headless Chromium.
+
+    python benchmarks/live_fps.py [--seconds 5] [--mode pull|push]
+
+Starts ``streamlit run playground/app.py`` on 127.0.0.1 (tests/browser/support.py), opens the
+page, presses Play with the default network on "flower", and measures inside the page:
+
+- visual updates per second: redraws of the boundary + cost curve (the component counts its
+  Plotly.react calls; each draws both), sampled against requestAnimationFrame;
+- frames with the chart missing: at every animation frame, is the boundary's plot there?
+- zoom kept: a zoom set with Plotly.relayout, is it the same after 20 more updates?
+- Pause latency: from the click to the last change of the epoch counter;
+- training epochs per second while drawing (the epoch counter over the measured window);
+- time to interactive: from navigation to the Play button and the chart being ready.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.browser.support import launch_chromium, running_app, wait_for_run  # noqa: E402
+
+IFRAME = "iframe[title*='live_chart']"
+
+# Runs in the component's iframe: sample every animation frame.
+SAMPLER = """
+() => {
+  const s = {t: [], draws: [], missing: 0, samples: 0, epoch: [], stop: false};
+  window.__bench = s;
+  function tick() {
+    if (s.stop) return;
+    s.samples += 1;
+    const plot = document.querySelector('#panel-boundary .main-svg');
+    const heat = document.querySelector('#panel-boundary .hm image, #panel-boundary .heatmaplayer image');
+    if (!plot || !heat) s.missing += 1;
+    s.t.push(performance.now());
+    s.draws.push(window.liveStats.draws);
+    const e = document.getElementById('epoch');
+    s.epoch.push(e ? parseInt(e.textContent.replace(/,/g, ''), 10) : NaN);
+    requestAnimationFrame(tick);
+  }
+  requestAnimationFrame(tick);
+}
+"""
+
+SUMMARY = """
+() => {
+  const s = window.__bench; s.stop = true;
+  const n = s.t.length, secs = (s.t[n - 1] - s.t[0]) / 1000;
+  return {seconds: secs, updates: s.draws[n - 1] - s.draws[0], missing: s.missing,
+          draw_ms: window.liveStats.drawMs / Math.max(1, window.liveStats.draws),
+          samples: s.samples, epochs: s.epoch[n - 1] - s.epoch[0]};
+}
+"""
+
+# Runs in the iframe: watch the epoch counter's changes with their times.
+WATCH_EPOCH = """
+() => {
+  const el = document.getElementById('epoch');
+  window.__epochChanges = [];
+  new MutationObserver(() => window.__epochChanges.push(performance.now()))
+    .observe(el, {childList: true, characterData: true, subtree: true});
+}
+"""
+
+
+def measure(seconds: float) -> dict:
+    out: dict = {}
+    with running_app() as url, sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        t0 = time.perf_counter()
+        page.goto(url)
+        wait_for_run(page, timeout=60_000)
+        page.get_by_role("button", name="Play").wait_for()
+        frame = page.frame_locator(IFRAME)
+        frame.locator("#panel-boundary .main-svg").first.wait_for(timeout=60_000)
+        frame.locator("#epoch").wait_for()
+        out["interactive_s"] = time.perf_counter() - t0
+        chart = page.locator(IFRAME).element_handle().content_frame()
+
+        page.get_by_role("button", name="Play").click()
+        page.get_by_role("button", name="Pause").wait_for()
+        time.sleep(1.0)  # warm up: the first frames carry the base figures
+        chart.evaluate(SAMPLER)
+        time.sleep(seconds)
+        s = chart.evaluate(SUMMARY)
+        out["updates_per_s"] = s["updates"] / s["seconds"]
+        out["missing_frames"] = s["missing"]
+        out["samples"] = s["samples"]
+        out["draw_ms"] = s["draw_ms"]
+        out["epochs_per_s"] = s["epochs"] / s["seconds"]
+
+        # Zoom while training, then wait for 20 more updates.
+        zoom = [-1.0, 1.0]
+        chart.evaluate(
+            "(r) => Plotly.relayout(document.getElementById('panel-boundary'),"
+            " {'xaxis.range': r, 'yaxis.range': r})", zoom)
+        start = chart.evaluate("window.liveStats.draws")
+        deadline = time.perf_counter() + 30
+        while chart.evaluate("window.liveStats.draws") < start + 20:
+            if time.perf_counter() > deadline:
+                break
+            time.sleep(0.05)
+        got = chart.evaluate(
+            "() => document.getElementById('panel-boundary')._fullLayout.xaxis.range")
+        out["zoom_updates"] = chart.evaluate("window.liveStats.draws") - start
+        out["zoom_kept"] = all(abs(a - b) < 1e-9 for a, b in zip(got, zoom, strict=True))
+
+        # Pause: click, then find the last change of the epoch counter.
+        chart.evaluate(WATCH_EPOCH)
+        page.get_by_role("button", name="Pause").wait_for()
+        # Click from inside the page (no automation delay); the iframe shares its clock
+        # origin with us only roughly, so take the time in the iframe just before.
+        t_click = chart.evaluate("performance.now()")
+        page.evaluate("""() => [...document.querySelectorAll('button')]
+            .find(b => b.innerText.includes('Pause')).click()""")
+        time.sleep(2.0)
+        changes = chart.evaluate("window.__epochChanges")
+        after = [t for t in changes if t >= t_click]
+        out["pause_latency_ms"] = (after[-1] - t_click) if after else 0.0
+        browser.close()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--mode", choices=["pull", "push"], default="pull",
+                        help="the live loop (playground/live.py LOOP_MODE)")
+    args = parser.parse_args()
+    os.environ["NN_PLAYGROUND_LIVE_LOOP"] = args.mode  # read by the app server we start
+    r = measure(args.seconds)
+    print(f"live loop mode           {args.mode}")
+    print(f"time to interactive      {r['interactive_s']:.2f} s      (target <= 3)")
+    print(f"visual updates           {r['updates_per_s']:.1f} /s      (target >= 24)")
+    print(f"browser time per redraw  {r['draw_ms']:.1f} ms")
+    print(f"frames with chart missing {r['missing_frames']} of {r['samples']}   (target 0)")
+    print(f"zoom kept over updates   {r['zoom_kept']} ({r['zoom_updates']} updates)  (target True over 20)")
+    print(f"Pause latency            {r['pause_latency_ms']:.0f} ms     (target <= 250)")
+    print(f"training epochs          {r['epochs_per_s']:.0f} /s      (target >= 1000)")
+
+
+if __name__ == "__main__":
+    main()
