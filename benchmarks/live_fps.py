@@ -40,7 +40,7 @@ SAMPLER = """
     if (s.stop) return;
     s.samples += 1;
     const plot = document.querySelector('#panel-boundary .main-svg');
-    const heat = document.querySelector('#panel-boundary .hm image, #panel-boundary .heatmaplayer image');
+    const heat = document.querySelector('#panel-boundary .layer-below image');
     if (!plot || !heat) s.missing += 1;
     s.t.push(performance.now());
     s.draws.push(window.liveStats.draws);
@@ -145,7 +145,8 @@ def main() -> None:
     print(f"visual updates           {r['updates_per_s']:.1f} /s      (target >= 24)")
     print(f"browser time per redraw  {r['draw_ms']:.1f} ms")
     print(f"frames with chart missing {r['missing_frames']} of {r['samples']}   (target 0)")
-    print(f"zoom kept over updates   {r['zoom_kept']} ({r['zoom_updates']} updates)  (target True over 20)")
+    print(f"zoom kept over updates   {r['zoom_kept']} ({r['zoom_updates']} updates)"
+          "  (target True over 20)")
     print(f"Pause latency            {r['pause_latency_ms']:.0f} ms     (target <= 250)")
     print(f"training epochs          {r['epochs_per_s']:.0f} /s      (target >= 1000)")
 

@@ -94,7 +94,7 @@ def boundary_rgba(Q: np.ndarray, threshold_only: bool = False,
     edge[:, :-1] |= above[:, :-1] != above[:, 1:]
     edge[:-1, :] |= above[:-1, :] != above[1:, :]
     rgb[edge] = LINE_COLOUR
-    alpha = np.full(V.shape + (1,), 255.0)
+    alpha = np.full((*V.shape, 1), 255.0)
     return np.concatenate([rgb, alpha], axis=-1).round().astype(np.uint8)
 
 
@@ -415,7 +415,7 @@ def unit_rgba(P: np.ndarray) -> np.ndarray:
     pos = [p for p, _ in UNIT_SCALE]
     cols = [_hex_rgb(c) for _, c in UNIT_SCALE]
     rgb = np.stack([np.interp(V, pos, [c[i] for c in cols]) for i in range(3)], axis=-1)
-    alpha = np.full(V.shape + (1,), 255.0)
+    alpha = np.full((*V.shape, 1), 255.0)
     return np.concatenate([rgb, alpha], axis=-1).round().astype(np.uint8)
 
 

@@ -313,10 +313,12 @@ def _live_fragment(view: LiveView, prefix: str) -> None:
               icon=":material/pause:" if session.playing else ":material/play_arrow:",
               on_click=_on_play, args=(session_key,), type="primary",
               use_container_width=True)
-    c2.button("Step", key=f"{prefix}_step", icon=":material/skip_next:", on_click=_on_step, args=(session_key,),
+    c2.button("Step", key=f"{prefix}_step", icon=":material/skip_next:", on_click=_on_step,
+              args=(session_key,),
               help="Train one epoch (one pass over the training set) and stop.",
               use_container_width=True)
-    c3.button("Reset", key=f"{prefix}_reset", icon=":material/restart_alt:", on_click=_on_reset, args=(session_key,),
+    c3.button("Reset", key=f"{prefix}_reset", icon=":material/restart_alt:",
+              on_click=_on_reset, args=(session_key,),
               help="New weights from the same seed, same data: epoch 0.",
               use_container_width=True)
     c4.caption(session.notice or "Press Play to train; change the learning rate at any time.")

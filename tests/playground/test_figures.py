@@ -22,7 +22,8 @@ def test_boundary_figure_draws_the_grid_with_x1_across_and_x2_up():
     x1s, x2s, Z, X, Y = _plane()
     fig = figures.boundary_figure(x1s, x2s, Z, X, Y)
     heat, train, test = fig.data
-    assert heat.type == "heatmap" and heat.opacity == 0      # hover and colour bar only
+    assert heat.type == "heatmap"
+    assert heat.opacity == 0
     np.testing.assert_allclose(np.asarray(heat.z), Z, atol=5e-4)
     np.testing.assert_allclose(heat.x, x1s)
     np.testing.assert_allclose(heat.y, x2s)
@@ -31,7 +32,8 @@ def test_boundary_figure_draws_the_grid_with_x1_across_and_x2_up():
     # label 1 orange, label 0 blue
     assert list(train.marker.color) == [figures.BLUE, figures.ORANGE, figures.ORANGE]
     assert len(test.x) == 0
-    assert "x1" in heat.hovertemplate and "output" in heat.hovertemplate
+    assert "x1" in heat.hovertemplate
+    assert "output" in heat.hovertemplate
     assert fig.layout.uirevision == "keep"
     image = fig.layout.images[0]
     assert image.source.startswith("data:image/png;base64,")

@@ -70,7 +70,8 @@ def test_plane_frame_is_small_finite_and_matches_the_network():
     Z = s.network.forward(s.data.G).reshape(image["rows"], image["cols"])
     np.testing.assert_allclose(grid / 255, Z.reshape(-1), atol=0.5 / 255 + 1e-12)
     ids = [st["id"] for st in frame["stats"]]
-    assert ids[0] == "epoch" and frame["stats"][0]["value"] == "20"
+    assert ids[0] == "epoch"
+    assert frame["stats"][0]["value"] == "20"
     assert len(json.dumps(frame)) < 30_000
     slow = view.frame(s, slow=True)
     assert {"accuracy", "diagram"} <= set(slow["figures"])
