@@ -154,7 +154,7 @@ class HousingView:
                 d.extra["grid_raw"], n["grid_pred"],
                 feature_label=FEATURE_LABELS.get(hd.feature_names[0], hd.feature_names[0]),
             )
-            panels.append(Panel("fit", 0.5, fit))
+            panels.append(Panel("fit", 1.0, fit))  # the one-feature story, first and wide
         rmse = hf.rmse_curve_figure(epochs, tr, te, train_metrics=n["train"],
                                     test_metrics=n["test"], log_y=session.setup.log_cost)
         panels.append(Panel("rmse", 0.5, rmse))
@@ -162,7 +162,7 @@ class HousingView:
                                                                           n["actual"])))
         panels.append(Panel("residuals", 0.5, hf.residual_histogram_figure(
             n["pred"] - n["actual"])))
-        panels.append(Panel("map", 1.0 if "grid" in d.extra else 0.5, hf.district_map_figure(
+        panels.append(Panel("map", 0.5, hf.district_map_figure(
             d.extra["lon"], d.extra["lat"], self._map_values(n), color_by=self.color_by)))
         return panels
 
