@@ -147,7 +147,8 @@ def _train_one(
     grad_epochs: list[int] = []
     grad_norms: list[list[float]] = []
     while True:
-        _, grads = net.cost_and_grads(X, Y, loss=loss)
+        with np.errstate(all="ignore"):  # weights close to the divergence limit may overflow
+            _, grads = net.cost_and_grads(X, Y, loss=loss)
         grad_epochs.append(trainer.epoch)
         grad_norms.append(experiments.layer_gradient_norms(grads))
         todo = min(step, int(epochs) - trainer.epoch)
@@ -182,7 +183,8 @@ def _train_one(
         "n_params": int(net.n_params),
     }
     if grid is not None:
-        result["grid_output"] = net.forward(grid)
+        # A diverged network's output means nothing: the page says so instead of drawing it.
+        result["grid_output"] = None if trainer.diverged else net.forward(grid)
     return result
 
 
@@ -206,7 +208,8 @@ def compare_training(
     Returns {"X", "Y", "x1s", "x2s", "runs": [per-run dict]} where each run dict has the cost
     history (``epoch``, ``cost``, ``metric`` = training accuracy), ``grad_epoch`` and
     ``grad_norms`` (‖dW[l]‖ per layer), ``params`` after training, ``saturated_at_start`` (per
-    hidden layer) and ``P``: a[L] on the plotting grid, (resolution, resolution).
+    hidden layer) and ``P``: a[L] on the plotting grid, (resolution, resolution), or None if
+    that run diverged (``diverged`` holds the engine's message).
     """
     X, Y = make_2d(dataset, n_samples=n_samples, noise=noise, seed=data_seed)
     x1s, x2s, G = plane_grid(X, resolution=grid_resolution)
@@ -216,7 +219,8 @@ def compare_training(
             spec, X, Y, tuple(hidden_units), epochs, learning_rate, seed=seed,
             leaky_alpha=leaky_alpha, n_records=n_records, grid=G,
         )
-        r["P"] = r.pop("grid_output").reshape(len(x2s), len(x1s))
+        out = r.pop("grid_output")
+        r["P"] = None if out is None else out.reshape(len(x2s), len(x1s))
         out_runs.append(r)
     return {"X": X, "Y": Y, "x1s": x1s, "x2s": x2s, "runs": out_runs}
 
@@ -320,7 +324,7 @@ def collapse_experiment(
 
     Both have ``depth`` hidden layers of ``width`` units and a sigmoid output, same data, same
     seed, Xavier init. Adds ``collapse`` (W′, b′, rank, agreement on the data) for the linear
-    run.
+    run (None if it diverged).
     """
     hidden = (int(width),) * int(depth)
     runs = (
@@ -333,7 +337,10 @@ def collapse_experiment(
         data_seed=data_seed, seed=seed, n_records=2,
     )
     lin = result["runs"][0]
-    result["collapse"] = collapse_summary(lin["params"], lin["activations"], result["X"])
+    result["collapse"] = (
+        None if lin["diverged"] else
+        collapse_summary(lin["params"], lin["activations"], result["X"])
+    )
     return result
 
 

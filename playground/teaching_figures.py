@@ -290,6 +290,19 @@ def singular_values_figure(
 # ----------------------------------------------------------------------------- 2-D data
 
 
+def _boundary_traces(fig, x1s, x2s, P, *, row: int, col: int, legend: bool) -> None:
+    """The coloured regions of a[L] and the a = 0.5 line, on one panel."""
+    fig.add_trace(go.Heatmap(
+        x=x1s, y=x2s, z=P, zmin=0, zmax=1, colorscale=BOUNDARY_SCALE, showscale=False,
+        hovertemplate="x1 %{x:.2f}, x2 %{y:.2f}: a = %{z:.2f}<extra></extra>",
+    ), row=row, col=col)
+    fig.add_trace(go.Contour(
+        x=x1s, y=x2s, z=P, contours={"start": 0.5, "end": 0.5, "size": 1, "coloring": "none"},
+        line={"color": "#222", "width": 3}, showscale=False, hoverinfo="skip",
+        name="a = 0.5", showlegend=legend,
+    ), row=row, col=col)
+
+
 def decision_boundaries_figure(
     x1s: np.ndarray,
     x2s: np.ndarray,
@@ -302,7 +315,8 @@ def decision_boundaries_figure(
     """Side-by-side decision regions on the same data.
 
     ``x1s`` (n1,), ``x2s`` (n2,): the grid's axes. ``panels``: mappings with ``label`` and
-    ``P`` (n2, n1): the network's output a[L] (probability of class 1) on the grid.
+    ``P`` (n2, n1): the network's output a[L] (probability of class 1) on the grid, or None
+    (then the panel shows its ``note`` instead, e.g. "training diverged").
     ``X`` (2, m) and ``Y`` (1, m) of 0/1: the training points drawn on every panel.
     """
     n = max(len(panels), 1)
@@ -313,17 +327,16 @@ def decision_boundaries_figure(
     X = np.asarray(X, dtype=float)
     y = np.asarray(Y).ravel()
     for c, panel in enumerate(panels, start=1):
-        P = np.asarray(panel["P"], dtype=float)
-        fig.add_trace(go.Heatmap(
-            x=x1s, y=x2s, z=P, zmin=0, zmax=1, colorscale=BOUNDARY_SCALE, showscale=False,
-            hovertemplate="x1 %{x:.2f}, x2 %{y:.2f}: a = %{z:.2f}<extra></extra>",
-        ), row=1, col=c)
-        fig.add_trace(go.Contour(
-            x=x1s, y=x2s, z=P, contours={"start": 0.5, "end": 0.5, "size": 1,
-                                         "coloring": "none"},
-            line={"color": "#222", "width": 3}, showscale=False, hoverinfo="skip",
-            name="a = 0.5", showlegend=c == 1,
-        ), row=1, col=c)
+        if panel["P"] is None:  # e.g. training diverged: nothing meaningful to colour
+            axis = "" if c == 1 else str(c)
+            fig.add_annotation(
+                x=0.5, y=0.5, xref=f"x{axis} domain", yref=f"y{axis} domain",
+                text=panel.get("note", "no output to draw"), showarrow=False,
+                font={"size": FONT_SIZE + 2, "color": "#B2182B"},
+            )
+        else:
+            P = np.asarray(panel["P"], dtype=float)
+            _boundary_traces(fig, x1s, x2s, P, row=1, col=c, legend=c == 1)
         for k in (0, 1):
             mask = y == k
             fig.add_trace(go.Scatter(

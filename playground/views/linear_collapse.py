@@ -10,7 +10,11 @@ from playground import teaching_figures as tf
 
 DATASETS = {"circle": "Circle", "xor": "XOR", "flower": "Flower (the course's data)"}
 OTHERS = {"tanh": "tanh", "relu": "ReLU"}
+LEARNING_RATE = 0.2
 RANK_SIZE = 6  # the rank demonstration maps R^6 -> R^6
+# Small enough that no choice of data, depth (<= 8) and width (<= 16) diverges in 3,000 epochs
+# (0.5 does on the flower data with 4 x 16 linear layers), large enough for tanh and ReLU to
+# bend the boundary within the default 1,000 epochs.
 
 
 @st.cache_data(show_spinner="Training both networks…")
@@ -58,23 +62,26 @@ with st.form("lc_form"):
     )
     st.form_submit_button("Train both networks", type="primary")
 
-lr = 0.5
-res = _collapse(dataset, int(depth), int(width), other, int(epochs), lr)
+res = _collapse(dataset, int(depth), int(width), other, int(epochs), LEARNING_RATE)
 lin, non = res["runs"]
 col = res["collapse"]
+for r in res["runs"]:
+    if r["diverged"]:
+        st.warning(f"{r['label']}: {r['diverged']}")
 
 st.plotly_chart(
     tf.decision_boundaries_figure(
         res["x1s"], res["x2s"],
-        [{"label": f"{r['label']}: {r['final_metric']:.0%} accuracy", "P": r["P"]}
-         for r in res["runs"]],
+        [{"label": f"{r['label']}: {r['final_metric']:.0%} accuracy", "P": r["P"],
+          "note": "training diverged"} for r in res["runs"]],
         res["X"], res["Y"],
     ),
     key="lc_boundaries",
 )
 st.caption(
     f"Both networks: {depth} hidden layers of {width} units, sigmoid output, Xavier "
-    f"initialization with the same seed, gradient descent (learning rate {lr:g}) for "
+    f"initialization with the same seed, gradient descent (learning rate {LEARNING_RATE:g}) "
+    "for "
     f"{epochs:,} epochs. The black line is where a[L] = 0.5. Left: a straight line, however "
     f"many layers you add. Right: {OTHERS[other]} bends it."
 )
@@ -84,6 +91,9 @@ st.markdown(
     "Multiply the layers out: W′ = W[L] ⋯ W[2] W[1] and b′ = W[L](⋯(W[2]b[1] + b[2])⋯) + b[L]. "
     "The deep network's Z[L] and W′x + b′ are the same numbers."
 )
+if col is None:
+    st.warning("The linear network diverged, so there are no trained weights to multiply out.")
+    st.stop()
 st.latex(_affine_latex(col["W"], col["b"]))
 m1, m2, m3 = st.columns(3)
 m1.metric(

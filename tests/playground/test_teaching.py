@@ -155,6 +155,15 @@ def test_linear_network_collapses_to_one_straight_line(dataset, depth, width):
     assert res["runs"][1]["final_metric"] > lin["final_metric"] + 0.2
 
 
+def test_a_diverged_linear_network_is_reported_not_drawn():
+    # Learning rate 0.5 on the flower data blows up 4 x 16 linear layers within 10 epochs.
+    res = teaching.collapse_experiment("flower", 4, 16, "tanh", 100, 0.5)
+    lin = res["runs"][0]
+    assert "diverged" in lin["diverged"]
+    assert lin["P"] is None
+    assert res["collapse"] is None
+
+
 @pytest.mark.parametrize("bottleneck", [1, 2, 3, 6])
 def test_rank_of_collapsed_map_is_at_most_the_narrowest_layer(bottleneck):
     res = teaching.rank_experiment(6, 3, 5, bottleneck, seed=3)

@@ -88,7 +88,7 @@ def test_linear_collapse_page_agreement_rank_and_regression():
     shown = _metrics(at)
     gap = _float(shown["Largest |deep network − (W′x + b′)|"])
     assert gap < 1e-12
-    expected = teaching.collapse_experiment("circle", 4, 6, "tanh", 1000, 0.5)
+    expected = teaching.collapse_experiment("circle", 4, 6, "tanh", 1000, 0.2)
     assert shown["Largest |deep network − (W′x + b′)|"] == (
         f"{expected['collapse']['agreement']:.1e}"
     )
@@ -110,7 +110,7 @@ def test_linear_collapse_page_controls_retrain_and_bottleneck():
     at.run()
     _assert_clean(at)
     shown = _metrics(at)
-    expected = teaching.collapse_experiment("xor", 6, 3, "relu", 200, 0.5)
+    expected = teaching.collapse_experiment("xor", 6, 3, "relu", 200, 0.2)
     assert shown["Largest |deep network − (W′x + b′)|"] == (
         f"{expected['collapse']['agreement']:.1e}"
     )
