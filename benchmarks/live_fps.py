@@ -40,7 +40,7 @@ SAMPLER = """
     if (s.stop) return;
     s.samples += 1;
     const plot = document.querySelector('#panel-boundary .main-svg');
-    const heat = document.querySelector('#panel-boundary .layer-below image');
+    const heat = document.querySelector('#panel-boundary .imagelayer image');
     if (!plot || !heat) s.missing += 1;
     s.t.push(performance.now());
     s.draws.push(window.liveStats.draws);
