@@ -15,9 +15,9 @@ browser (they share the same cores: the browser's share is the benchmark's own c
 
 The nginx run starts two replicas and Debian's nginx (/usr/sbin/nginx) with its own config
 and prefix in a temporary folder, listening on 127.0.0.1 only, and stops each by its process
-id. It reports how the sessions spread over the replicas (from nginx's access log and from the
-WebSocket connections open to each replica) and checks that every session stayed on one
-replica (sticky by cookie, see deploy/nginx/README.md).
+id. It reports how the sessions spread over the replicas (each browser's route cookie, looked up
+in nginx's access log) and checks that all of each browser's requests reached one replica
+(sticky by cookie, see deploy/nginx/README.md) and that the WebSockets went through nginx.
 """
 
 from __future__ import annotations
@@ -217,21 +217,6 @@ class Sampler:
         return used["server"] / wall, used["browser"] / wall
 
 
-def established_connections_to(ports: list[int]) -> dict[int, int]:
-    """Open TCP connections to each 127.0.0.1 port (from /proc/net/tcp): one per WebSocket,
-    since nginx keeps no idle connection to the replicas."""
-    counts = dict.fromkeys(ports, 0)
-    wanted = {f"0100007F:{p:04X}": p for p in ports}
-    with open("/proc/net/tcp") as f:
-        next(f)
-        for line in f:
-            parts = line.split()
-            remote, state = parts[2], parts[3]
-            if state == "01" and remote in wanted:  # 01 = ESTABLISHED
-                counts[wanted[remote]] += 1
-    return counts
-
-
 # --------------------------------------------------------------------------- the setups
 
 
@@ -284,11 +269,13 @@ class SessionResult:
     epochs_start: int | None = None
     epochs_end: int | None = None
     updates: int = 0
+    messages: int = 0
     train_seconds: float = 0.0
     pause_latency: float | None = None
     console_errors: list[str] = field(default_factory=list)
     exceptions: int = 0
     failure: str | None = None
+    route: str | None = None  # nginx's sticky cookie, when behind nginx
 
     @property
     def progressed(self) -> bool:
@@ -301,6 +288,10 @@ class SessionResult:
     @property
     def update_rate(self) -> float:
         return self.updates / self.train_seconds if self.train_seconds else 0.0
+
+    @property
+    def message_rate(self) -> float:
+        return self.messages / self.train_seconds if self.train_seconds else 0.0
 
     @property
     def errors(self) -> int:
@@ -364,16 +355,23 @@ async def run_session(
     page = await context.new_page()
     page.on("console", lambda m: m.type == "error" and result.console_errors.append(m.text))
     page.on("pageerror", lambda e: result.console_errors.append(f"page error: {e}"))
+    received = [0]  # WebSocket messages from the server (what it sends, drawn or not)
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda _: received.__setitem__(
+        0, received[0] + 1)))
     live = LivePage(page)
     try:
         await page.goto(url, wait_until="domcontentloaded", timeout=120_000)
         await live.ready(120_000)
         result.opened = True
+        result.route = next(
+            (c["value"] for c in await context.cookies() if c["name"] == "nnpg_route"), None
+        )
         opened.append(index)
         await start_gate.wait()  # every session presses Play at about the same moment
         await live.play()
         t0 = time.monotonic()
         epoch0, frames0 = await live.status()
+        messages0 = received[0]
         result.epochs_start = epoch0
         while time.monotonic() - t0 < seconds:
             await asyncio.sleep(1.0)
@@ -384,6 +382,7 @@ async def run_session(
         epoch1, frames1 = await live.status()
         result.train_seconds = time.monotonic() - t0
         result.epochs_end, result.updates = epoch1, frames1 - frames0
+        result.messages = received[0] - messages0
         result.pause_latency = await measure_pause(live)
     except Exception as error:  # a benchmark reports a failed session, it does not stop
         result.failure = f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"
@@ -424,7 +423,6 @@ class RunReport:
     spread: dict[str, int] = field(default_factory=dict)
     sticky: bool | None = None
     websocket_upgrades: int = 0
-    spread_log: dict[str, int] = field(default_factory=dict)
 
 
 async def drive_sessions(base_url: str, n: int, seconds: float) -> list[SessionResult]:
@@ -472,9 +470,10 @@ def warm_up(base_url: str) -> None:
             browser.close()
 
 
-def measure(label: str, base_url: str, server_pids: list[int], n: int, seconds: float
-            ) -> RunReport:
-    warm_up(base_url)
+def measure(label: str, base_url: str, server_pids: list[int], n: int, seconds: float,
+            warm_urls: list[str] | None = None) -> RunReport:
+    for url in warm_urls or [base_url]:  # each server pays its imports before "idle"
+        warm_up(url)
     time.sleep(1.0)
     idle = rss_bytes(sorted({p for root in server_pids for p in process_tree(root)}))
     busy = machine_busy_fraction(1.0)
@@ -592,30 +591,63 @@ def read_access_log(log: Path) -> tuple[dict[str, set[str]], Counter]:
 
 def measure_behind_nginx(n: int, seconds: float) -> RunReport:
     with replicas(2) as (ports, pids), nginx_in_front(ports) as (url, log):
-        spread_live: dict[int, int] = {}
-
-        def watch() -> None:  # the most WebSockets seen open to each replica at once
-            while not done.is_set():
-                for port, count in established_connections_to(ports).items():
-                    spread_live[port] = max(spread_live.get(port, 0), count)
-                done.wait(1.0)
-
-        done = threading.Event()
-        watcher = threading.Thread(target=watch, daemon=True)
-        watcher.start()
-        try:
-            report = measure("2 replicas behind nginx", url, pids, n, seconds)
-        finally:
-            done.set()
-            watcher.join()
+        report = measure("2 replicas behind nginx", url, pids, n, seconds,
+                         warm_urls=[f"http://127.0.0.1:{p}" for p in ports])
         time.sleep(1.0)  # closed WebSockets reach the access log
         routes, sockets = read_access_log(log)
-    # the warm-up page's route is one of the routes: the sessions are the others
-    report.sticky = all(len(upstreams) == 1 for upstreams in routes.values())
-    report.spread = {f"127.0.0.1:{p}": spread_live.get(p, 0) for p in ports}
+    # Sticky: every request of each browser (its cookie) reached one replica only.
+    sessions = [x.route for x in report.sessions if x.route]
+    report.sticky = bool(sessions) and all(len(routes.get(r, ())) == 1 for r in sessions)
+    spread = Counter(next(iter(routes[r])) for r in sessions if len(routes.get(r, ())) == 1)
+    report.spread = {f"127.0.0.1:{p}": spread.get(f"127.0.0.1:{p}", 0) for p in ports}
     report.websocket_upgrades = sum(sockets.values())
-    report.spread_log = dict(sockets)
     return report
+
+
+# ------------------------------------------------------------- server work per frame, alone
+
+
+def server_work_per_frame() -> dict[str, float]:
+    """CPU milliseconds one session's frame costs the server, measured in this process
+    without a browser (default setup on flower): training ``epochs_per_frame`` epochs,
+    building a frame, and building a "slow" frame (the network diagram, refreshed every
+    ``live.SLOW_EVERY`` seconds). All of it is Python holding the GIL most of the time."""
+    import json
+    import logging
+
+    from playground import live
+    from playground.state import Session
+
+    for name in list(logging.root.manager.loggerDict):
+        if name.startswith("streamlit"):  # no "missing ScriptRunContext" warnings
+            logging.getLogger(name).setLevel(logging.ERROR)
+
+    session, view = Session(Setup()), live.PlaneView()
+
+    def cpu_ms(work, n: int) -> float:
+        t0 = time.process_time()
+        for _ in range(n):
+            work()
+        return (time.process_time() - t0) / n * 1000
+
+    return {
+        "train": cpu_ms(lambda: session.trainer.run(session.setup.epochs_per_frame), 40),
+        "frame": cpu_ms(lambda: json.dumps(view.frame(session, False)), 40),
+        "slow_frame": cpu_ms(lambda: json.dumps(view.frame(session, True)), 10),
+        "fps_cap": live.MAX_FPS,
+        "slow_every": live.SLOW_EVERY,
+    }
+
+
+def print_server_work(w: dict[str, float]) -> None:
+    per_frame = w["train"] + w["frame"]
+    per_second = w["fps_cap"] * per_frame + (w["slow_frame"] - w["frame"]) / w["slow_every"]
+    print("\n== server work per session, measured alone (CPU time, default setup) ==")
+    print(f"one frame: train {w['train']:.1f} ms + build {w['frame']:.1f} ms; "
+          f"network diagram {w['slow_frame']:.1f} ms every {w['slow_every']} s")
+    print(f"one session at {w['fps_cap']:.0f} frames/s: {per_second:.0f} ms of CPU per second, "
+          f"so one core (one process: the GIL) feeds about {1000 / per_second:.1f} sessions "
+          f"at full speed, before Streamlit's own messaging")
 
 
 # ---------------------------------------------------------------------------- the report
@@ -630,6 +662,7 @@ def print_report(r: RunReport, n: int, seconds: float) -> None:
     progressed = sum(x.progressed for x in s)
     errors = sum(x.errors for x in s)
     rates = sorted(x.update_rate for x in s if x.progressed)
+    messages = sorted(x.message_rate for x in s if x.progressed)
     pauses = sorted(x.pause_latency for x in s if x.pause_latency is not None)
     per_session = (r.server_peak_rss - r.server_idle_rss) / max(n, 1)
     print(f"\n== {r.label}: {n} sessions x {seconds:.0f} s ==")
@@ -640,6 +673,9 @@ def print_report(r: RunReport, n: int, seconds: float) -> None:
     if rates:
         print(f"visual updates per second:   median {statistics.median(rates):.1f}, "
               f"worst {rates[0]:.1f}")
+    if messages:
+        print(f"server messages per second:  median {statistics.median(messages):.1f}, "
+              f"worst {messages[0]:.1f} (sent by the server, drawn or not)")
     if pauses:
         print(f"Pause latency:               median {statistics.median(pauses) * 1000:.0f} ms, "
               f"worst {pauses[-1] * 1000:.0f} ms")
@@ -652,10 +688,9 @@ def print_report(r: RunReport, n: int, seconds: float) -> None:
     print(f"CPU cores used:              server {r.cpu_server:.2f}, "
           f"browser {r.cpu_browser:.2f}")
     if r.spread:
-        print(f"sessions per replica:        {r.spread} (WebSockets open at once), "
-              f"{r.spread_log} (nginx log)")
-        print(f"sticky (each browser on one replica): {r.sticky}; "
-              f"WebSockets upgraded through nginx: {r.websocket_upgrades}")
+        print(f"sessions per replica:        {r.spread} (each browser's cookie, nginx's log)")
+        print(f"sticky (all of each browser's requests on one replica): {r.sticky}")
+        print(f"WebSockets through nginx:    {r.websocket_upgrades} upgraded (HTTP 101)")
     failures = Counter(x.failure for x in s if x.failure)
     for failure, count in failures.most_common(5):
         print(f"  {count} x {failure}")
@@ -669,13 +704,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sessions", type=int, default=30, help="browser sessions (30)")
     parser.add_argument("--seconds", type=float, default=60.0, help="training time (60)")
     parser.add_argument("--quick", action="store_true",
-                        help="smoke run: 4 sessions x 8 s")
+                        help="smoke run: 6 sessions x 8 s")
     parser.add_argument("--only", choices=("single", "nginx"),
                         help="run only one configuration")
     args = parser.parse_args(argv)
-    n, seconds = (4, 8.0) if args.quick else (args.sessions, args.seconds)
+    n, seconds = (6, 8.0) if args.quick else (args.sessions, args.seconds)
     print(f"{n} sessions x {seconds:.0f} s, {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.2f} at start")
+    print_server_work(server_work_per_frame())
     if args.only in (None, "single"):
         with running_app() as url:
             pid = _listening_pid(int(url.rsplit(":", 1)[1]))
