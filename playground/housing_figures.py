@@ -73,6 +73,17 @@ def dollar_metrics(A: np.ndarray, Y: np.ndarray) -> DollarMetrics:
     )
 
 
+def _padded(values, share: float = 0.03) -> list[float]:
+    """[min, max] of the values widened by ``share`` of their span on each side."""
+    v = _flat(values)
+    v = v[np.isfinite(v)]
+    if v.size == 0:
+        return [0.0, 1.0]
+    lo, hi = float(v.min()), float(v.max())
+    pad = (hi - lo) * share or 1.0
+    return [lo - pad, hi + pad]
+
+
 def money(d: float) -> str:
     """A dollar amount for the UI: "$48,210" (and "-$1,200" for a negative amount)."""
     if not math.isfinite(d):
@@ -218,7 +229,9 @@ def predicted_vs_actual_figure(
         fig, height,
         title={"text": "Test districts: predicted vs actual price", "font": {"size": 14}},
         xaxis={"title": {"text": "predicted price"}, "tickformat": MONEY_FORMAT},
-        yaxis={"title": {"text": "actual price"}, "tickformat": MONEY_FORMAT},
+        # The actual prices never change: a fixed y range (only x follows the predictions).
+        yaxis={"title": {"text": "actual price"}, "tickformat": MONEY_FORMAT,
+               "range": _padded(np.append(act, [0.0, cap]), 0.04)},
         legend={"orientation": "h", "y": -0.2, "x": 0},
     )
     return fig
@@ -334,9 +347,10 @@ def district_map_figure(
     _layout(
         fig, height,
         title={"text": MAP_TITLES[color_by], "font": {"size": 14}},
-        xaxis={"title": {"text": "longitude"}, "showgrid": False},
+        # Fixed ranges: the districts never move, and a redraw skips the autorange pass.
+        xaxis={"title": {"text": "longitude"}, "showgrid": False, "range": _padded(lon)},
         yaxis={"title": {"text": "latitude"}, "showgrid": False, "scaleanchor": "x",
-               "scaleratio": 1.0 / math.cos(math.radians(mean_lat))},
+               "scaleratio": 1.0 / math.cos(math.radians(mean_lat)), "range": _padded(lat)},
         showlegend=False,
     )
     return fig
