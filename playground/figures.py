@@ -399,11 +399,12 @@ def network_figure(
          "showarrow": False, "yanchor": "bottom", "font": {"size": 13}}
         for l, text in enumerate(labels)
     ]
-    axis = {"visible": False, "showgrid": False, "zeroline": False}
+    # Fixed ranges, no aspect lock: the diagram is not for zooming, and a locked aspect
+    # let a resize of the frame blow the ranges up.
+    axis = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": True}
     _layout(fig, height, title={"text": "Network"}, annotations=annotations, images=images,
             xaxis={**axis, "range": [-0.4 * k, geo["cols"] + 0.2 * k]},
-            yaxis={**axis, "range": [-0.4 * k, geo["rows"] + 0.25 * geo["rows"] / 4 + k / 2],
-                   "scaleanchor": "x"},
+            yaxis={**axis, "range": [-0.4 * k, geo["rows"] + 0.25 * geo["rows"] / 4 + k / 2]},
             showlegend=False, hovermode="closest", margin={"l": 5, "r": 5, "t": 40, "b": 5})
     return fig
 
