@@ -6,9 +6,9 @@ Starts ``streamlit run playground/app.py`` on 127.0.0.1 (tests/browser/support.p
 housing page with all 20,640 districts, the 8 default features and two hidden ReLU layers of
 64 units (``?task=regression&units=64,64``), presses Play and measures inside the page:
 
-- visual updates per second: redraws of all the live figures (RMSE curves, predicted vs
-  actual, residuals, map) and the stats line; the component counts them (``liveStats.draws``),
-  sampled at every animation frame;
+- visual updates per second: new frames drawn (the frame number ``liveStats.seq`` changed
+  since the last animation frame). Each frame redraws the RMSE curves, the stats line and, in
+  turn, one of predicted vs actual, residuals and map (housing_view.HEAVY_PANELS);
 - epochs per update: training epochs (the epoch counter) per visual update;
 - frames where the map or the scatter is missing (target 0);
 - the browser's time per redraw (all four figures), when the component reports it.
@@ -17,6 +17,7 @@ housing page with all 20,640 districts, the 8 default features and two hidden Re
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -34,7 +35,8 @@ PANELS = ("rmse", "scatter", "residuals", "map")
 # Runs in the component's iframe: sample every animation frame.
 SAMPLER = """
 (panels) => {
-  const s = {t: [], draws: [], epoch: [], missing: 0, samples: 0, stop: false};
+  const s = {t: [], draws: [], epoch: [], missing: 0, samples: 0, stop: false,
+             frames: 0, lastSeq: window.liveStats.seq};
   window.__bench = s;
   function tick() {
     if (s.stop) return;
@@ -44,6 +46,7 @@ SAMPLER = """
     }
     s.t.push(performance.now());
     s.draws.push(window.liveStats.draws);
+    if (window.liveStats.seq !== s.lastSeq) { s.frames += 1; s.lastSeq = window.liveStats.seq; }
     const e = document.getElementById('epoch');
     s.epoch.push(e ? parseInt(e.textContent.replace(/,/g, ''), 10) : NaN);
     requestAnimationFrame(tick);
@@ -56,7 +59,8 @@ SUMMARY = """
 () => {
   const s = window.__bench; s.stop = true;
   const n = s.t.length;
-  return {seconds: (s.t[n - 1] - s.t[0]) / 1000, updates: s.draws[n - 1] - s.draws[0],
+  return {seconds: (s.t[n - 1] - s.t[0]) / 1000, draws: s.draws[n - 1] - s.draws[0],
+          updates: s.frames,
           epochs: s.epoch[n - 1] - s.epoch[0], missing: s.missing, samples: s.samples,
           draw_ms: window.liveStats.drawMs ? window.liveStats.drawMs /
                    Math.max(1, window.liveStats.draws) : null};
@@ -86,6 +90,7 @@ def measure(seconds: float, units: str = "64,64") -> dict:
         s = chart.evaluate(SUMMARY)
         play.click()  # pause
         out["updates_per_s"] = s["updates"] / s["seconds"]
+        out["draws_per_s"] = s["draws"] / s["seconds"]
         out["epochs_per_update"] = s["epochs"] / max(1, s["updates"])
         out["epochs_per_s"] = s["epochs"] / s["seconds"]
         out["missing"], out["samples"] = s["missing"], s["samples"]
@@ -100,16 +105,20 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--units", default="64,64", help="hidden units per layer, e.g. 64,64")
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
     r = measure(args.seconds, args.units)
     print(f"setup: 20,640 districts, 8 features, hidden {args.units} ReLU, Adam, batch 256; "
           f"{r['network']:,} test districts on the map")
     print(f"visual updates           {r['updates_per_s']:.1f} /s      (target >= 10)")
     print(f"epochs per update        {r['epochs_per_update']:.2f}")
+    print(f"component redraws        {r['draws_per_s']:.1f} /s (new frames or not)")
     print(f"training epochs          {r['epochs_per_s']:.1f} /s")
     if r["draw_ms"] is not None:
         print(f"browser time per redraw  {r['draw_ms']:.1f} ms")
     print(f"frames with map or scatter missing {r['missing']} of {r['samples']}   (target 0)")
     print(f"test R² at the end       {r['r2']}")
+    print(f"machine load (1 min)     {load_before:.1f} before, {os.getloadavg()[0]:.1f} after "
+          f"on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

@@ -35,7 +35,8 @@ HOUSING_FIELDS = (
 CURVE_POINTS = 200        # points of the fitted curve over a single feature
 FIT_SCATTER_MAX = 3_000   # districts drawn under the fitted curve (the picture, not the fit)
 HEAVY_PANELS = ("scatter", "residuals", "map")  # redrawn one per frame, in turn
-_TRAIN_KEY, _TURN_KEY = "housing_train_metrics", "housing_turn"  # in Session.cache
+# Kept in Session.cache between frames and runs:
+_TRAIN_KEY, _TURN_KEY, _COLOR_KEY = "housing_train_metrics", "housing_turn", "housing_map"
 
 
 def make_housing_data(setup, frame: pd.DataFrame) -> Data:
@@ -96,6 +97,16 @@ def explain_features(names) -> str:
 
 def _dollars_or_none(values) -> list:
     return [None if v is None else float(to_dollars(v)) for v in values]
+
+
+def housing_view(session: Session, color_by: str = "predicted") -> HousingView:
+    """The page's view for this run. A new map colouring bumps ``session.version`` (as a
+    display option in the sidebar does), so the live chart rebuilds its figures."""
+    view = HousingView(color_by)
+    if session.cache.get(_COLOR_KEY, color_by) != color_by:
+        session.version += 1
+    session.cache[_COLOR_KEY] = color_by
+    return view
 
 
 class HousingView:

@@ -13,9 +13,9 @@ from engine.housing import HOUSING_DESCRIPTION, load_housing_frame
 from playground import controls, live
 from playground.housing_view import (
     HOUSING_FIELDS,
-    HousingView,
     explain_features,
     housing_data_maker,
+    housing_view,
 )
 
 PREFIX = "housing"
@@ -57,4 +57,4 @@ color_by = st.radio("Colour the map by", list(MAP_CHOICES), format_func=MAP_CHOI
 live_box = st.container()
 controls.export_import(PREFIX, task="regression")  # drawn before the live loop, shown below it
 with live_box:
-    live.live_panel(HousingView(color_by), PREFIX)
+    live.live_panel(housing_view(session, color_by), PREFIX)

@@ -191,3 +191,17 @@ def test_frames_update_the_costly_pictures_in_turn(frame):
     assert all(len(names) == 1 for names in costly)
     assert set().union(*costly[:3]) == {"scatter", "residuals", "map"}
     assert costly[:3] == costly[3:]
+
+
+def test_a_new_map_colouring_rebuilds_the_chart():
+    at = _open_page()
+    version = at.session_state["housing_session"].version
+    at.radio(key="housing_map_color").set_value("error").run()
+    assert not at.exception
+    assert at.session_state["housing_session"].version == version + 1
+    (chart,) = at.get("component_instance")
+    base = json.loads(chart.proto.json_args)["base"]
+    (map_panel,) = [p for p in base["panels"] if p["name"] == "map"]
+    assert "error" in map_panel["figure"]["layout"]["title"]["text"]
+    at.run()  # same colouring: nothing to rebuild
+    assert at.session_state["housing_session"].version == version + 1
