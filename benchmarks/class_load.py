@@ -613,14 +613,12 @@ def server_work_per_frame() -> dict[str, float]:
     building a frame, and building a "slow" frame (the network diagram, refreshed every
     ``live.SLOW_EVERY`` seconds). All of it is Python holding the GIL most of the time."""
     import json
-    import logging
 
+    import streamlit.logger
+
+    streamlit.logger.set_log_level("error")  # no "missing ScriptRunContext" warnings here
     from playground import live
     from playground.state import Session
-
-    for name in list(logging.root.manager.loggerDict):
-        if name.startswith("streamlit"):  # no "missing ScriptRunContext" warnings
-            logging.getLogger(name).setLevel(logging.ERROR)
 
     session, view = Session(Setup()), live.PlaneView()
 
