@@ -5,6 +5,10 @@ Every function works elementwise on an array of any shape (in the network: Z[l] 
 
 Each derivative takes both ``z`` and the already-computed ``a = g(z)``, so it can use the cheap
 form that the lecture writes from the output: sigmoid' = a(1 - a), tanh' = 1 - a^2.
+
+Backpropagation needs the product dZ = dA * g'(Z) rather than g'(Z) alone; each ``*_backward``
+computes exactly that product with as few passes over the array as it can (it may reuse dA's
+memory), because the playground runs it thousands of times a second.
 """
 
 from __future__ import annotations
@@ -38,6 +42,14 @@ def sigmoid_derivative(z: np.ndarray, a: np.ndarray) -> np.ndarray:
     return d
 
 
+def sigmoid_backward(dA: np.ndarray, z: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """dZ = dA * a(1 - a)."""
+    d = np.multiply(a, a)
+    np.subtract(a, d, out=d)  # a - a^2 = a(1 - a)
+    dA *= d
+    return dA
+
+
 def tanh(z: np.ndarray) -> np.ndarray:
     """g(z) = (e^z - e^-z) / (e^z + e^-z)."""
     return np.tanh(z)
@@ -50,6 +62,14 @@ def tanh_derivative(z: np.ndarray, a: np.ndarray) -> np.ndarray:
     return d
 
 
+def tanh_backward(dA: np.ndarray, z: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """dZ = dA * (1 - a^2) = dA - dA a^2."""
+    d = np.multiply(a, a)
+    d *= dA
+    np.subtract(dA, d, out=dA)
+    return dA
+
+
 def relu(z: np.ndarray) -> np.ndarray:
     """g(z) = max(0, z)."""
     return np.maximum(z, 0.0)
@@ -57,7 +77,13 @@ def relu(z: np.ndarray) -> np.ndarray:
 
 def relu_derivative(z: np.ndarray, a: np.ndarray) -> np.ndarray:
     """g'(z) = 1 if z > 0 else 0 (the course takes 0 at z = 0)."""
-    return np.heaviside(z, 0.0)
+    return (z > 0).astype(z.dtype)
+
+
+def relu_backward(dA: np.ndarray, z: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """dZ = dA where z > 0, and 0 where z <= 0."""
+    np.copyto(dA, 0.0, where=z <= 0)
+    return dA
 
 
 def leaky_relu(z: np.ndarray, alpha: float = DEFAULT_LEAKY_ALPHA) -> np.ndarray:
@@ -69,10 +95,18 @@ def leaky_relu_derivative(
     z: np.ndarray, a: np.ndarray, alpha: float = DEFAULT_LEAKY_ALPHA
 ) -> np.ndarray:
     """g'(z) = 1 if z > 0 else alpha (so g'(0) = alpha)."""
-    d = np.heaviside(z, 0.0)  # 1 where z > 0, else 0
+    d = (z > 0).astype(z.dtype)  # 1 where z > 0, else 0
     d *= 1.0 - alpha
     d += alpha
     return d
+
+
+def leaky_relu_backward(
+    dA: np.ndarray, z: np.ndarray, a: np.ndarray, alpha: float = DEFAULT_LEAKY_ALPHA
+) -> np.ndarray:
+    """dZ = dA where z > 0, and alpha dA where z <= 0."""
+    np.multiply(dA, alpha, out=dA, where=z <= 0)
+    return dA
 
 
 def linear(z: np.ndarray) -> np.ndarray:
@@ -85,13 +119,19 @@ def linear_derivative(z: np.ndarray, a: np.ndarray) -> np.ndarray:
     return np.ones_like(z)
 
 
+def linear_backward(dA: np.ndarray, z: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """dZ = dA."""
+    return dA
+
+
 @dataclass(frozen=True)
 class Activation:
     """One activation: its function, its derivative, and how to write them.
 
     ``forward(z) -> a`` and ``derivative(z, a) -> g'(z)`` act elementwise on arrays of any
-    shape. ``formula`` and ``derivative_formula`` are LaTeX for g(z) and g'(z); ``label`` is the
-    name to show ("Leaky ReLU").
+    shape. ``backward(dA, z, a) -> dZ = dA * g'(z)`` is the same product that backpropagation
+    needs, computed in fewer passes (it may overwrite dA). ``formula`` and ``derivative_formula``
+    are LaTeX for g(z) and g'(z); ``label`` is the name to show ("Leaky ReLU").
     """
 
     name: str
@@ -100,6 +140,7 @@ class Activation:
     formula: str
     derivative_formula: str
     label: str
+    backward: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray] = field(repr=False)
 
 
 def _leaky(alpha: float) -> Activation:
@@ -112,6 +153,7 @@ def _leaky(alpha: float) -> Activation:
             rf"g'(z) = \begin{{cases}} 1 & z > 0 \\ {alpha:g} & z \le 0 \end{{cases}}"
         ),
         label="Leaky ReLU",
+        backward=partial(leaky_relu_backward, alpha=alpha),
     )
 
 
@@ -123,6 +165,7 @@ ACTIVATIONS: dict[str, Activation] = {
         formula=r"g(z) = \sigma(z) = \frac{1}{1 + e^{-z}}",
         derivative_formula=r"g'(z) = a\,(1 - a)",
         label="Sigmoid",
+        backward=sigmoid_backward,
     ),
     "tanh": Activation(
         name="tanh",
@@ -131,6 +174,7 @@ ACTIVATIONS: dict[str, Activation] = {
         formula=r"g(z) = \tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}",
         derivative_formula=r"g'(z) = 1 - a^2",
         label="Tanh",
+        backward=tanh_backward,
     ),
     "relu": Activation(
         name="relu",
@@ -139,6 +183,7 @@ ACTIVATIONS: dict[str, Activation] = {
         formula=r"g(z) = \max(0,\ z)",
         derivative_formula=r"g'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases}",
         label="ReLU",
+        backward=relu_backward,
     ),
     "leaky_relu": _leaky(DEFAULT_LEAKY_ALPHA),
     "linear": Activation(
@@ -148,6 +193,7 @@ ACTIVATIONS: dict[str, Activation] = {
         formula=r"g(z) = z",
         derivative_formula=r"g'(z) = 1",
         label="Linear",
+        backward=linear_backward,
     ),
 }
 

@@ -199,7 +199,8 @@ class Network:
         # here, once: every later dZ[l] is linear in dZ[L], so dW[l] = dZ A[l-1]^T and
         # db[l] = sum(dZ) below already carry their 1/m.
         dZ = loss.output_delta(AL, Y, ZL, self._acts[-1])
-        dZ *= 1.0 / m
+        if m != 1:
+            dZ *= 1.0 / m
         grads = dict.fromkeys(self._grad_keys)
         for l in range(self.L, 0, -1):
             Wk, bk, _, _ = keys[l - 1]
@@ -211,11 +212,9 @@ class Network:
             grads["d" + Wk] = dW
             grads["d" + bk] = np.add.reduce(dZ, axis=1, keepdims=True)  # (n[l], 1)
             if l > 1:
-                dZ_prev = W.T @ dZ  # dA[l-1] = W[l]^T dZ[l], shape (n[l-1], m)
-                if not self._linear[l - 2]:  # dZ[l-1] = dA[l-1] * g'(Z[l-1])
-                    _, _, Zp, Ap = keys[l - 2]
-                    dZ_prev *= self._acts[l - 2].derivative(cache[Zp], cache[Ap])
-                dZ = dZ_prev
+                dA = W.T @ dZ  # dA[l-1] = W[l]^T dZ[l], shape (n[l-1], m)
+                _, _, Zp, Ap = keys[l - 2]
+                dZ = self._acts[l - 2].backward(dA, cache[Zp], cache[Ap])  # dA * g'(Z[l-1])
         return grads
 
     def backward(self, cache, Y, loss: str = "bce", l2: float = 0.0) -> dict[str, np.ndarray]:

@@ -93,3 +93,14 @@ def test_unknown_activation_names_the_valid_ones():
 def test_leaky_slope_must_be_below_one():
     with pytest.raises(ValueError, match=r"slope must be in \[0, 1\)"):
         get_activation("leaky_relu", alpha=1.5)
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_backward_is_da_times_the_derivative(name):
+    act = get_activation(name, alpha=0.2) if name == "leaky_relu" else ACTIVATIONS[name]
+    rng = np.random.default_rng(2)
+    z = np.concatenate([rng.uniform(-3, 3, size=(2, 50)), np.zeros((2, 1))], axis=1)  # and z = 0
+    a = act.forward(z)
+    dA = rng.standard_normal(z.shape)
+    expected = dA * act.derivative(z, a)
+    np.testing.assert_allclose(act.backward(dA.copy(), z, a), expected, rtol=1e-14, atol=1e-15)
