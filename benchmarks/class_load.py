@@ -161,6 +161,7 @@ class Sampler:
         self._first: dict[int, float] = {}
         self._last: dict[int, float] = {}
         self._group: dict[int, str] = {}
+        self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -171,6 +172,10 @@ class Sampler:
         return sorted(server), sorted(mine)
 
     def _cpu(self, pids: list[int], group: str, first: bool) -> None:
+        with self._lock:
+            self._cpu_locked(pids, group, first)
+
+    def _cpu_locked(self, pids: list[int], group: str, first: bool) -> None:
         for pid in pids:
             cpu = cpu_seconds(pid)
             if cpu is None:
@@ -196,7 +201,6 @@ class Sampler:
         server, mine = self._trees()
         self._cpu(server, "server", True)
         self._cpu(mine, "browser", True)
-        self.t_start = time.monotonic()
         self._thread.start()
         return self
 
@@ -206,15 +210,17 @@ class Sampler:
         server, mine = self._trees()
         self._cpu(server, "server", False)
         self._cpu(mine, "browser", False)
-        self.t_end = time.monotonic()
 
-    def cpu_cores_used(self) -> tuple[float, float]:
-        """Average cores used by (server, browser) between start and stop."""
-        wall = max(self.t_end - self.t_start, 1e-9)
+    def cpu_used(self) -> tuple[float, float]:
+        """CPU seconds used so far by (server, browser) since start (read now)."""
+        server, mine = self._trees()
+        self._cpu(server, "server", False)
+        self._cpu(mine, "browser", False)
         used = defaultdict(float)
-        for pid, last in self._last.items():
-            used[self._group[pid]] += last - self._first[pid]
-        return used["server"] / wall, used["browser"] / wall
+        with self._lock:
+            for pid, last in self._last.items():
+                used[self._group[pid]] += last - self._first[pid]
+        return used["server"], used["browser"]
 
 
 # --------------------------------------------------------------------------- the setups
@@ -420,13 +426,25 @@ class RunReport:
     cpu_server: float
     cpu_browser: float
     busy_before: float
+    server_ms_per_frame: float | None = None
     spread: dict[str, int] = field(default_factory=dict)
     sticky: bool | None = None
     websocket_upgrades: int = 0
 
 
-async def drive_sessions(base_url: str, n: int, seconds: float) -> list[SessionResult]:
+async def drive_sessions(base_url: str, n: int, seconds: float, sampler: Sampler
+                         ) -> tuple[list[SessionResult], dict[str, float]]:
+    """Run the sessions; also return the CPU seconds the server and the browser used during
+    the training window (from everyone's Play to ``seconds`` later) and its length."""
     from playwright.async_api import async_playwright
+
+    window: dict[str, float] = {}
+
+    async def mark_window() -> None:
+        t0, (s0, b0) = time.monotonic(), await asyncio.to_thread(sampler.cpu_used)
+        await asyncio.sleep(seconds)
+        t1, (s1, b1) = time.monotonic(), await asyncio.to_thread(sampler.cpu_used)
+        window.update(wall=t1 - t0, server=s1 - s0, browser=b1 - b0)
 
     setups = session_setups(n)
     async with async_playwright() as p:
@@ -450,10 +468,10 @@ async def drive_sessions(base_url: str, n: int, seconds: float) -> list[SessionR
                     break
                 await asyncio.sleep(0.2)
             gate.set()
-            await asyncio.gather(*tasks)
+            await asyncio.gather(*tasks, mark_window())
         finally:
             await browser.close()
-    return results
+    return results, window
 
 
 def warm_up(base_url: str) -> None:
@@ -479,15 +497,18 @@ def measure(label: str, base_url: str, server_pids: list[int], n: int, seconds: 
     busy = machine_busy_fraction(1.0)
     sampler = Sampler(server_pids).start()
     try:
-        sessions = asyncio.run(drive_sessions(base_url, n, seconds))
+        sessions, window = asyncio.run(drive_sessions(base_url, n, seconds, sampler))
     finally:
         sampler.stop()
-    cpu_server, cpu_browser = sampler.cpu_cores_used()
+    wall = max(window.get("wall", 0.0), 1e-9)
+    draws = sum(x.updates for x in sessions)
     return RunReport(
         label=label, sessions=sessions, server_idle_rss=idle,
         server_peak_rss=max(sampler.server_rss, default=idle),
         client_peak_pss=max(sampler.client_pss, default=0),
-        cpu_server=cpu_server, cpu_browser=cpu_browser, busy_before=busy,
+        cpu_server=window.get("server", 0.0) / wall,
+        cpu_browser=window.get("browser", 0.0) / wall, busy_before=busy,
+        server_ms_per_frame=1000 * window.get("server", 0.0) / draws if draws else None,
     )
 
 
@@ -683,8 +704,11 @@ def print_report(r: RunReport, n: int, seconds: float) -> None:
     print(f"server memory:               idle {_mb(r.server_idle_rss)}, "
           f"peak {_mb(r.server_peak_rss)}, per session {_mb(per_session)}")
     print(f"browser memory (peak PSS):   {_mb(r.client_peak_pss)}")
-    print(f"CPU cores used:              server {r.cpu_server:.2f}, "
+    print(f"CPU cores used while training: server {r.cpu_server:.2f}, "
           f"browser {r.cpu_browser:.2f}")
+    if r.server_ms_per_frame is not None:
+        print(f"server CPU per frame drawn:  {r.server_ms_per_frame:.1f} ms "
+              f"(training, frame, diagram and Streamlit's rerun, all sessions)")
     if r.spread:
         print(f"sessions per replica:        {r.spread} (each browser's cookie, nginx's log)")
         print(f"sticky (all of each browser's requests on one replica): {r.sticky}")
