@@ -57,3 +57,9 @@ def test_train_live_r2_passes_0_6_and_map_and_scatter_are_drawn(app_url, page):
         return Math.max(...x) - Math.min(...x);
     }""")
     assert spread > 100_000
+
+    # Colour the map by error: the chart rebuilds the map with a diverging scale.
+    page.locator(".st-key-housing_map_color").get_by_text("error").click()
+    frame.locator("#panel-map .gtitle", has_text="error").wait_for(timeout=30_000)
+    cmid = chart.evaluate("() => document.getElementById('panel-map').data[0].marker.cmid")
+    assert cmid == 0
