@@ -88,7 +88,10 @@ def explain_features(names) -> str:
     if len(labels) == 1:
         return (f"The network predicts a district's median house value from one number, its "
                 f"**{labels[0]}**: its prediction is a curve over that feature (drawn below). "
-                "With ReLU units that curve is made of straight pieces, one bend per unit.")
+                "With ReLU units that curve is made of straight pieces, one bend per unit; "
+                "one unit gives the lecture's price that rises past a threshold. A flat line "
+                "means the unit died (z < 0 for every district, so its gradient is 0): try "
+                "another seed.")
     listed = ", ".join(f"**{x}**" for x in labels[:-1]) + f" and **{labels[-1]}**"
     return (f"The network predicts a district's median house value from {len(labels)} numbers: "
             f"{listed}. Each is standardized (mean 0, spread 1 on the training set) before "
