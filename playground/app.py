@@ -5,8 +5,15 @@ It only routes: every page lives in ``playground/views/`` and stays small.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+
+# One BLAS thread per computation: every session trains in its own thread, and OpenBLAS's
+# own threads fight them for the cores (an epoch on the full housing set took 20x longer on
+# a busy 2-core machine). Set before NumPy is first imported; a value already set wins.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 # `streamlit run playground/app.py` puts playground/ on sys.path, not the project root;
 # make `import engine` and `import playground` work even without an editable install.
@@ -20,19 +27,19 @@ _VIEWS = Path(__file__).resolve().parent / "views"
 
 
 def main() -> None:
-    st.set_page_config(page_title="Neural network playground", page_icon="🧠", layout="wide")
+    st.set_page_config(page_title="Neural network playground", page_icon=":material/neurology:", layout="wide")
     pages = {
         "Train": [
-            st.Page(_VIEWS / "playground.py", title="Playground", icon="🎛️", default=True),
-            st.Page(_VIEWS / "housing.py", title="Housing prices", icon="🏠"),
+            st.Page(_VIEWS / "playground.py", title="Playground", icon=":material/tune:", default=True),
+            st.Page(_VIEWS / "housing.py", title="Housing prices", icon=":material/home:"),
         ],
         "Learn": [
-            st.Page(_VIEWS / "activations.py", title="Activations", icon="📈"),
-            st.Page(_VIEWS / "linear_collapse.py", title="Why linear collapses", icon="📏"),
-            st.Page(_VIEWS / "initialization.py", title="Initialization", icon="🎲"),
-            st.Page(_VIEWS / "course_results.py", title="The course's results", icon="🎓"),
-            st.Page(_VIEWS / "shapes.py", title="Shapes and equations", icon="🧮"),
-            st.Page(_VIEWS / "vectorization.py", title="Vectorization and graphs", icon="⚡"),
+            st.Page(_VIEWS / "activations.py", title="Activations", icon=":material/show_chart:"),
+            st.Page(_VIEWS / "linear_collapse.py", title="Why linear collapses", icon=":material/straighten:"),
+            st.Page(_VIEWS / "initialization.py", title="Initialization", icon=":material/casino:"),
+            st.Page(_VIEWS / "course_results.py", title="The course's results", icon=":material/school:"),
+            st.Page(_VIEWS / "shapes.py", title="Shapes and equations", icon=":material/table_chart:"),
+            st.Page(_VIEWS / "vectorization.py", title="Vectorization and graphs", icon=":material/bolt:"),
         ],
     }
     st.navigation(pages).run()
