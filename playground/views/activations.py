@@ -50,7 +50,7 @@ else:
     shaded = {c["name"]: c["saturation"] for c in curves if c["saturation"]}
     st.plotly_chart(
         tf.activation_figure(curves[0]["z"], curves, overlay=overlay, saturation=shaded),
-        key="act_fig",
+        key="act_fig", theme=None,
     )
     if shaded:
         st.caption(
@@ -105,7 +105,7 @@ st.plotly_chart(
          for r in result["runs"]],
         title="Same data, same seed, same initialization: only the hidden g differs",
     ),
-    key="act_demo_fig",
+    key="act_demo_fig", theme=None,
 )
 m1, m2, m3 = st.columns(3)
 target = teaching.RELU_DEMO_TARGET

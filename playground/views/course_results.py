@@ -49,10 +49,10 @@ def _side_by_side(claim: str, course_value: float, course_figure: str, run: cour
         st.plotly_chart(
             cf.boundary_figure(run.x1s, run.x2s, run.probs, X, Y,
                                title=f"This app: {run.accuracy:.2f}% of the 400 points"),
-            key=f"boundary_{run.hidden_units}",
+            key=f"boundary_{run.hidden_units}", theme=None,
         )
     st.plotly_chart(cf.cost_figure(run.cost_iterations, run.costs, title="Cost J while training"),
-                    key=f"cost_{run.hidden_units}")
+                    key=f"cost_{run.hidden_units}", theme=None)
 
 
 st.title("The course's results")
@@ -120,7 +120,7 @@ else:
             [r.accuracy for r in runs],
             title="Accuracy on the 400 points: the course's printout and this app",
         ),
-        key="sweep_bars",
+        key="sweep_bars", theme=None,
     )
     st.caption("Look for: 1 and 2 units stay under 70%; 3 units and more reach about 90%, "
                "in the course and here.")
@@ -131,7 +131,7 @@ else:
               "x2s": r.x2s, "probs": r.probs} for r in runs],
             X, Y, title="Decision boundary for each hidden-layer size (this app)",
         ),
-        key="sweep_grid",
+        key="sweep_grid", theme=None,
     )
     st.caption("The course printed the same grid of pictures: with 1 or 2 units the boundary "
                "is too simple; with 20 or 50 it starts to wrap single points (overfitting).")

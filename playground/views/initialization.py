@@ -79,7 +79,7 @@ st.plotly_chart(
          for r in runs],
         title=None, log_y=True, y_title="cost J (log)",
     ),
-    key="init_cost",
+    key="init_cost", theme=None,
 )
 for r in runs:
     if r["diverged"]:
@@ -95,7 +95,7 @@ st.plotly_chart(
         [{"label": r["label"], "W": r["W1"]} for r in runs],
         title="W[1]: one row per hidden unit, one column per input",
     ),
-    key="init_weights",
+    key="init_weights", theme=None,
 )
 zeros_note = (
     " With tanh, tanh(0) = 0: the next layer sees nothing and no gradient ever reaches W[1], "
@@ -126,7 +126,7 @@ st.subheader("How much gradient reaches each layer")
 st.plotly_chart(tf.gradient_norms_figure(
     [{"key": r["key"], "label": r["label"], "epoch": r["grad_epoch"], "norms": r["grad_norms"]}
      for r in runs]
-), key="init_grads")
+), key="init_grads", theme=None)
 st.caption(
     "‖dW[l]‖ over training, log scale (layer 1 solid, deeper layers dashed/dotted). "
     "Random × 0.01 in a deep network: the gradient shrinks layer by layer on its way back "

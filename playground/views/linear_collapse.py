@@ -76,7 +76,7 @@ st.plotly_chart(
           "note": "training diverged"} for r in res["runs"]],
         res["X"], res["Y"],
     ),
-    key="lc_boundaries",
+    key="lc_boundaries", theme=None,
 )
 st.caption(
     f"Both networks: {depth} hidden layers of {width} units, sigmoid output, Xavier "
@@ -129,12 +129,12 @@ with r1:
             rk["singular_values"], rank=rk["rank"], bottleneck=rk["narrowest"],
             title="Singular values of W′ (grey: rounding noise)",
         ),
-        key="lc_singular",
+        key="lc_singular", theme=None,
     )
 with r2:
     st.plotly_chart(
         tf.matrix_figure(rk["W"], title="W′ = W[L] ⋯ W[1]", row_name="out", col_name="in"),
-        key="lc_wprime",
+        key="lc_wprime", theme=None,
     )
 with r3:
     st.metric(f"Rank of W′ ({RANK_SIZE} × {RANK_SIZE})", rk["rank"])
@@ -157,7 +157,7 @@ st.plotly_chart(
         x_title="size (sq ft)", y_title="price ($100,000)",
         title="Same ReLU network (1 → 8 ReLU → 1), squared-error cost",
     ),
-    key="lc_regression",
+    key="lc_regression", theme=None,
 )
 st.caption(
     "Synthetic lecture data: price flat at $100,000 up to 1,000 sq ft, then rising. The linear "

@@ -48,7 +48,7 @@ else:
     c.metric("Loops are slower by", f"{t.ratio:,.0f}×")
     st.plotly_chart(cf.timing_figure(t.loop_seconds, t.vectorized_seconds,
                                      title="One forward pass over the same examples"),
-                    key="vec_timing")
+                    key="vec_timing", theme=None)
     st.caption(
         f"Network n = {list(t.layer_dims)}, {activation} hidden units. Both versions ran over "
         f"the same {t.m_timed:,} of the {t.m_total:,} flower points (X is "
@@ -83,7 +83,7 @@ graph = course_graph(a_val, b_val, c_val)
 last = cf.graph_step_count(graph)
 step = st.slider("Step", 0, last, last, key="graph_step")
 st.info(course.graph_step_text(graph, step))
-st.plotly_chart(cf.graph_figure(graph, step), key="graph_fig")
+st.plotly_chart(cf.graph_figure(graph, step), key="graph_fig", theme=None)
 st.caption(
     f"Look for: dJ/dv = dJ/du = dJ/da = 3 whatever a, b, c are; dJ/db = 3c = "
     f"{cf.fmt_number(graph.grads['b'])} and dJ/dc = 3b = {cf.fmt_number(graph.grads['c'])}."
@@ -107,7 +107,7 @@ else:
     llast = cf.graph_step_count(lgraph)
     lstep = st.slider("Step", 0, llast, llast, key="lr_step")
     st.info(course.graph_step_text(lgraph, lstep))
-    st.plotly_chart(cf.graph_figure(lgraph, lstep, height=520), key="lr_fig")
+    st.plotly_chart(cf.graph_figure(lgraph, lstep, height=520), key="lr_fig", theme=None)
     st.caption(
         f"Look for the course's formulas: dz = a − y = {cf.fmt_number(lgraph.grads['z'])}, "
         f"dw1 = x1·dz = {cf.fmt_number(lgraph.grads['w1'])}, dw2 = x2·dz = "

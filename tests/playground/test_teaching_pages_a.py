@@ -21,7 +21,16 @@ def _open(page: str) -> AppTest:
     _assert_clean(at)
     # Every page states the lecture's claim in one sentence, first, above its pictures.
     assert at.markdown[0].value.startswith("**The lecture's claim")
+    _assert_projector_charts(at)
     return at
+
+
+def _assert_projector_charts(at: AppTest) -> None:
+    # theme="streamlit" (st.plotly_chart's default) replaces the figures' 16 px fonts with
+    # Streamlit's ~11 px ones, unreadable on a projector: every chart must opt out.
+    charts = at.get("plotly_chart")
+    assert charts
+    assert [c.proto.theme for c in charts] == [""] * len(charts)
 
 
 def _assert_clean(at: AppTest) -> None:

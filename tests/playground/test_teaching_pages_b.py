@@ -20,6 +20,9 @@ def _page(name: str) -> AppTest:
     at.switch_page(f"views/{name}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
+    # theme="streamlit" (st.plotly_chart's default) replaces the figures' 16 px fonts with
+    # Streamlit's ~11 px ones, unreadable on a projector: every chart must opt out.
+    assert all(c.proto.theme == "" for c in at.get("plotly_chart"))
     return at
 
 
