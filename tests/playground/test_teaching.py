@@ -56,9 +56,13 @@ def test_relu_trains_much_faster_than_sigmoid_in_the_demo():
     e_relu = teaching.epochs_to_reach(relu["epoch"], relu["cost"], target)
     assert e_relu is not None
     assert e_sig is not None
-    assert e_relu * 10 < e_sig  # measured: 29 vs about 1,500 epochs
+    assert e_relu * 10 < e_sig  # measured: 51 vs about 2,660 epochs
     # The difference is speed, not what can be learned: both end up fitting the circle.
-    assert max(relu["cost"][3:]) < 0.75  # no overshoot spike above log 2 = 0.693 in the picture
+    # No overshoot in the picture: neither cost ever climbs back more than 0.02 above the
+    # lowest cost it has reached (at learning rate 0.8 ReLU's jumped from 0.22 back to 0.69).
+    for run in (sig, relu):
+        cost = np.asarray(run["cost"])
+        assert np.max(cost - np.minimum.accumulate(cost)) < 0.02
     assert sig["final_metric"] > 0.9
     assert relu["final_metric"] > 0.9
     assert len(sig["cost"]) == len(relu["cost"]) == teaching.RELU_DEMO["epochs"]
