@@ -22,6 +22,7 @@ from playground.setup import default_setup
 from playground.state import Session
 
 APP = Path(__file__).resolve().parents[2] / "playground" / "app.py"
+PAGE = APP.parent / "views" / "housing.py"
 
 
 @pytest.fixture(scope="module")
@@ -205,3 +206,18 @@ def test_a_new_map_colouring_rebuilds_the_chart():
     assert "error" in map_panel["figure"]["layout"]["title"]["text"]
     at.run()  # same colouring: nothing to rebuild
     assert at.session_state["housing_session"].version == version + 1
+
+
+def test_a_shared_link_sets_the_features_and_a_bad_value_is_named():
+    # The page alone (as a link to /housing opens it): the router's default page would
+    # otherwise take the query parameters first.
+    at = AppTest.from_file(str(PAGE), default_timeout=120)
+    at.query_params.update({"task": "regression", "feat": "median_income,latitude",
+                            "units": "3", "hn": "999999"})
+    at.run()
+    assert not at.exception
+    session = at.session_state["housing_session"]
+    assert session.setup.features == ["median_income", "latitude"]
+    assert session.setup.hidden_units == [3]
+    assert session.setup.housing_samples == 20_640  # clamped to the data set's size
+    assert any("housing_samples" in w.value for w in at.warning)
