@@ -82,7 +82,9 @@ def relu_derivative(z: np.ndarray, a: np.ndarray) -> np.ndarray:
 
 def relu_backward(dA: np.ndarray, z: np.ndarray, a: np.ndarray) -> np.ndarray:
     """dZ = dA where z > 0, and 0 where z <= 0."""
-    np.copyto(dA, 0.0, where=z <= 0)
+    # Multiplying by the boolean mask is the fastest way NumPy has (a masked copy with
+    # where= is many times slower on large arrays).
+    np.multiply(dA, z > 0, out=dA)
     return dA
 
 
@@ -105,7 +107,7 @@ def leaky_relu_backward(
     dA: np.ndarray, z: np.ndarray, a: np.ndarray, alpha: float = DEFAULT_LEAKY_ALPHA
 ) -> np.ndarray:
     """dZ = dA where z > 0, and alpha dA where z <= 0."""
-    np.multiply(dA, alpha, out=dA, where=z <= 0)
+    dA *= leaky_relu_derivative(z, a, alpha)
     return dA
 
 

@@ -84,6 +84,7 @@ class Network:
         self._keys = [(f"W{l}", f"b{l}", f"Z{l}", f"A{l}") for l in range(1, self.L + 1)]
         self._grad_keys = [k for l in range(1, self.L + 1) for k in (f"dW{l}", f"db{l}")]
         self._linear = [act.name == "linear" for act in self._acts]
+        self._ones = np.ones((0, 1), dtype=self.dtype)
 
     # ------------------------------------------------------------------ parameters
     @property
@@ -202,6 +203,11 @@ class Network:
         if m != 1:
             dZ *= 1.0 / m
         grads = dict.fromkeys(self._grad_keys)
+        # A column of m ones: dZ @ ones sums each row of dZ in one BLAS call, faster than a
+        # NumPy reduction (np.sum(dZ, axis=1, keepdims=True) in the course's notebooks).
+        ones = self._ones
+        if ones.shape[0] != m or ones.dtype != dZ.dtype:
+            ones = self._ones = np.ones((m, 1), dtype=dZ.dtype)
         for l in range(self.L, 0, -1):
             Wk, bk, _, _ = keys[l - 1]
             W = params[Wk]
@@ -210,7 +216,7 @@ class Network:
             if l2:
                 dW += (l2 / m) * W
             grads["d" + Wk] = dW
-            grads["d" + bk] = np.add.reduce(dZ, axis=1, keepdims=True)  # (n[l], 1)
+            grads["d" + bk] = dZ @ ones  # (n[l], 1): the sum of dZ[l] over the m examples
             if l > 1:
                 dA = W.T @ dZ  # dA[l-1] = W[l]^T dZ[l], shape (n[l-1], m)
                 _, _, Zp, Ap = keys[l - 2]
