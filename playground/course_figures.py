@@ -3,7 +3,8 @@
 
 Pure functions: no Streamlit, no randomness, no training. Sized and lettered to be read on a
 projector (large fonts, few colours). The classes use the live page's colours: blue for
-y = 0, orange for y = 1.
+y = 0, orange for y = 1, as dots drawn over light tints of the same two colours (a dot must
+stand out from the region it lies in: contrast ratio >= 2.5 on a projector).
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ from plotly.subplots import make_subplots
 from engine.graph import Graph
 
 BLUE = "#1f6fb4"       # class 0 (as on the live page)
-ORANGE = "#f28e2b"     # class 1
+ORANGE = "#d9700f"     # class 1 (the live page's deep orange: #f28e2b vanished on light orange)
 COURSE_COLOR = "#7f7f7f"   # the course's printed numbers
 APP_COLOR = "#2ca02c"      # the numbers this app computed
 FORWARD_COLOR = "#1f3b57"
 BACKWARD_COLOR = "#c0392b"
-PROBABILITY_SCALE = [[0.0, "#0f5fa8"], [0.25, "#8cbbe0"], [0.5, "#f7f7f7"],
-                     [0.75, "#f9c48f"], [1.0, "#d9700f"]]
+# ŷ = 0 -> light blue, 0.5 -> white, 1 -> light orange: light enough that the blue and
+# orange dots stay visible on their own side (a deep blue region hid the blue dots).
+PROBABILITY_SCALE = [[0.0, "#c6dbef"], [0.5, "#f7f7f7"], [1.0, "#fde0c5"]]
 FONT_SIZE = 16
 TITLE_SIZE = 20
 BACK_OFFSET = 0.1  # how far below a forward arrow its backward arrow runs (graph units)

@@ -12,6 +12,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from playground.course_figures import BLUE, ORANGE, PROBABILITY_SCALE
+
 # One colour per activation and per initialization, shared by every teaching page.
 # (Colour-blind-safe Okabe-Ito hues; the two "bad" inits are the warm ones.)
 PALETTE: dict[str, str] = {
@@ -36,9 +38,10 @@ FALLBACK_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4
 FONT_SIZE = 16
 TITLE_SIZE = 20
 LINE_WIDTH = 3
-# Two classes of the 2-D data sets: the same blue/red as the decision boundary's colours.
-CLASS_COLORS = ("#2166AC", "#B2182B")
-BOUNDARY_SCALE = [[0.0, "#92C5DE"], [0.5, "#F7F7F7"], [1.0, "#F4A582"]]
+# The two classes of the 2-D data sets and the decision regions: the same blue (y = 0) and
+# orange (y = 1) as the live page and the course's results page.
+CLASS_COLORS = (BLUE, ORANGE)
+BOUNDARY_SCALE = PROBABILITY_SCALE
 SATURATION_ALPHA = 0.10
 
 

@@ -113,3 +113,31 @@ def test_graph_figure_of_the_logistic_example_shows_dz_a_minus_y():
     assert "dL/dw1 = -0.5" in full
     assert "dL/dw2 = -1" in full
     assert graph_step_count(g) == 3 + 8
+
+
+def _contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two '#rrggbb' colours (1 = identical, 21 = black on white)."""
+    def luminance(h: str) -> float:
+        c = [int(h[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        c = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_class_dots_stand_out_from_their_own_region_on_both_boundary_pages():
+    # The dots of class k lie mostly in the region the model colours for class k; with the
+    # old deep blue region the blue dots had a contrast of 1.2 and vanished on a projector.
+    from playground import teaching_figures as tf
+
+    fig = boundary_figure(x1s, x2s, PROBS, X, Y)
+    scale = [c for _, c in fig.data[0].colorscale]
+    dots = [fig.data[2].marker.color, fig.data[3].marker.color]
+    assert _contrast(dots[0], scale[0]) >= 2.5
+    assert _contrast(dots[1], scale[-1]) >= 2.5
+    # The teaching pages draw the same classes in the same colours on the same regions.
+    fig2 = tf.decision_boundaries_figure(x1s, x2s, [{"label": "a", "P": PROBS}], X, Y)
+    heat = next(t for t in fig2.data if isinstance(t, go.Heatmap))
+    points = [t for t in fig2.data if isinstance(t, go.Scatter) and t.mode == "markers"]
+    assert [p.marker.color for p in points] == dots
+    assert [c for _, c in heat.colorscale] == scale
