@@ -27,7 +27,9 @@ _VIEWS = Path(__file__).resolve().parent / "views"
 
 
 def main() -> None:
-    st.set_page_config(page_title="Neural network playground", page_icon=":material/neurology:", layout="wide")
+    # The favicon is an emoji: Streamlit inlines it as an SVG. A ":material/...:" page icon
+    # is fetched from fonts.gstatic.com by every browser (fails offline, a console error).
+    st.set_page_config(page_title="Neural network playground", page_icon="🧠", layout="wide")
     pages = {
         "Train": [
             st.Page(_VIEWS / "playground.py", title="Playground", icon=":material/tune:", default=True),
