@@ -427,6 +427,7 @@ class RunReport:
     cpu_browser: float
     busy_before: float
     server_ms_per_frame: float | None = None
+    upload_download: str | None = None
     spread: dict[str, int] = field(default_factory=dict)
     sticky: bool | None = None
     websocket_upgrades: int = 0
@@ -610,10 +611,45 @@ def read_access_log(log: Path) -> tuple[dict[str, set[str]], Counter]:
     return routes, sockets
 
 
+def upload_and_download(base_url: str) -> str:
+    """A file upload (a setup JSON imported with the page's uploader: Streamlit's
+    /_stcore/upload_file with its XSRF token) and a download (the history CSV) through
+    ``base_url``; both must reach the replica that holds the session. Returns "ok" or why not.
+    """
+    from playwright.sync_api import sync_playwright
+
+    from playground.exports import setup_to_json
+
+    setup, _ = validate({"dataset": "spiral", "hidden_units": [7], "activations": ["relu"]})
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(base_url, timeout=120_000)
+            page.wait_for_selector(RUN_FINISHED, state="attached", timeout=120_000)
+            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+                files=[{"name": "setup.json", "mimeType": "application/json",
+                        "buffer": setup_to_json(setup).encode()}]
+            )
+            page.wait_for_url(re.compile(r"ds=spiral"), timeout=60_000)
+            page.get_by_text("Save and share").first.click()
+            with page.expect_download(timeout=60_000) as download:
+                page.get_by_role("button", name="History (CSV)").click()
+            head = Path(download.value.path()).read_text().splitlines()[0]
+            if not head.startswith("epoch,"):
+                return f"the downloaded history starts with {head[:40]!r}"
+            return "ok"
+        except Exception as error:
+            return f"{type(error).__name__}: {str(error).splitlines()[0][:160]}"
+        finally:
+            browser.close()
+
+
 def measure_behind_nginx(n: int, seconds: float) -> RunReport:
     with replicas(2) as (ports, pids), nginx_in_front(ports) as (url, log):
         report = measure("2 replicas behind nginx", url, pids, n, seconds,
                          warm_urls=[f"http://127.0.0.1:{p}" for p in ports])
+        report.upload_download = upload_and_download(url)
         time.sleep(1.0)  # closed WebSockets reach the access log
         routes, sockets = read_access_log(log)
     # Sticky: every request of each browser (its cookie) reached one replica only.
@@ -713,6 +749,8 @@ def print_report(r: RunReport, n: int, seconds: float) -> None:
         print(f"sessions per replica:        {r.spread} (each browser's cookie, nginx's log)")
         print(f"sticky (all of each browser's requests on one replica): {r.sticky}")
         print(f"WebSockets through nginx:    {r.websocket_upgrades} upgraded (HTTP 101)")
+        print(f"upload + download through nginx (setup JSON in, history CSV out): "
+              f"{r.upload_download}")
     failures = Counter(x.failure for x in s if x.failure)
     for failure, count in failures.most_common(5):
         print(f"  {count} x {failure}")
