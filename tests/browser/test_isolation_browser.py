@@ -46,6 +46,11 @@ class Student:
         self.errors: list[str] = []
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        # The app works offline: nothing is fetched from anywhere but the app's server.
+        self.outside: list[str] = []
+        self.context.on("request", lambda r: urlparse(r.url).scheme in ("http", "https", "ws",
+                        "wss") and urlparse(r.url).hostname != "127.0.0.1"
+                        and self.outside.append(r.url))
         self.page.goto(f"{base_url}/?{urlencode(setup_to_query(setup))}", timeout=TIMEOUT)
         wait_for_run(self.page, TIMEOUT)
         self.frame = self.page.wait_for_selector(LIVE_IFRAME, timeout=TIMEOUT).content_frame()
@@ -151,5 +156,7 @@ def test_two_sessions_training_at_once_keep_their_own_state(students):
 
     assert a.errors == []
     assert b.errors == []
+    assert a.outside == []
+    assert b.outside == []
     for student in (a, b):
         assert student.page.locator('[data-testid="stException"]').count() == 0
