@@ -27,12 +27,12 @@ TIMEOUT = 60_000
 SETUP_A, _ = validate({
     "dataset": "xor", "data_seed": 7, "hidden_units": [3], "activations": ["tanh"],
     "init": "xavier", "optimizer": "gd", "learning_rate": 0.5, "seed": 3,
-    "epochs_per_frame": 5,
+    "epochs_per_frame": 25,
 })
 SETUP_B, _ = validate({
     "dataset": "circle", "data_seed": 2, "hidden_units": [5, 2],
     "activations": ["relu", "tanh"], "init": "he", "optimizer": "adam",
-    "learning_rate": 0.01, "seed": 11, "epochs_per_frame": 5,
+    "learning_rate": 0.01, "seed": 11, "epochs_per_frame": 25,
 })
 
 
