@@ -30,6 +30,10 @@ PROBABILITY_SCALE = [[0.0, "#c6dbef"], [0.5, "#f7f7f7"], [1.0, "#fde0c5"]]
 FONT_SIZE = 16
 TITLE_SIZE = 20
 BACK_OFFSET = 0.1  # how far below a forward arrow its backward arrow runs (graph units)
+WIDE_GAP = 1.8    # columns between a node and an operation with 3+ inputs (graph units)
+ROW_PX = 110      # at least this many pixels between two stacked input boxes
+LONG_LABEL = 12  # characters: a node label longer than this makes a wide box
+LEVEL_LABEL_LIFT = 0.58  # a level edge's derivative label sits this far above it
 
 
 def _style(fig: go.Figure, title: str | None, height: int, **extra) -> go.Figure:
@@ -189,21 +193,37 @@ def timing_figure(
 
 # ------------------------------------------------------------------ computation graphs
 def graph_layout(graph: Graph) -> dict[str, tuple[float, float]]:
-    """(x, y) of every node: inputs in the first column, each operation one column right of
-    its deepest input, at the mean height of its inputs."""
-    depth: dict[str, int] = {}
+    """(x, y) of every node: inputs in the first column, one unit apart; each operation right
+    of its deepest input, at the mean height of its inputs.
+
+    An operation fed by three or more nodes (z = w1 x1 + w2 x2 + b) sits WIDE_GAP columns to
+    the right instead of 1: its edges converge, and their derivative labels need the room;
+    one fed by a wide box (a label longer than LONG_LABEL characters) sits 1.4 to its right.
+    """
     pos: dict[str, tuple[float, float]] = {}
     inputs = [n for n in graph.nodes if n.is_input]
     for i, node in enumerate(inputs):
-        depth[node.name] = 0
         pos[node.name] = (0.0, float(len(inputs) - 1 - i))
     for node in graph.nodes:
         if node.is_input:
             continue
-        depth[node.name] = 1 + max(depth[s] for s in node.inputs)
+        if len(node.inputs) >= 3:
+            gap = WIDE_GAP
+        elif max(len(graph.node(name).label) for name in node.inputs) > LONG_LABEL:
+            gap = 1.4  # right of a wide box (z = w₁x₁ + w₂x₂ + b): room for the arrow
+        else:
+            gap = 1.0
+        x = gap + max(pos[s][0] for s in node.inputs)
         y = sum(pos[s][1] for s in node.inputs) / len(node.inputs)
-        pos[node.name] = (float(depth[node.name]), y)
+        pos[node.name] = (x, y)
     return pos
+
+
+def graph_height(graph: Graph, height: int = 460) -> int:
+    """The figure height (px) that keeps the stacked input boxes (three lines each) apart:
+    at least ROW_PX per input row, whatever ``height`` asks for."""
+    n_rows = sum(1 for n in graph.nodes if n.is_input)
+    return max(int(height), ROW_PX * n_rows + 140)
 
 
 def graph_step_count(graph: Graph) -> int:
@@ -246,8 +266,12 @@ def graph_figure(graph: Graph, step: int | None = None, height: int = 460) -> go
                 "arrowsize": 1.1, "arrowwidth": 1.6, "arrowcolor": BACKWARD_COLOR,
                 "standoff": 2, "startstandoff": 2, "opacity": 0.65, "text": "",
             })
+            # On a level edge between two boxes the label would hide behind them: lift it
+            # above the boxes' tops (three lines of text: about 0.4 graph units high).
+            level_and_short = y0 == y1 and x1 - x0 < WIDE_GAP
+            lift = LEVEL_LABEL_LIFT if level_and_short else 0.16
             annotations.append({
-                "x": (x0 + x1) / 2, "y": (y0 + y1) / 2 + 0.16, "xref": "x", "yref": "y",
+                "x": (x0 + x1) / 2, "y": (y0 + y1) / 2 + lift, "xref": "x", "yref": "y",
                 "showarrow": False, "font": {"size": 13, "color": BACKWARD_COLOR},
                 "bgcolor": "rgba(255,255,255,0.85)",
                 "text": f"∂{edge.target}/∂{edge.source} = {fmt_number(edge.local)}",
@@ -280,7 +304,7 @@ def graph_figure(graph: Graph, step: int | None = None, height: int = 460) -> go
         x=xs, y=ys, mode="markers", marker={"size": 1, "opacity": 0}, text=hover,
         hovertemplate="%{text}<extra></extra>", showlegend=False,
     ))
-    _style(fig, graph.title, height, annotations=annotations)
+    _style(fig, graph.title, graph_height(graph, height), annotations=annotations)
     fig.update_xaxes(visible=False, range=[min(xs) - 0.6, max(xs) + 0.6])
     fig.update_yaxes(visible=False, range=[min(ys) - 0.7, max(ys) + 0.7])
     return fig

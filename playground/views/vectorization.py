@@ -97,7 +97,8 @@ x1 = cols[0].number_input("x1", min_value=-10.0, max_value=10.0, value=1.0, step
 x2 = cols[1].number_input("x2", min_value=-10.0, max_value=10.0, value=2.0, step=0.5, key="lr_x2")
 w1 = cols[2].number_input("w1", min_value=-10.0, max_value=10.0, value=0.5, step=0.1, key="lr_w1")
 w2 = cols[3].number_input("w2", min_value=-10.0, max_value=10.0, value=-0.3, step=0.1, key="lr_w2")
-bias = cols[4].number_input("b", min_value=-10.0, max_value=10.0, value=0.1, step=0.1, key="lr_b")
+# Defaults with z = 0.3: with b = 0.1 the sum 0.5 - 0.6 + 0.1 showed as z = 2.776e-17.
+bias = cols[4].number_input("b", min_value=-10.0, max_value=10.0, value=0.4, step=0.1, key="lr_b")
 y = cols[5].selectbox("y", [1, 0], key="lr_y")
 try:
     lgraph = logistic_graph(x1, x2, w1, w2, bias, int(y))

@@ -14,6 +14,7 @@ from playground.course_figures import (
     cost_figure,
     fmt_number,
     graph_figure,
+    graph_height,
     graph_layout,
     graph_step_count,
     timing_figure,
@@ -84,6 +85,24 @@ def test_graph_layout_puts_inputs_left_and_each_op_right_of_its_inputs():
     assert pos["v"][0] == 2
     assert pos["J"][0] == 3
     assert pos["u"][1] == (pos["b"][1] + pos["c"][1]) / 2
+
+
+def test_logistic_graph_leaves_room_between_its_five_stacked_inputs_and_wide_boxes():
+    # Drawn with the J graph's spacing, the five input boxes (three lines each) overlapped and
+    # the derivative labels of the converging edges sat under the z box.
+    g = logistic_graph(1.0, 2.0, 0.5, -0.3, 0.4, 1)
+    pos = graph_layout(g)
+    assert pos["z"][0] - pos["x1"][0] >= 1.5        # converging edges: a wide gap
+    assert pos["a"][0] - pos["z"][0] > 1.0          # right of the wide z box
+    fig = graph_figure(g, height=300)
+    # Pixels between two stacked inputs: plot height over the y range (inputs 1 unit apart).
+    plot_px = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    y0, y1 = fig.layout.yaxis.range
+    assert plot_px / (y1 - y0) >= 95                 # a 3-line box is about 85 px high
+    assert graph_height(course_graph(5, 3, 2)) < 500  # the 3-input graph stays small
+    # The label of a short level edge (a -> L) is lifted clear of the two boxes.
+    label = next(a for a in fig.layout.annotations if a.text.startswith("∂L/∂a"))
+    assert label.y - pos["L"][1] >= 0.5
 
 
 def _texts(fig: go.Figure) -> str:

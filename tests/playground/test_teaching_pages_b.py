@@ -3,6 +3,7 @@ graphs": each runs, its controls work, and the numbers it shows are the engine's
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -121,8 +122,11 @@ def test_graph_page_shows_the_engine_derivatives_for_the_users_a_b_c():
 
 def test_logistic_example_shows_dz_and_refuses_a_saturated_sigmoid_politely():
     at = _page("vectorization")
-    # Defaults: z = 0.5*1 - 0.3*2 + 0.1 = 0, a = 0.5, y = 1: dz = a - y = -0.5.
-    assert any("dz = a − y = -0.5" in c.value for c in at.caption)
+    # Defaults: z = 0.5*1 - 0.3*2 + 0.4 = 0.3, a = 1/(1 + e^-0.3) = 0.5744, y = 1:
+    # dz = a - y = -0.4256. (With b = 0.1 the page showed the rounding residue z = 2.776e-17.)
+    assert 1 / (1 + math.exp(-0.3)) - 1 == pytest.approx(-0.42556, abs=1e-5)
+    assert any("dz = a − y = -0.4256" in c.value for c in at.caption)
+    assert not any("e-1" in c.value for c in at.caption)
     for key in ("lr_x1", "lr_x2", "lr_w1", "lr_w2"):
         at.number_input(key=key).set_value(10.0).run()
     at.selectbox(key="lr_y").set_value(0).run()
