@@ -43,6 +43,7 @@ LINE_WIDTH = 3
 CLASS_COLORS = (BLUE, ORANGE)
 BOUNDARY_SCALE = PROBABILITY_SCALE
 SATURATION_ALPHA = 0.10
+DATA_GREY = "#CCCCCC"  # points of a regression, under the fitted curves (outlined darker)
 
 
 def _tint(hex_color: str, alpha: float) -> str:
@@ -373,7 +374,10 @@ def regression_fit_figure(
     """
     fig = go.Figure(go.Scatter(
         x=np.asarray(x, dtype=float), y=np.asarray(y, dtype=float), mode="markers",
-        name="training data", marker={"color": "#444", "size": 8, "opacity": 0.7},
+        # Light grey: the linear output's curve is the palette's dark grey and must stand
+        # out from the points it runs through.
+        name="training data",
+        marker={"color": DATA_GREY, "size": 9, "line": {"color": "#8C8C8C", "width": 1}},
     ))
     for i, curve in enumerate(curves):
         fig.add_trace(go.Scatter(

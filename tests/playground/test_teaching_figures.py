@@ -153,6 +153,24 @@ def test_regression_fit_figure_points_then_curves():
     assert line.line.color == tf.PALETTE["linear"]
 
 
+def _luminance(hex_color: str) -> float:
+    c = [int(hex_color.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    c = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in c]
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+
+@pytest.mark.parametrize("key", ["linear", "sigmoid"])
+def test_regression_curves_stand_out_from_the_points(key):
+    # The linear output's dark grey line ran through dark grey (#444) points: invisible.
+    fig = tf.regression_fit_figure(
+        np.array([1.0, 2.0]), np.array([3.0, 4.0]),
+        [{"key": key, "label": key, "x": [1, 2], "y": [3.1, 3.9]}],
+    )
+    pts, line = fig.data
+    hi, lo = sorted((_luminance(pts.marker.color), _luminance(line.line.color)), reverse=True)
+    assert (hi + 0.05) / (lo + 0.05) >= 3.0  # WCAG contrast ratio of line against points
+
+
 @pytest.mark.parametrize("builder_runs", [0, 1, 3])
 def test_multi_panel_builders_accept_any_number_of_runs(builder_runs):
     runs = [{"key": k, "label": k, "epoch": [0, 1], "norms": [[1.0, 0.5]], "W": np.eye(2)}
