@@ -161,7 +161,7 @@ def rmse_curve_figure(
         title=rmse_title(train_metrics, test_metrics, has_test=test_rmse is not None),
         xaxis={"title": {"text": "epoch"}},
         yaxis=yaxis,
-        legend={"orientation": "h", "y": -0.25, "x": 0},
+        legend={"x": 1, "xanchor": "right", "y": 1, "bgcolor": "rgba(255,255,255,0.7)"},
     )
     return fig
 
@@ -231,7 +231,7 @@ def predicted_vs_actual_figure(
         xaxis={"title": {"text": "predicted price"}, "tickformat": MONEY_FORMAT},
         # The actual prices never change: a fixed y range (only x follows the predictions).
         yaxis={"title": {"text": "actual price"}, "tickformat": MONEY_FORMAT,
-               "range": _padded(np.append(act, [0.0, cap]), 0.04)},
+               "range": _padded(np.append(act, [0.0, cap]), 0.08)},
         legend={"orientation": "h", "y": -0.2, "x": 0},
     )
     return fig
@@ -347,10 +347,11 @@ def district_map_figure(
     _layout(
         fig, height,
         title={"text": MAP_TITLES[color_by], "font": {"size": 14}},
-        # Fixed ranges: the districts never move, and a redraw skips the autorange pass.
-        xaxis={"title": {"text": "longitude"}, "showgrid": False, "range": _padded(lon)},
+        # Autorange, not fixed ranges: with scaleanchor, fixed ranges were widened to keep the
+        # aspect while the panel had no size yet (California became a dot).
+        xaxis={"title": {"text": "longitude"}, "showgrid": False},
         yaxis={"title": {"text": "latitude"}, "showgrid": False, "scaleanchor": "x",
-               "scaleratio": 1.0 / math.cos(math.radians(mean_lat)), "range": _padded(lat)},
+               "scaleratio": 1.0 / math.cos(math.radians(mean_lat))},
         showlegend=False,
     )
     return fig

@@ -39,6 +39,11 @@ def test_train_live_r2_passes_0_6_and_map_and_scatter_are_drawn(app_url, page):
     assert counts["map"] == N_TEST
     assert counts["scatter"] == N_TEST
     assert 100 < counts["capped"] < 400  # about 4.7% of the districts sit at $500,001
+    # The map shows California (about -124 to -114 degrees), not a dot in a wide box.
+    chart.wait_for_function("""() => {
+        const r = document.getElementById('panel-map')._fullLayout.xaxis.range;
+        return r[0] > -130 && r[0] < -124 && r[1] > -114.3 && r[1] < -108;
+    }""", timeout=10_000)
     assert _r2(chart) < 0.6  # untrained
 
     page.locator(".st-key-housing_play button").click()

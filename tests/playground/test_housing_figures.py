@@ -150,9 +150,6 @@ def test_map_keeps_californias_shape_and_colours_by_choice():
     assert fig.layout.yaxis.scaleanchor == "x"
     assert fig.layout.yaxis.scaleratio == pytest.approx(1 / math.cos(math.radians(35.0)))
     assert list(fig.data[0].marker.color) == [300_000, 200_000, 100_000]
-    # Fixed ranges around the districts (span 5 degrees of longitude, 3% margin each side).
-    assert fig.layout.xaxis.range == pytest.approx((-122.15, -116.85))
-    assert fig.layout.yaxis.range == pytest.approx((32.85, 38.15))
     err = district_map_figure(lon, lat, [-50_000, 0, 20_000], color_by="error")
     # A diverging scale centred at zero error, symmetric.
     assert err.data[0].marker.cmid == 0
