@@ -205,9 +205,9 @@ class Network:
         grads = dict.fromkeys(self._grad_keys)
         # A column of m ones: dZ @ ones sums each row of dZ in one BLAS call, faster than a
         # NumPy reduction (np.sum(dZ, axis=1, keepdims=True) in the course's notebooks).
-        ones = self._ones
-        if ones.shape[0] != m or ones.dtype != dZ.dtype:
-            ones = self._ones = np.ones((m, 1), dtype=dZ.dtype)
+        if self._ones.shape[0] < m or self._ones.dtype != dZ.dtype:
+            self._ones = np.ones((m, 1), dtype=dZ.dtype)
+        ones = self._ones[:m]
         for l in range(self.L, 0, -1):
             Wk, bk, _, _ = keys[l - 1]
             W = params[Wk]
