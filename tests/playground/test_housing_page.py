@@ -31,8 +31,9 @@ def frame():
 
 
 def _open_page() -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=120).run()
-    at.switch_page("views/housing.py").run()
+    # The page alone, as a link to /housing runs it (tests/playground/test_app.py checks
+    # that the router lists and runs it).
+    at = AppTest.from_file(str(PAGE), default_timeout=120).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -209,8 +210,6 @@ def test_a_new_map_colouring_rebuilds_the_chart():
 
 
 def test_a_shared_link_sets_the_features_and_a_bad_value_is_named():
-    # The page alone (as a link to /housing opens it): the router's default page would
-    # otherwise take the query parameters first.
     at = AppTest.from_file(str(PAGE), default_timeout=120)
     at.query_params.update({"task": "regression", "feat": "median_income,latitude",
                             "units": "3", "hn": "999999"})
