@@ -183,7 +183,8 @@ class HousingView:
     def frame(self, session: Session, slow: bool) -> dict:
         """The curves, the fitted curve and the stats every frame; of the three costly
         pictures (scatter, residuals, map: thousands of points each) one per frame, in turn,
-        so a frame costs the browser about a third of a full redraw."""
+        while playing, so a frame costs the browser about a third of a full redraw; all
+        three when not playing (after Step or Pause)."""
         n = self._numbers(session, train=slow)
         epochs, tr, te = self._curves(session)
         figs = {
@@ -192,15 +193,18 @@ class HousingView:
         }
         if "grid_pred" in n:
             figs["fit"] = {"traces": hf.fitted_curve_update(n["grid_pred"])}
-        count = session.cache.get(_TURN_KEY, 0)
-        session.cache[_TURN_KEY] = count + 1
-        turn = HEAVY_PANELS[count % len(HEAVY_PANELS)]
-        if turn == "scatter":
+        if session.playing:
+            count = session.cache.get(_TURN_KEY, 0)
+            session.cache[_TURN_KEY] = count + 1
+            costly = (HEAVY_PANELS[count % len(HEAVY_PANELS)],)
+        else:  # a single frame (Step, Pause): everything shows the current network
+            costly = HEAVY_PANELS
+        if "scatter" in costly:
             figs["scatter"] = {"traces": hf.predicted_vs_actual_update(n["pred"], n["actual"])}
-        elif turn == "residuals":
+        if "residuals" in costly:
             res_traces, res_layout = hf.residual_histogram_update(n["pred"] - n["actual"])
             figs["residuals"] = {"traces": res_traces, "layout": res_layout}
-        else:
+        if "map" in costly:
             figs["map"] = {"traces": hf.district_map_update(self._map_values(n),
                                                             color_by=self.color_by)}
         return {"figures": figs, "stats": self.stats(session, n)}

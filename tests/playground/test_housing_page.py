@@ -183,10 +183,13 @@ def test_setup_export_then_import_restores_the_features():
     assert at.session_state["housing_session"].data.n_x == 2
 
 
-def test_frames_update_the_costly_pictures_in_turn(frame):
+def test_frames_update_the_costly_pictures_in_turn_while_playing(frame):
     setup = default_setup("regression").replace(housing_samples=300)
     session = Session(setup, make_data=lambda s: make_housing_data(s, frame))
     view = HousingView()
+    assert set(view.frame(session, slow=False)["figures"]) == {"rmse", "scatter", "residuals",
+                                                               "map"}  # paused: all
+    session.playing = True
     sent = [set(view.frame(session, slow=False)["figures"]) for _ in range(6)]
     assert all("rmse" in names for names in sent)
     costly = [names - {"rmse"} for names in sent]
