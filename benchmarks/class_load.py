@@ -58,6 +58,7 @@ from tests.browser.support import (  # noqa: E402
 NGINX = "/usr/sbin/nginx"
 OPEN_AT_ONCE = 6            # pages loading at the same time while the class arrives
 OPEN_TIMEOUT_MS = 180_000   # per page: generous, the machine is shared
+ACTION_TIMEOUT_MS = 120_000  # a click, or the page showing "Paused"
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -329,8 +330,10 @@ class LivePage:
         )
 
     async def _click(self, label: str) -> None:
+        # force: no wait for the page to be "stable" over two animation frames, which a
+        # starved renderer takes long to give; the button must still be there.
         button = self.page.get_by_role("button", name=re.compile(label))
-        await button.click(timeout=30_000)
+        await button.click(timeout=ACTION_TIMEOUT_MS, force=True)
 
     async def play(self) -> None:
         await self._click("Play")
@@ -406,7 +409,7 @@ async def measure_pause(live: LivePage, settle: float = 1.0) -> float:
     ``settle`` seconds, or the pause did not really stop training."""
     t_click = time.monotonic()
     await live.pause()
-    await live.wait_paused(timeout_ms=30_000)
+    await live.wait_paused(timeout_ms=ACTION_TIMEOUT_MS)
     latency = time.monotonic() - t_click
     epoch, _ = await live.status()
     await asyncio.sleep(settle)
