@@ -13,14 +13,15 @@ they are drawn (``load_setup``), so a URL or an imported JSON can set them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 import numpy as np
 import streamlit as st
 
+from engine.upload import MAX_UPLOAD_MB, UploadError, read_csv_upload
 from playground import setup as S
 from playground.setup import Setup
-from playground.state import Session, make_plane_data
+from playground.state import Session, guess_columns, make_plane_data, uploaded_from_frame
 from playground.urlstate import setup_from_query, setup_to_query
 
 PER_LAYER = "per layer"
@@ -151,10 +152,18 @@ def _layers(prefix: str) -> tuple[list[int], list[str]]:
     return units, names
 
 
-def sidebar(prefix: str, task: str, fields: Iterable[str]) -> tuple[Setup, list[str]]:
+# A page's extras drawn right under a field's widget: name -> fn(prefix, raw values so far).
+Extras = Mapping[str, Callable[[str, dict], None]]
+
+
+def sidebar(prefix: str, task: str, fields: Iterable[str],
+            after: Extras | None = None) -> tuple[Setup, list[str]]:
     """Draw the sidebar controls for ``fields`` (grouped as in setup.GROUPS, a short line
-    under each group) and return the validated Setup and its notices."""
+    under each group) and return the validated Setup and its notices. ``after`` maps a
+    field name to a function drawn right under that field's widget (e.g. the file uploader
+    under the data set)."""
     fields = set(fields)
+    after = after or {}
     raw: dict = {"task": task}
     with st.sidebar:
         for group in S.GROUPS:
@@ -187,6 +196,8 @@ def sidebar(prefix: str, task: str, fields: Iterable[str]) -> tuple[Setup, list[
                         help=spec.help)
                 else:
                     raw[spec.name] = _widget(prefix, spec, task)
+                if spec.name in after:
+                    after[spec.name](prefix, raw)
     return S.validate(raw, task=task)
 
 
@@ -196,9 +207,11 @@ def page_session(
     task: str = "classification",
     make_data: Callable[[Setup], object] = make_plane_data,
     fields: Iterable[str] = PLANE_FIELDS,
+    after: Extras | None = None,
 ) -> Session:
     """The page's Session, created from the URL on the first run, updated from the sidebar
-    on every run; the URL follows the setup. Notices are shown with st.warning."""
+    on every run; the URL follows the setup. Notices are shown with st.warning. ``after``:
+    extras drawn under some fields' widgets (see ``sidebar``)."""
     ss = st.session_state
     skey = f"{prefix}_session"
     if skey not in ss:
@@ -215,7 +228,7 @@ def page_session(
     if f"{prefix}_import_text" in ss:  # an imported setup: fill the widgets first
         import_pending(prefix, task)
     session: Session = ss[skey]
-    setup, notices = sidebar(prefix, task, fields)
+    setup, notices = sidebar(prefix, task, fields, after)
     if notices:
         ss[f"{prefix}_notices"] = [*ss.get(f"{prefix}_notices", []), *notices]
     imported = ss.pop(f"{prefix}_imported", None)
@@ -230,6 +243,138 @@ def page_session(
         for notice in ss.get(f"{prefix}_notices", []):
             st.warning(f"{notice}.")
     return session
+
+
+# --------------------------------------------------------------------------- own data
+MISSING_LABELS = {"drop": "Drop those rows", "impute": "Fill in the column's median"}
+_FILE_FIXED = "Noise and Examples m do not change a file; Test share and Data seed split it."
+
+
+def _parsed_upload(prefix: str, file) -> tuple[object | None, str | None]:
+    """(DataFrame, None) or (None, message) for the file in the uploader, parsed once per
+    file (kept in the session with the file's id; a new file also resets the pickers)."""
+    ss = st.session_state
+    key = f"{prefix}_upload_parsed"
+    file_id = getattr(file, "file_id", None) or f"{file.name}:{file.size}"
+    cached = ss.get(key)
+    if cached is not None and cached[0] == file_id:
+        return cached[1], cached[2]
+    try:
+        df, error = read_csv_upload(file.getvalue(), file.name), None
+    except UploadError as err:
+        df, error = None, str(err)
+    ss[key] = (file_id, df, error)
+    ss.pop(f"{prefix}_upload_error", None)
+    if df is not None:
+        names = [str(c) for c in df.columns]
+        for k, v in zip(("x1", "x2", "label"), guess_columns(df), strict=True):
+            ss[f"{prefix}_up_{k}"] = v
+        ss[f"{prefix}_up_names"] = names
+    return df, error
+
+
+def _on_use_upload(prefix: str) -> None:
+    # Runs before the script: build the whole set, then swap it in, or keep everything.
+    ss = st.session_state
+    session: Session = ss[f"{prefix}_session"]
+    file = ss.get(f"{prefix}_upload")
+    cached = ss.get(f"{prefix}_upload_parsed")
+    if file is None or cached is None or cached[1] is None:
+        return
+    try:
+        uploaded = uploaded_from_frame(
+            cached[1], file.name, ss[f"{prefix}_up_x1"], ss[f"{prefix}_up_x2"],
+            ss[f"{prefix}_up_label"], ss.get(f"{prefix}_up_missing", "drop"))
+        session.use_upload(uploaded)
+    except ValueError as err:  # UploadError included: its message is for the user
+        ss[f"{prefix}_upload_error"] = str(err)
+        return
+    ss.pop(f"{prefix}_upload_error", None)
+
+
+def upload_panel(prefix: str, raw: dict) -> None:
+    """Under the data set choice, when it is "upload": the CSV file (capped at
+    engine.upload.MAX_UPLOAD_MB, as server.maxUploadSize), the columns x1, x2 and the label,
+    missing values (drop or impute) and "Use these columns". A failure is shown with
+    st.error and changes nothing: the data and network in use stay."""
+    ss = st.session_state
+    session: Session | None = ss.get(f"{prefix}_session")
+    if raw.get("dataset") != "upload" or session is None:
+        return
+    in_use = session.uploaded
+    st.file_uploader(
+        f"Your CSV file (at most {MAX_UPLOAD_MB} MB)", key=f"{prefix}_upload",
+        max_upload_size=MAX_UPLOAD_MB,
+        help="A table with the column names on the first line: two numeric columns for the "
+             "features x1, x2 and a label column with two values (0/1, yes/no, ...). "
+             "The file stays in this browser session; it is never put in the link.")
+    file = ss.get(f"{prefix}_upload")
+    if file is None:
+        if in_use is not None:
+            st.caption(f"In use: {in_use.filename}. {in_use.report} {_FILE_FIXED}")
+        return
+    df, error = _parsed_upload(prefix, file)
+    if error is not None:
+        st.error(error)
+        if in_use is not None:
+            st.caption(f"Still in use: {in_use.filename}.")
+        return
+    for note in df.attrs.get("notes", []):
+        st.caption(note)
+    names = ss.get(f"{prefix}_up_names", [str(c) for c in df.columns])
+    c1, c2 = st.columns(2)
+    c1.selectbox("Feature x1", names, key=f"{prefix}_up_x1")
+    c2.selectbox("Feature x2", names, key=f"{prefix}_up_x2")
+    st.selectbox("Label y (two classes)", names, key=f"{prefix}_up_label")
+    st.radio("Rows with missing feature values", list(MISSING_LABELS),
+             format_func=MISSING_LABELS.get, key=f"{prefix}_up_missing", horizontal=True,
+             help="Rows without a label are always dropped. How many is said once loaded.")
+    st.button("Use these columns", key=f"{prefix}_up_use", on_click=_on_use_upload,
+              args=(prefix,), type="primary", use_container_width=True)
+    message = ss.get(f"{prefix}_upload_error")
+    if message:
+        st.error(message)
+        if in_use is not None:
+            st.caption(f"Still in use: {in_use.filename}.")
+    elif in_use is not None:
+        st.caption(f"In use: {in_use.filename}. {in_use.report} {_FILE_FIXED}")
+
+
+def data_note(prefix: str) -> None:
+    """Above the chart, for "upload": what the axes are, or that no file is loaded (a link
+    never carries a file) and the flower set is shown meanwhile."""
+    session: Session = st.session_state[f"{prefix}_session"]
+    if session.setup.dataset != "upload":
+        return
+    uploaded = session.data.extra.get("uploaded")
+    if uploaded is None:
+        st.info("Your own data: no CSV file is loaded in this browser yet (a file is never "
+                "part of a link), so the flower data is shown. Upload a CSV under Data in "
+                "the sidebar.", icon=":material/upload_file:")
+        return
+    x1, x2, label = uploaded.columns
+    st.caption(f"Your data, {uploaded.filename}: x1 = {x1}, x2 = {x2}, y = {label}. The "
+               "features are standardized (minus the training set's mean, divided by its "
+               "standard deviation), so the axes are in standard deviations.")
+
+
+LARGE_LEARNING_RATE = 3.0
+
+
+def learning_rate_hint(prefix: str, raw: dict) -> None:
+    """Under the learning rate when α >= LARGE_LEARNING_RATE: why the cost may jump up."""
+    lr = raw.get("learning_rate")
+    if isinstance(lr, int | float) and lr >= LARGE_LEARNING_RATE:
+        st.caption(":orange[:material/warning: A large step: with α ≥ 3 the cost can jump "
+                   "up and training diverge. If it does, training stops and says so: lower α "
+                   "and press Reset.]")
+
+
+# The Playground page's extras under the sidebar widgets.
+PLANE_EXTRAS: dict[str, Callable[[str, dict], None]] = {
+    "dataset": upload_panel,
+    "learning_rate": learning_rate_hint,
+}
 
 
 # --------------------------------------------------------------------------- save and share

@@ -23,9 +23,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
+from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
 from engine import Network, Trainer
 from engine.datasets import make_2d, plane_grid, train_test_split
+from engine.upload import prepare_classification, read_csv_upload
 from playground import setup as setup_module
 from playground.setup import Setup
 
@@ -60,19 +62,98 @@ class Data:
         return int(self.X_train.shape[0])
 
 
-def make_plane_data(setup: Setup, uploaded: tuple[np.ndarray, np.ndarray] | None = None) -> Data:
+@dataclass(frozen=True)
+class Uploaded:
+    """A user's CSV file read as a 2-D classification set.
+
+    X (2, m): the two feature columns in the file's own units; Y (1, m): the labels as 0/1.
+    columns: the names (x1, x2, label); report: one line saying what was read, mapped and
+    dropped. Kept in the browser session only (never in the URL).
+    """
+
+    X: np.ndarray
+    Y: np.ndarray
+    filename: str
+    columns: tuple[str, str, str]
+    report: str
+
+
+def guess_columns(df) -> tuple[str, str, str]:
+    """Sensible first choices for (x1, x2, label) in a parsed upload: the label is the last
+    column with exactly two values (else the last column), the features the first two
+    numeric columns among the others (else the first two others)."""
+    names = [str(c) for c in df.columns]
+    two = [c for c in names if df[c].nunique(dropna=True) == 2]
+    label = two[-1] if two else names[-1]
+    rest = [c for c in names if c != label]
+    numeric = [c for c in rest if is_numeric_dtype(df[c]) and not is_bool_dtype(df[c])]
+    features = (numeric + [c for c in rest if c not in numeric])[:2]
+    while len(features) < 2:  # a file of two columns: the pickers start with a repeat
+        features.append(rest[0] if rest else names[0])
+    return features[0], features[1], label
+
+
+def uploaded_from_frame(df, filename: str, x1: str, x2: str, label: str,
+                        missing: str = "drop") -> Uploaded:
+    """The chosen columns of a parsed upload as an Uploaded set; UploadError (message for
+    the user) when they cannot be used (not numeric, not two classes, too few rows...)."""
+    X, Y, report = prepare_classification(df, [x1, x2], label, missing=missing)
+    return Uploaded(X, Y, filename or "your file", (str(x1), str(x2), str(label)), report)
+
+
+def read_upload(data: bytes, filename: str, x1: str | None = None, x2: str | None = None,
+                label: str | None = None, missing: str = "drop") -> Uploaded:
+    """The whole upload handling as one pure function: the file's bytes and name and the
+    user's choices -> Uploaded, or UploadError with the message to show. Columns left None
+    are guessed (``guess_columns``)."""
+    df = read_csv_upload(data, filename)
+    g1, g2, gl = guess_columns(df)
+    return uploaded_from_frame(df, filename, x1 or g1, x2 or g2, label or gl, missing)
+
+
+def _standardize(X_train: np.ndarray, *others: np.ndarray):
+    """Each row minus the training split's mean, over its standard deviation (1 when the
+    row is constant): returns the standardized arrays, then the means and stds (n_x, 1)."""
+    means = X_train.mean(axis=1, keepdims=True)
+    stds = X_train.std(axis=1, keepdims=True)
+    stds = np.where(stds > 1e-12, stds, 1.0)
+    return (*((A - means) / stds for A in (X_train, *others)), means, stds)
+
+
+def make_plane_data(setup: Setup, uploaded: Uploaded | tuple | None = None) -> Data:
     """The 2-D set the setup names, split into train and test, with its drawing grid.
 
-    ``uploaded`` is (X (2, m), Y (1, m)) when the setup's data set is "upload".
+    When the setup's data set is "upload" and ``uploaded`` is given (an Uploaded, or a pair
+    X (2, m), Y (1, m)), its features are standardized with the training split's mean and
+    standard deviation (a file's columns can be in any units: the network sees z-scores,
+    and the grid covers the data's range) and ``extra`` holds "uploaded", "means", "stds".
+    Without a file, "upload" falls back to the flower set.
     """
     if setup.dataset == "upload" and uploaded is not None:
-        X, Y = uploaded
-    else:
-        name = setup.dataset if setup.dataset != "upload" else "flower"
-        X, Y = make_2d(name, n_samples=setup.n_samples, noise=setup.noise, seed=setup.data_seed)
+        X, Y = (uploaded.X, uploaded.Y) if isinstance(uploaded, Uploaded) else uploaded
+        X_train, Y_train, X_test, Y_test = train_test_split(X, Y, setup.test_ratio,
+                                                            setup.data_seed)
+        X_train, X_test, X_all, means, stds = _standardize(X_train, X_test, np.asarray(X, float))
+        x1s, x2s, G = plane_grid(X_all, resolution=GRID_RESOLUTION)
+        extra = {"uploaded": uploaded, "means": means, "stds": stds}
+        return Data(X_train, Y_train, X_test, Y_test, x1s, x2s, G, extra)
+    name = setup.dataset if setup.dataset != "upload" else "flower"
+    X, Y = make_2d(name, n_samples=setup.n_samples, noise=setup.noise, seed=setup.data_seed)
     X_train, Y_train, X_test, Y_test = train_test_split(X, Y, setup.test_ratio, setup.data_seed)
     x1s, x2s, G = plane_grid(X, resolution=GRID_RESOLUTION)
     return Data(X_train, Y_train, X_test, Y_test, x1s, x2s, G)
+
+
+class PlaneData:
+    """The Playground's ``make_data``: the 2-D set the setup names, or the user's file when
+    the data set is "upload". The file (``uploaded``) lives here, in the Session, so it
+    stays for the browser session and never goes into a link."""
+
+    def __init__(self, uploaded: Uploaded | None = None) -> None:
+        self.uploaded = uploaded
+
+    def __call__(self, setup: Setup) -> Data:
+        return make_plane_data(setup, self.uploaded)
 
 
 class Session:
@@ -163,6 +244,40 @@ class Session:
         self.playing = False
         self._new_weights()
         self.notice = "Reset: new weights, same data, epoch 0."
+
+    def use_upload(self, uploaded: Uploaded) -> None:
+        """Train on the user's file from now on (make_data must be a PlaneData): new data,
+        new weights, epoch 0. The new data is built first, so if that fails (ValueError)
+        nothing changes. With another data set chosen, the file is only kept for later."""
+        if not isinstance(self.make_data, PlaneData):
+            raise TypeError("this page's data cannot come from a file")
+        if self.setup.dataset == "upload":
+            data = make_plane_data(self.setup, uploaded)
+            self.make_data.uploaded = uploaded
+            self.data = data
+            self.playing = False
+            self._new_weights()
+        else:
+            self.make_data.uploaded = uploaded
+        self.notice = (f"Loaded {uploaded.filename}: new data, new weights, training starts "
+                       "again at epoch 0.")
+
+    @property
+    def uploaded(self) -> Uploaded | None:
+        """The user's file in use (or kept for later), if any."""
+        return getattr(self.make_data, "uploaded", None)
+
+    def load_params(self, params: dict, name: str = "the file") -> None:
+        """Start from imported weights (already checked against network.layer_dims): a new
+        trainer (history and optimizer state cleared, epoch 0), the same data and setup.
+        Raises ValueError (nothing changed) if they do not fit the network."""
+        trial = self.network.copy()
+        trial.params = params  # checks keys, shapes and finite values
+        self.playing = False
+        self._new_weights()
+        self.network.params = trial.params
+        self.notice = (f"Loaded the weights from {name}: training starts from them at "
+                       "epoch 0 (the cost history was cleared).")
 
     def step(self, epochs: int = 1) -> int:
         """Train ``epochs`` epochs now (Step button); returns the epochs actually done."""

@@ -3,13 +3,16 @@
 import streamlit as st
 
 from playground import controls, live
+from playground.state import PlaneData
 
 st.title("Playground")
 st.caption(
     "Choose the data, the layers and the learning rate in the sidebar, then press Play: the "
     "picture shows the network's output ŷ = a[L] over the plane, the curves the cost J."
 )
-session = controls.page_session("pg", task="classification")
+session = controls.page_session("pg", task="classification", make_data=PlaneData(),
+                                after=controls.PLANE_EXTRAS)
+controls.data_note("pg")
 live_box = st.container()
 controls.export_import("pg")  # drawn before the live loop starts, shown below it
 with live_box:

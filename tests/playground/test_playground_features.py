@@ -1,0 +1,220 @@
+"""AppTest of the Playground page's additions: own data (CSV upload), weights import, presets,
+the large learning-rate hint, and a seeded "monkey" that pokes every control.
+
+The upload tests drive the real st.file_uploader through AppTest's ``set_value``; the upload
+handling is also a pure function (``state.read_upload``), tested directly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from engine.datasets import make_2d, train_test_split
+from engine.upload import UploadError
+from playground import state
+
+APP = str(Path(__file__).resolve().parents[2] / "playground" / "app.py")
+
+
+def _app(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def _session(at: AppTest) -> state.Session:
+    return at.session_state["pg_session"]
+
+
+def _button(at: AppTest, key: str):
+    return next(b for b in at.button if b.key == key)
+
+
+def _errors(at: AppTest) -> list[str]:
+    return [e.value for e in at.error]
+
+
+def _csv(rows: int = 40, *, seed: int = 0, label=lambda i: "dog" if i % 2 else "cat",
+         header: str = "height,weight,kind", extra=lambda i: None) -> bytes:
+    """A small two-class table: height (cm), weight (kg), a text label."""
+    rng = np.random.default_rng(seed)
+    lines = [header]
+    for i in range(rows):
+        h, w = rng.normal(170, 10), rng.normal(70, 12)
+        cells = [f"{h:.1f}", f"{w:.1f}", str(label(i))]
+        if extra(i) is not None:
+            cells.append(str(extra(i)))
+        lines.append(",".join(cells))
+    return ("\n".join(lines) + "\n").encode()
+
+
+GOOD = _csv()
+
+
+def _upload(at: AppTest, data: bytes, name: str = "data.csv") -> AppTest:
+    return at.file_uploader(key="pg_upload").set_value((name, data, "text/csv")).run()
+
+
+def _use(at: AppTest, **choices) -> AppTest:
+    for key, value in choices.items():
+        if key == "missing":
+            at.radio(key="pg_up_missing").set_value(value)
+        else:
+            at.selectbox(key=f"pg_up_{key}").set_value(value)
+    return _button(at, "pg_up_use").click().run()
+
+
+# --------------------------------------------------------------------------- pure function
+def test_read_upload_guesses_the_columns_and_maps_the_two_classes():
+    up = state.read_upload(GOOD, "pets.csv")
+    assert up.columns == ("height", "weight", "kind")
+    assert up.X.shape == (2, 40)
+    assert up.Y.shape == (1, 40)
+    # 'cat' < 'dog' sorted: cat -> 0 (even rows), dog -> 1 (odd rows)
+    np.testing.assert_array_equal(up.Y[0], np.arange(40) % 2)
+    assert "'cat' → 0 (20 rows), 'dog' → 1 (20 rows)" in up.report
+    assert up.X[0, 0] == pytest.approx(float(GOOD.split(b"\n")[1].split(b",")[0]))
+
+
+def test_uploaded_features_are_standardized_with_the_training_split_and_gridded():
+    up = state.read_upload(GOOD, "pets.csv")
+    setup = state.Setup(dataset="upload", test_ratio=0.25, data_seed=3)
+    d = state.make_plane_data(setup, up)
+    raw_train, _, raw_test, _ = train_test_split(up.X, up.Y, 0.25, 3)
+    mu = raw_train.mean(axis=1, keepdims=True)
+    sd = raw_train.std(axis=1, keepdims=True)
+    np.testing.assert_allclose(d.X_train, (raw_train - mu) / sd)
+    np.testing.assert_allclose(d.X_test, (raw_test - mu) / sd)
+    all_std = (up.X - mu) / sd
+    # plane_grid: the data's range plus a margin of 0.5 on each side
+    assert d.x1s[0] == pytest.approx(all_std[0].min() - 0.5)
+    assert d.x2s[-1] == pytest.approx(all_std[1].max() + 0.5)
+    assert d.extra["uploaded"] is up
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"", "The file is empty"),
+    (b"\x00\x01\x02binary\xff" * 20, "binary"),
+    (b"height,weight,kind\n", "a header but no data rows"),
+    (_csv(5), "only 5 data rows; at least 10 are needed"),
+    (_csv(20, extra=lambda i: "=cmd|' /C calc'!A0" if i == 3 else "ok",
+          header="height,weight,kind,note"), "looks like a spreadsheet formula"),
+])
+def test_read_upload_refuses_bad_files_with_the_message(data, message):
+    with pytest.raises(UploadError, match=message):
+        state.read_upload(data, "x.csv")
+
+
+# --------------------------------------------------------------------------- the page
+def test_a_link_with_upload_and_no_file_says_so_and_shows_flower():
+    at = _app({"ds": "upload"})
+    assert not at.exception
+    assert any("no CSV file is loaded" in i.value and "flower" in i.value for i in at.info)
+    X, Y = make_2d("flower")
+    X_train, _, _, _ = train_test_split(X, Y, 0.3, 1)
+    np.testing.assert_array_equal(_session(at).data.X_train, X_train)
+    assert {k: at.query_params[k] for k in at.query_params} == {"ds": "upload"}
+
+
+@pytest.fixture(scope="module")
+def loaded() -> AppTest:
+    """The page with GOOD loaded as the data and one epoch trained."""
+    at = _app({"ds": "upload"})
+    _upload(at, GOOD, "pets.csv")
+    assert [s.value for s in at.selectbox if s.key.startswith("pg_up_")] == [
+        "height", "weight", "kind"]
+    _use(at)
+    _button(at, "pg_step").click().run()
+    return at
+
+
+def test_a_good_file_becomes_the_training_data(loaded):
+    at = loaded
+    assert not at.exception
+    assert not _errors(at)
+    s = _session(at)
+    assert s.epoch == 1
+    assert s.uploaded.filename == "pets.csv"
+    assert s.data.X_train.shape == (2, 28)                        # 40 rows, 30% kept aside
+    np.testing.assert_allclose(s.data.X_train.mean(axis=1), 0, atol=1e-12)
+    assert np.isfinite(s.trainer.last["train_cost"])
+    captions = " ".join(c.value for c in at.caption)
+    assert "x1 = height, x2 = weight, y = kind" in captions
+    assert "'cat' → 0 (20 rows)" in captions
+    assert "pets" not in str(dict(at.query_params))              # the file is not in the link
+
+
+BAD_FILES = {
+    "empty": (b"", {}, "The file is empty. Upload a CSV with a header row and data rows."),
+    "binary": (bytes(range(256)) * 4, {}, "binary"),
+    "header only": (b"height,weight,kind\n", {},
+                    "The file has a header but no data rows. Add at least 10 rows under the "
+                    "column names."),
+    "9 rows": (_csv(9), {}, "The file has only 9 data rows; at least 10 are needed. Add more "
+                            "rows."),
+    "formula": (_csv(20, extra=lambda i: "=1+2" if i == 4 else "fine",
+                     header="height,weight,kind,note"), {},
+                "Column 'note', line 6 holds '=1+2', which looks like a spreadsheet formula"),
+    "non-numeric feature": (_csv(20, extra=lambda i: f"n{i}", header="height,weight,kind,tag"),
+                            {"x2": "tag"}, "The feature column is not numeric: 'tag' (e.g. 'n0')"),
+    "3 classes": (_csv(30, label=lambda i: "abc"[i % 3]), {"label": "kind"},
+                  "The label column 'kind' has 3 classes ('a', 'b', 'c'); it needs exactly two."),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_FILES))
+def test_a_bad_file_shows_its_message_and_changes_nothing(loaded, case):
+    data, choices, message = BAD_FILES[case]
+    at = loaded
+    s = _session(at)
+    data_before, net_before, epoch = s.data, s.network, s.epoch
+    W1 = s.network.params["W1"].copy()
+    _upload(at, data, f"{case}.csv")
+    if choices:
+        _use(at, **choices)
+    assert not at.exception
+    assert any(message in e for e in _errors(at)), _errors(at)
+    s = _session(at)
+    assert s.data is data_before
+    assert s.network is net_before
+    assert s.epoch == epoch
+    np.testing.assert_array_equal(s.network.params["W1"], W1)
+    assert s.uploaded.filename == "pets.csv"
+    assert any("Still in use: pets.csv." in c.value for c in at.caption)
+
+
+def test_missing_values_are_dropped_or_imputed_and_counted():
+    text = _csv(30, extra=lambda i: "", header="height,weight,kind,blank").decode().splitlines()
+    for row in (3, 7, 11):  # empty the weight of three rows
+        cells = text[row].split(",")
+        cells[1] = ""
+        text[row] = ",".join(cells)
+    data = ("\n".join(text) + "\n").encode()
+    at = _app({"ds": "upload"})
+    _upload(at, data, "gaps.csv")
+    _use(at, missing="drop")
+    assert not _errors(at)
+    assert _session(at).uploaded.X.shape == (2, 27)
+    assert any("3 rows with missing feature values dropped." in c.value for c in at.caption)
+    _use(at, missing="impute")
+    assert _session(at).uploaded.X.shape == (2, 30)
+    assert any("3 missing feature values filled with the column median." in c.value
+               for c in at.caption)
+    assert not at.exception
+
+
+def test_the_file_stays_when_another_set_is_chosen_and_back():
+    at = _app({"ds": "upload"})
+    _upload(at, GOOD, "pets.csv")
+    _use(at)
+    X_up = _session(at).data.X_train.copy()
+    at.selectbox(key="pg_dataset").set_value("xor").run()
+    assert _session(at).data.X_train.shape != X_up.shape
+    at.selectbox(key="pg_dataset").set_value("upload").run()
+    np.testing.assert_array_equal(_session(at).data.X_train, X_up)
+    assert not at.exception
