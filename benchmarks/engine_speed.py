@@ -20,7 +20,12 @@ Run it on a quiet machine, without OpenBLAS overrides that slow NumPy down:
 
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python benchmarks/engine_speed.py
 
-``--quick`` takes fewer repeats (to check that the script works, not to quote figures).
+``--quick`` takes fewer repeats (to check that the script works, not to quote figures);
+``--threads N`` gives NumPy's BLAS and PyTorch N threads each (1 is the fair choice on a busy
+machine, where two spinning threads per process can make a step 10 to 100 times slower).
+Large batches allocate arrays of several MB per step; glibc returns that memory to the system
+after each step and faults it back in on the next one, unless told to keep some slack:
+``MALLOC_TOP_PAD_=100000000`` in the environment (the script prints whether it is set).
 """
 
 from __future__ import annotations
@@ -260,9 +265,19 @@ def ratio(ours: float, theirs: float | None) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="few repeats: check, don't quote")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="threads for NumPy's BLAS and PyTorch alike (default: NumPy's current count)",
+    )
     args = parser.parse_args()
     repeats = 5 if args.quick else 31
 
+    if args.threads:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=args.threads, user_api="blas")
     threads, blas = blas_threads()
     try:
         import torch
@@ -288,6 +303,10 @@ def main() -> None:
                 f"WARNING: {name}={os.environ[name]} is set; it can slow NumPy down. Run with "
                 f"env -u {name}."
             )
+    print(
+        f"glibc MALLOC_TOP_PAD_={os.environ.get('MALLOC_TOP_PAD_', 'unset')}; load average "
+        f"{os.getloadavg()[0]:.1f} (figures mean little above {os.cpu_count()})"
+    )
     print(f"median of {repeats} repeats; one step = forward + cost + backward + GD update\n")
 
     header = (
