@@ -392,6 +392,25 @@ def _on_import_setup(prefix: str) -> None:
         st.session_state[f"{prefix}_import_text"] = (upload.name, upload.getvalue())
 
 
+def _on_import_weights(prefix: str) -> None:
+    # Runs before the script: the file is read, checked against the current network's layer
+    # sizes and, only if everything is right, becomes the network's weights.
+    from playground.exports import load_weights
+
+    ss = st.session_state
+    upload = ss.get(f"{prefix}_import_weights")
+    ss.pop(f"{prefix}_weights_error", None)
+    if upload is None:
+        return
+    session: Session = ss[f"{prefix}_session"]
+    try:
+        params = load_weights(upload.getvalue(), upload.name,
+                              layer_dims=session.network.layer_dims)
+        session.load_params(params, upload.name)
+    except ValueError as err:
+        ss[f"{prefix}_weights_error"] = f"{upload.name} was not loaded: {err}"
+
+
 def import_pending(prefix: str, task: str) -> None:
     """Parse a setup JSON waiting in st.session_state[f"{prefix}_import_text"] (a pair
     (file name, bytes or str)); on success fill the widgets and pause, else show why."""
@@ -439,3 +458,11 @@ def export_import(prefix: str, task: str = "classification") -> None:
         st.file_uploader("Load a setup (JSON)", type=["json"], key=f"{prefix}_import",
                          on_change=_on_import_setup, args=(prefix,),
                          help="A setup.json saved from this page: every control is restored.")
+        st.file_uploader("Load weights (.npz or JSON)", key=f"{prefix}_import_weights",
+                         on_change=_on_import_weights, args=(prefix,),
+                         help="A weights file saved from this page, for a network with the "
+                              "same layer sizes n[0] … n[L]. Training starts again from them "
+                              "at epoch 0; the cost history is cleared.")
+        error = st.session_state.get(f"{prefix}_weights_error")
+        if error:
+            st.error(error)

@@ -7,6 +7,8 @@ handling is also a pure function (``state.read_upload``), tested directly.
 
 from __future__ import annotations
 
+import io
+import pickle
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from engine.datasets import make_2d, train_test_split
 from engine.upload import UploadError
-from playground import state
+from playground import exports, state
 
 APP = str(Path(__file__).resolve().parents[2] / "playground" / "app.py")
 
@@ -218,3 +220,75 @@ def test_the_file_stays_when_another_set_is_chosen_and_back():
     at.selectbox(key="pg_dataset").set_value("upload").run()
     np.testing.assert_array_equal(_session(at).data.X_train, X_up)
     assert not at.exception
+
+
+# --------------------------------------------------------------------------- weights import
+def _npz(**arrays) -> bytes:
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    return buffer.getvalue()
+
+
+def _import_weights(at: AppTest, data: bytes, name: str) -> AppTest:
+    return at.file_uploader(key="pg_import_weights").set_value(
+        (name, data, "application/octet-stream")).run()
+
+
+@pytest.fixture(scope="module")
+def trained_weights() -> dict:
+    """Weights of the default network (2 -> 4 tanh -> 1) after 5 epochs."""
+    at = _app()
+    for _ in range(5):
+        _button(at, "pg_step").click().run()
+    net = _session(at).network
+    return {"npz": exports.weights_npz(net), "json": exports.weights_json(net).encode(),
+            "params": {k: v.copy() for k, v in net.params.items()}}
+
+
+@pytest.mark.parametrize("fmt", ["npz", "json"])
+def test_imported_weights_become_the_network_at_epoch_0(trained_weights, fmt):
+    at = _app()
+    _button(at, "pg_step").click().run()
+    _import_weights(at, trained_weights[fmt], f"weights.{fmt}")
+    assert not at.exception
+    assert not _errors(at)
+    s = _session(at)
+    assert s.epoch == 0
+    assert s.trainer.history["epoch"] == []
+    for key, value in trained_weights["params"].items():
+        np.testing.assert_allclose(s.network.params[key], value, rtol=0, atol=1e-15)
+    assert s.notice == (f"Loaded the weights from weights.{fmt}: training starts from them at "
+                        "epoch 0 (the cost history was cleared).")
+    _button(at, "pg_step").click().run()     # and training goes on from them
+    assert _session(at).epoch == 1
+
+
+BAD_WEIGHTS = {
+    "wrong shapes": (lambda w: w["npz"], "weights.npz", {"units": "7"},
+                     "These weights are for a network 2 → 4 → 1 (layer sizes n[0] … n[L]); "
+                     "the current network is 2 → 7 → 1. Set the hidden layers to 4 to load "
+                     "them."),
+    "pickle as npz": (lambda w: pickle.dumps(w["params"]), "weights.npz", {},
+                      "This file is a Python pickle, not a weights file."),
+    "NaN weights": (lambda w: _npz(**{**w["params"], "W1": np.full((4, 2), np.nan)}),
+                    "weights.npz", {},
+                    "W1 contains NaN or infinite values: these weights cannot be used."),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_WEIGHTS))
+def test_bad_weights_show_the_message_and_change_nothing(trained_weights, case):
+    make, name, query, message = BAD_WEIGHTS[case]
+    at = _app(query)
+    _button(at, "pg_step").click().run()
+    s = _session(at)
+    net, W1 = s.network, s.network.params["W1"].copy()
+    _import_weights(at, make(trained_weights), name)
+    assert not at.exception
+    assert len(_errors(at)) == 1
+    assert _errors(at)[0].startswith(f"{name} was not loaded: ")
+    assert message in _errors(at)[0]
+    s = _session(at)
+    assert s.network is net
+    assert s.epoch == 1
+    np.testing.assert_array_equal(s.network.params["W1"], W1)
