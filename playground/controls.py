@@ -245,6 +245,64 @@ def page_session(
     return session
 
 
+# --------------------------------------------------------------------------- presets
+def _on_apply_preset(prefix: str) -> None:
+    # Runs before the script, so the widgets can still be filled (load_setup).
+    from playground.presets import apply_preset
+
+    ss = st.session_state
+    name = ss.get(f"{prefix}_preset")
+    session: Session | None = ss.get(f"{prefix}_session")
+    if name is None or session is None:
+        return
+    new = apply_preset(session.setup, name)
+    what = session.apply(new)
+    if what not in ("data", "reset"):
+        session.reset()
+    session.playing = False
+    load_setup(prefix, new)
+    ss[f"{prefix}_notices"] = []
+    part = "new data and new weights" if what == "data" else "new weights"
+    session.notice = f"Preset “{name}” applied: {part}, epoch 0. Press Play."
+
+
+def presets_box(prefix: str):
+    """A preset menu and Apply at the top of the sidebar (call it before page_session).
+    Apply sets every control to the preset (the URL follows) and starts again at epoch 0.
+    Returns the container where ``preset_note`` explains the preset while it is active."""
+    from playground.presets import preset_names
+
+    with st.sidebar:
+        st.subheader("Presets")
+        c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+        c1.selectbox("A lecture's claim, ready to run", preset_names(), index=None,
+                     placeholder="Choose a preset…", key=f"{prefix}_preset",
+                     help="Sets every control to show one point of the course, then press "
+                          "Play.")
+        c2.button("Apply", key=f"{prefix}_preset_apply", on_click=_on_apply_preset,
+                  args=(prefix,), disabled=st.session_state.get(f"{prefix}_preset") is None,
+                  use_container_width=True)
+        return st.container()
+
+
+def active_preset(setup: Setup) -> str | None:
+    """The preset the setup is exactly (its display choices aside), if any."""
+    from playground.presets import apply_preset, preset_names
+
+    if setup.task != "classification":
+        return None
+    return next((n for n in preset_names() if apply_preset(setup, n) == setup), None)
+
+
+def preset_note(prefix: str, box) -> None:
+    """While the setup is a preset's: its one line on what to look for, in ``box``."""
+    from playground.presets import preset_explanation
+
+    name = active_preset(st.session_state[f"{prefix}_session"].setup)
+    if name is not None:
+        box.info(f"**{name}.** {preset_explanation(name)}", icon=":material/school:")
+
+
 # --------------------------------------------------------------------------- own data
 MISSING_LABELS = {"drop": "Drop those rows", "impute": "Fill in the column's median"}
 _FILE_FIXED = "Noise and Examples m do not change a file; Test share and Data seed split it."

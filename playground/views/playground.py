@@ -10,8 +10,10 @@ st.caption(
     "Choose the data, the layers and the learning rate in the sidebar, then press Play: the "
     "picture shows the network's output ŷ = a[L] over the plane, the curves the cost J."
 )
+preset_box = controls.presets_box("pg")  # at the top of the sidebar
 session = controls.page_session("pg", task="classification", make_data=PlaneData(),
                                 after=controls.PLANE_EXTRAS)
+controls.preset_note("pg", preset_box)
 controls.data_note("pg")
 live_box = st.container()
 controls.export_import("pg")  # drawn before the live loop starts, shown below it

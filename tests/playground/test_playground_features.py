@@ -18,6 +18,9 @@ from streamlit.testing.v1 import AppTest
 from engine.datasets import make_2d, train_test_split
 from engine.upload import UploadError
 from playground import exports, state
+from playground.presets import apply_preset, preset_explanation
+from playground.setup import Setup
+from playground.urlstate import setup_to_query
 
 APP = str(Path(__file__).resolve().parents[2] / "playground" / "app.py")
 
@@ -292,3 +295,55 @@ def test_bad_weights_show_the_message_and_change_nothing(trained_weights, case):
     assert s.network is net
     assert s.epoch == 1
     np.testing.assert_array_equal(s.network.params["W1"], W1)
+
+
+# --------------------------------------------------------------------------- presets
+def _apply_preset(at: AppTest, name: str) -> AppTest:
+    at.selectbox(key="pg_preset").set_value(name).run()
+    return _button(at, "pg_preset_apply").click().run()
+
+
+def _infos(at: AppTest) -> list[str]:
+    return [i.value for i in at.info]
+
+
+def test_a_preset_sets_the_setup_the_widgets_and_the_url_and_resets():
+    name = "XOR needs a hidden layer"
+    at = _app()
+    _button(at, "pg_step").click().run()
+    assert not any(name in i for i in _infos(at))
+    _apply_preset(at, name)
+    assert not at.exception
+    s = _session(at)
+    assert s.setup == apply_preset(Setup(), name)
+    assert (s.setup.dataset, s.setup.hidden_units) == ("xor", [])
+    assert repr(s.network) == "Network 2 -> 1 sigmoid (3 parameters)"
+    assert s.epoch == 0
+    assert s.notice == f"Preset “{name}” applied: new data and new weights, epoch 0. Press Play."
+    assert at.number_input(key="pg_layers").value == 0          # the widgets follow
+    assert at.selectbox(key="pg_dataset").value == "xor"
+    assert at.query_params["ds"] == "xor"                       # the URL follows
+    assert at.query_params["units"] == "none"
+    assert f"**{name}.** {preset_explanation(name)}" in _infos(at)
+    # Changing a control leaves the preset: its explanation goes.
+    at.select_slider(key="pg_learning_rate").set_value(0.5).run()
+    assert not any(name in i for i in _infos(at))
+
+
+def test_applying_the_same_preset_again_still_resets():
+    name = "The course's planar model"
+    at = _apply_preset(_app(), name)
+    _button(at, "pg_step").click().run()
+    assert _session(at).epoch == 1
+    _button(at, "pg_preset_apply").click().run()
+    assert _session(at).epoch == 0
+    assert _session(at).notice == f"Preset “{name}” applied: new weights, epoch 0. Press Play."
+    assert f"**{name}.** {preset_explanation(name)}" in _infos(at)
+
+
+def test_a_link_to_a_presets_setup_shows_its_explanation():
+    name = "Zero init keeps symmetry"
+    query = setup_to_query(apply_preset(Setup(), name))
+    at = _app(query)
+    assert not at.exception
+    assert f"**{name}.** {preset_explanation(name)}" in _infos(at)
