@@ -347,3 +347,29 @@ def test_a_link_to_a_presets_setup_shows_its_explanation():
     at = _app(query)
     assert not at.exception
     assert f"**{name}.** {preset_explanation(name)}" in _infos(at)
+
+
+# --------------------------------------------------------------------------- large α hint
+HINT = "A large step: with α ≥ 3 the cost can jump up and training diverge."
+
+
+def _hint_shown(at: AppTest) -> bool:
+    return any(HINT in c.value for c in at.sidebar.caption)
+
+
+def test_a_large_learning_rate_shows_the_hint_and_divergence_is_stopped():
+    assert _hint_shown(_app({"lr": "3"}))                       # the threshold itself
+    at = _app({"lr": "2"})
+    assert not _hint_shown(at)
+    at.select_slider(key="pg_learning_rate").set_value(5.0).run()
+    assert _hint_shown(at)
+    _apply_preset(at, "Learning rate too large diverges")       # α = 50 on 8, 8 ReLU units
+    assert _hint_shown(at)
+    for _ in range(5):
+        _button(at, "pg_step").click().run()
+    assert not at.exception
+    assert _errors(at) == ["Training diverged at epoch 3: the parameters exploded (|W2| "
+                           "reached 8.5e+06 > 1e6). Try a smaller learning rate (now 50). "
+                           "Press Reset to start again."]
+    at.select_slider(key="pg_learning_rate").set_value(0.05).run()
+    assert not _hint_shown(at)
