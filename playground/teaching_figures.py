@@ -38,6 +38,7 @@ FALLBACK_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4
 FONT_SIZE = 16
 TITLE_SIZE = 20
 LINE_WIDTH = 3
+UNDERLAY_STEP = 3  # extra width of a curve per later curve drawn on top of it
 # The two classes of the 2-D data sets and the decision regions: the same blue (y = 0) and
 # orange (y = 1) as the live page and the course's results page.
 CLASS_COLORS = (BLUE, ORANGE)
@@ -51,6 +52,12 @@ def _tint(hex_color: str, alpha: float) -> str:
     h = hex_color.lstrip("#")
     r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
     return f"rgba({r}, {g}, {b}, {alpha})"
+
+
+def _cell(value: float, spec: str) -> str:
+    """A heatmap cell's number, without the "-0.00" that a tiny negative rounds to."""
+    text = format(float(value), spec)
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
 def color_for(key: str, index: int = 0) -> str:
@@ -72,6 +79,24 @@ def _style(fig: go.Figure, title: str | None = None, height: int = 420) -> go.Fi
 
 
 # ----------------------------------------------------------------------------- activations
+
+
+def _underlay_widths(ys: Sequence[np.ndarray], share: float = 0.05) -> list[float]:
+    """Line widths that keep coinciding curves visible: a curve that runs on top of a later one
+    (ReLU under leaky ReLU and linear for z > 0) is drawn wider, once per such later curve, so
+    its colour shows as a band around the lines drawn over it.
+
+    Two curves coincide when they agree on more than ``share`` of the grid."""
+    arrays = [np.asarray(y, dtype=float) for y in ys]
+    widths = []
+    for i, y in enumerate(arrays):
+        later = sum(
+            1 for other in arrays[i + 1:]
+            if other.shape == y.shape and np.mean(np.isclose(y, other)) > share
+        )
+        widths.append(LINE_WIDTH + UNDERLAY_STEP * later)
+    return widths
+
 
 
 def activation_figure(
@@ -100,6 +125,7 @@ def activation_figure(
             horizontal_spacing=0.08,
         )
         cols = [(1, 1), (1, 2)]
+    widths = {key: _underlay_widths([c[key] for c in curves]) for key in ("a", "da")}
     for i, curve in enumerate(curves):
         color = color_for(curve["name"], i)
         label = curve.get("label", curve["name"])
@@ -112,7 +138,7 @@ def activation_figure(
                 name=f"{label}{suffix}" if overlay else label,
                 legendgroup=curve["name"],
                 showlegend=overlay or key == "a",
-                line={"color": color, "width": LINE_WIDTH, "dash": dash},
+                line={"color": color, "width": widths[key][i], "dash": dash},
                 hovertemplate=f"{label}{suffix}" + "(%{x:.2f}) = %{y:.4f}<extra></extra>",
             )
             if overlay:
@@ -238,7 +264,7 @@ def weights_heatmaps_figure(
         fig.add_trace(go.Heatmap(
             z=W, x=[f"x{j + 1}" for j in range(n_in)], y=[f"unit {i + 1}" for i in range(n_out)],
             zmin=-vmax, zmax=vmax, colorscale="RdBu_r", showscale=False,
-            text=[[f"{v:.2g}" for v in row] for row in W],
+            text=[[_cell(v, ".2g") for v in row] for row in W],
             texttemplate="%{text}" if W.size <= 64 else None,
             textfont={"size": FONT_SIZE - 3},
             hovertemplate="unit %{y}, %{x}: w = %{z:.4g}<extra></extra>",
@@ -260,7 +286,7 @@ def matrix_figure(
         z=M, x=[f"{col_name} {j + 1}" for j in range(M.shape[1])],
         y=[f"{row_name} {i + 1}" for i in range(M.shape[0])],
         zmin=-vmax, zmax=vmax, colorscale="RdBu_r", showscale=False,
-        text=[[f"{v:.2f}" for v in row] for row in M],
+        text=[[_cell(v, ".2f") for v in row] for row in M],
         texttemplate="%{text}" if M.size <= 100 else None,
         textfont={"size": FONT_SIZE - 3},
         hovertemplate="%{y}, %{x}: %{z:.6g}<extra></extra>",

@@ -118,7 +118,7 @@ for col, r in ((m1, sig), (m2, relu)):
         f"training accuracy {r['final_metric']:.0%}",
     )
 m3.metric(
-    "Training accuracy at the end (sigmoid vs ReLU)",
+    "Final accuracy: sigmoid vs ReLU",  # short: a longer label was cut off at 1280 px
     f"{sig['final_metric']:.0%} vs {relu['final_metric']:.0%}",
 )
 st.caption(

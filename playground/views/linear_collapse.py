@@ -127,7 +127,7 @@ with r1:
     st.plotly_chart(
         tf.singular_values_figure(
             rk["singular_values"], rank=rk["rank"], bottleneck=rk["narrowest"],
-            title="Singular values of W′ (grey: rounding noise)",
+            title="Singular values of W′",  # longer titles were cut off at 1280 px
         ),
         key="lc_singular", theme=None,
     )
@@ -140,7 +140,8 @@ with r3:
     st.metric(f"Rank of W′ ({RANK_SIZE} × {RANK_SIZE})", rk["rank"])
     st.metric("Narrowest layer", rk["narrowest"])
     st.caption("Layer sizes: " + " → ".join(str(n) for n in rk["layer_dims"]) +
-               ". Random weights: no training can raise the rank above the narrowest layer.")
+               ". Random weights: no training can raise the rank above the narrowest layer. "
+               "Grey bars: rounding noise (about 1e-16), not real directions.")
 
 st.divider()
 st.subheader("Where linear is right: the output unit of a regression")

@@ -46,6 +46,21 @@ def test_activation_figure_side_by_side_draws_g_left_and_derivative_right():
     assert fig.layout.font.size == tf.FONT_SIZE
 
 
+def test_activation_figure_keeps_relu_visible_under_leaky_relu():
+    # For z > 0 ReLU, leaky ReLU and linear are the same line (and their derivatives too): the
+    # last one drawn hid the others, so the picture showed three curves for four activations.
+    z = np.linspace(-4, 4, 81)
+    names = ["sigmoid", "tanh", "relu", "leaky_relu", "linear"]
+    fig = tf.activation_figure(z, [_curve(n, z) for n in names])
+    lines = [t for t in fig.data if t.x is not None and t.x[0] is not None]
+    width = {(t.legendgroup, t.xaxis): t.line.width for t in lines}
+    for axis in ("x", "x2"):  # g on the left, g' on the right
+        assert width[("sigmoid", axis)] == width[("tanh", axis)] == tf.LINE_WIDTH
+        # Each curve is wider than every later curve that runs on top of it.
+        assert width[("relu", axis)] > width[("leaky_relu", axis)] > width[("linear", axis)]
+        assert width[("linear", axis)] == tf.LINE_WIDTH
+
+
 def test_activation_figure_overlay_draws_the_derivative_dashed_on_one_plot():
     z = np.linspace(-2, 2, 5)
     fig = tf.activation_figure(z, [_curve("tanh", z)], overlay=True)
@@ -110,6 +125,11 @@ def test_matrix_figure_annotates_values():
     (h,) = fig.data
     assert list(h.x) == ["x 1", "x 2"]
     assert h.text[0][1] == "-2.00"
+    # A tiny negative entry reads 0.00, not -0.00 (seen in the collapsed W′ on the page).
+    fig = tf.matrix_figure(np.array([[-1e-4, -0.004, -0.006]]))
+    assert list(fig.data[0].text[0]) == ["0.00", "0.00", "-0.01"]
+    fig = tf.weights_heatmaps_figure([{"label": "a", "W": np.array([[-0.0, -0.5]])}])
+    assert list(fig.data[0].text[0]) == ["0", "-0.5"]
 
 
 def test_singular_values_figure_colours_the_rank_and_floors_zeros():
