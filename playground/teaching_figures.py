@@ -38,6 +38,7 @@ FALLBACK_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4
 FONT_SIZE = 16
 TITLE_SIZE = 20
 LINE_WIDTH = 3
+LOG_COST_TICKS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.693, 1, 2, 5, 10, 20, 50, 100)
 UNDERLAY_STEP = 3  # extra width of a curve per later curve drawn on top of it
 # The two classes of the 2-D data sets and the decision regions: the same blue (y = 0) and
 # orange (y = 1) as the live page and the course's results page.
@@ -191,7 +192,18 @@ def cost_curves_figure(
         ))
     fig.update_xaxes(title_text="epoch")
     fig.update_yaxes(title_text=y_title, type="log" if log_y else "linear")
-    return _style(fig, title)
+    if log_y:
+        # Plotly labels a log axis that spans less than a few decades with bare digits
+        # ("2 3 4 5 ... 9 1 2"): name a few round costs instead, log 2 among them.
+        costs = [c for run in runs for c in run["cost"] if c is not None and c > 0]
+        if costs:
+            lo, hi = min(costs), max(costs)
+            ticks = [t for t in LOG_COST_TICKS if lo / 1.5 <= t <= hi * 1.5]
+            fig.update_yaxes(tickvals=ticks, ticktext=[f"{t:g}" for t in ticks])
+    _style(fig, title)
+    # Below the plot: on the right the legend took a third of the width from the curves.
+    fig.update_layout(legend={"orientation": "h", "y": -0.22, "x": 0})
+    return fig
 
 
 def gradient_norms_figure(
@@ -205,7 +217,7 @@ def gradient_norms_figure(
     n = max(len(runs), 1)
     fig = make_subplots(
         rows=1, cols=n, shared_yaxes=True, subplot_titles=[r["label"] for r in runs],
-        horizontal_spacing=0.03,
+        horizontal_spacing=0.05,
     )
     dashes = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
     for c, run in enumerate(runs, start=1):
@@ -224,7 +236,7 @@ def gradient_norms_figure(
             axis = "" if c == 1 else str(c)
             fig.add_annotation(
                 x=0.5, y=0.5, xref=f"x{axis} domain", yref=f"y{axis} domain",
-                text="every ‖dW[l]‖ = 0:<br>nothing to draw", showarrow=False,
+                text="every ‖dW[l]‖<br>= 0: nothing<br>to draw", showarrow=False,
                 font={"color": color},
             )
     # The legend names the layers by dash style, in a neutral colour.
@@ -235,7 +247,8 @@ def gradient_norms_figure(
         ), row=1, col=1)
     fig.update_yaxes(type="log", exponentformat="power")
     fig.update_yaxes(title_text="‖dW[l]‖ (log)", row=1, col=1)
-    fig.update_xaxes(title_text="epoch")
+    # Three ticks per panel: with more, "1500" of one panel ran into "0" of the next.
+    fig.update_xaxes(title_text="epoch", nticks=3)
     _style(fig, title, height=400)
     fig.update_layout(legend={"orientation": "h", "y": -0.22, "x": 0})
     return fig

@@ -102,7 +102,7 @@ def test_gradient_norms_figure_one_panel_per_run_and_zero_is_not_drawn():
     assert [t.name for t in legend] == ["layer 1", "layer 2"]
     assert not any(t.showlegend for t in drawn)
     # The all-zero panel says so instead of staying blank.
-    notes = [a for a in fig.layout.annotations if "nothing to draw" in a.text]
+    notes = [a for a in fig.layout.annotations if "nothing" in a.text]
     assert len(notes) == 1
     assert notes[0].xref == "x domain"
     assert fig.layout.yaxis.type == "log"
@@ -198,3 +198,27 @@ def test_multi_panel_builders_accept_any_number_of_runs(builder_runs):
     legend = 1 if builder_runs else 0  # one layer: one neutral legend entry
     assert len(tf.gradient_norms_figure(runs).data) == builder_runs + legend
     assert len(tf.weights_heatmaps_figure(runs).data) == builder_runs
+
+
+def test_log_cost_axis_names_round_costs_and_the_legend_leaves_the_curves_the_width():
+    # Plotly's own labels on a log axis spanning 0.15..5 were bare digits "2 3 4 5 6 7 8 9 1".
+    runs = [{"key": "zeros", "label": "Zeros", "epoch": [0, 1], "cost": [0.693, 0.693]},
+            {"key": "large", "label": "Random × 10", "epoch": [0, 1], "cost": [5.0, 0.15]}]
+    fig = tf.cost_curves_figure(runs, log_y=True)
+    ticks = list(fig.layout.yaxis.tickvals)
+    assert {0.2, 0.5, 0.693, 1, 2, 5} <= set(ticks)
+    assert all(0.1 <= t <= 7.5 for t in ticks)
+    assert list(fig.layout.yaxis.ticktext) == [f"{t:g}" for t in ticks]
+    assert fig.layout.legend.orientation == "h"
+    assert tf.cost_curves_figure(runs).layout.yaxis.tickvals is None  # linear: Plotly's
+
+
+def test_gradient_norms_panels_have_few_ticks_and_a_note_that_fits():
+    runs = [{"key": k, "label": k, "epoch": [0, 750, 1500], "norms": [[0.0, 0.0, 0.0]]}
+            for k in ("zeros", "small", "large", "xavier", "he")]
+    fig = tf.gradient_norms_figure(runs)
+    for i in range(1, 6):  # "1500" of one panel ran into "0" of the next
+        axis = fig.layout["xaxis" if i == 1 else f"xaxis{i}"]
+        assert axis.nticks == 3
+    note = next(a for a in fig.layout.annotations if "nothing" in a.text)
+    assert max(len(line) for line in note.text.split("<br>")) <= 14  # fits a fifth of 1280 px
