@@ -17,7 +17,8 @@ from streamlit.testing.v1 import AppTest
 
 from engine.datasets import make_2d, train_test_split
 from engine.upload import UploadError
-from playground import exports, state
+from playground import controls, exports, state
+from playground import setup as S
 from playground.presets import apply_preset, preset_explanation
 from playground.setup import Setup
 from playground.urlstate import setup_to_query
@@ -373,3 +374,83 @@ def test_a_large_learning_rate_shows_the_hint_and_divergence_is_stopped():
                            "Press Reset to start again."]
     at.select_slider(key="pg_learning_rate").set_value(0.05).run()
     assert not _hint_shown(at)
+
+
+# --------------------------------------------------------------------------- the monkey
+def _poke(at: AppTest, kind: str, key: str, value) -> None:
+    """Set a widget as a browser would; a widget not drawn yet (a new layer's units) gets its
+    value in the session state, where the page reads it when it draws the widget."""
+    try:
+        getattr(at, kind)(key=key).set_value(value)
+    except KeyError:
+        at.session_state[key] = value
+
+
+def _pick(rng: np.random.Generator, values):
+    return values[int(rng.integers(len(values)))]
+
+
+def test_a_student_poking_every_control_never_sees_a_traceback():
+    rng = np.random.default_rng(20_261_126)
+    acts = list(S.registry_names("activations"))
+    # The log sliders' stops a student can drag to: 1, 2, 5 per decade.
+    lrs = [float(v) for v in controls.log_options(1e-5, 100.0, 1e-5)]
+    scales = [float(v) for v in controls.log_options(0.001, 10.0, 0.001)]
+    at = _app()
+    for round_ in range(30):
+        layers = int(_pick(rng, [0, 1, 2, 8, int(rng.integers(0, 9))]))
+        units = [int(_pick(rng, [1, 64, int(rng.integers(1, 65))])) for _ in range(layers)]
+        same = _pick(rng, [controls.PER_LAYER, *acts])
+        names = [_pick(rng, acts) if same == controls.PER_LAYER else same for _ in units]
+        batch = int(_pick(rng, [0, 1, int(rng.integers(2, 300)), 5_000, 100_000]))
+        # Batch size 1 is one step per example: on a small set, to keep the test quick.
+        n_samples = int(_pick(rng, [50, 2000, 10 * int(rng.integers(5, 201))]))
+        n_samples = min(n_samples, 200) if batch == 1 else n_samples
+        values = {
+            ("selectbox", "pg_dataset"): _pick(rng, list(S.dataset_choices())),
+            ("slider", "pg_noise"): round(float(_pick(rng, [0.0, 0.5, rng.uniform(0, 0.5)])), 2),
+            ("slider", "pg_n_samples"): n_samples,
+            ("slider", "pg_test_ratio"): float(_pick(rng, [0.1, 0.9, 0.5])),
+            ("number_input", "pg_data_seed"): int(rng.integers(0, 2**31 - 1)),
+            ("number_input", "pg_layers"): layers,
+            ("selectbox", "pg_act_all"): same,
+            ("selectbox", "pg_init"): _pick(rng, list(S.registry_names("initializers"))),
+            ("select_slider", "pg_init_scale"): _pick(rng, [0.001, 10.0, *scales]),
+            ("selectbox", "pg_optimizer"): _pick(rng, list(S.registry_names("optimizers"))),
+            ("selectbox", "pg_loss"): _pick(rng, list(S.loss_choices("classification"))),
+            ("select_slider", "pg_learning_rate"): _pick(rng, [1e-5, 100.0, *lrs]),
+            ("number_input", "pg_batch_size"): batch,
+            ("number_input", "pg_l2"): float(_pick(rng, [0.0, 10.0, rng.uniform(0, 10)])),
+            ("number_input", "pg_epochs_per_frame"): int(rng.integers(1, 1001)),
+            ("number_input", "pg_seed"): int(rng.integers(0, 2**31 - 1)),
+            ("checkbox", "pg_show_test"): bool(rng.integers(2)),
+            ("checkbox", "pg_threshold_only"): bool(rng.integers(2)),
+            ("checkbox", "pg_log_cost"): bool(rng.integers(2)),
+        }
+        for (kind, key), value in values.items():
+            _poke(at, kind, key, value)
+        for i, (n, g) in enumerate(zip(units, names, strict=True)):
+            _poke(at, "slider", f"pg_units_{i}", n)
+            if same == controls.PER_LAYER:
+                _poke(at, "selectbox", f"pg_act_{i}", g)
+        if "leaky_relu" in names:
+            _poke(at, "select_slider", "pg_leaky_alpha", _pick(rng, [0.001, 0.01, 0.5]))
+        at.run()
+        assert not at.exception, (round_, at.exception)
+        s = _session(at)
+        where = f"round {round_}: {s.setup}"
+        assert s.setup.hidden_units == units, where              # the setup follows the widgets
+        assert s.setup.activations == names, where
+        assert s.setup.learning_rate == pytest.approx(values[("select_slider",
+                                                              "pg_learning_rate")]), where
+        before = s.epoch
+        if rng.integers(4) == 0:
+            _button(at, "pg_reset").click().run()
+            before = 0
+        _button(at, "pg_step").click().run()
+        assert not at.exception, (where, at.exception)
+        s = _session(at)
+        if s.diverged:
+            assert any("Training diverged" in e for e in _errors(at)), where
+        else:
+            assert s.epoch == before + 1, where
