@@ -160,3 +160,13 @@ def test_class_dots_stand_out_from_their_own_region_on_both_boundary_pages():
     points = [t for t in fig2.data if isinstance(t, go.Scatter) and t.mode == "markers"]
     assert [p.marker.color for p in points] == dots
     assert [c for _, c in heat.colorscale] == scale
+
+
+def test_sweep_bar_labels_run_up_inside_the_bars_and_the_legend_clears_x1():
+    # Above the bars, "90.75%" of the course and of the app overlapped at 16 px.
+    fig = accuracy_comparison_figure(["n_h = 3", "n_h = 4"], [90.75, 90.5], [90.75, 90.75])
+    for bars in fig.data:
+        assert bars.textposition == "inside"
+        assert bars.textangle == -90
+    # The boundary's legend sat on the "x1" axis title.
+    assert boundary_figure(x1s, x2s, PROBS, X, Y).layout.legend.y <= -0.18
