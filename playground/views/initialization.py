@@ -7,7 +7,7 @@ import streamlit as st
 from playground import teaching
 from playground import teaching_figures as tf
 
-DATASETS = {"flower": "Flower (the course's data)", "circle": "Circle", "xor": "XOR"}
+DATASETS = {"flower": "Flower (course)", "circle": "Circle", "xor": "XOR"}
 HIDDEN = {"tanh": "tanh", "sigmoid": "sigmoid", "relu": "ReLU"}
 CHOICE_LABELS = {key: label for key, (_, _, label) in teaching.INIT_CHOICES.items()}
 CHOICE_LABELS["large"] = "Random × large"

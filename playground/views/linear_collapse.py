@@ -8,7 +8,7 @@ from engine.housing import to_dollars
 from playground import teaching
 from playground import teaching_figures as tf
 
-DATASETS = {"circle": "Circle", "xor": "XOR", "flower": "Flower (the course's data)"}
+DATASETS = {"circle": "Circle", "xor": "XOR", "flower": "Flower (course)"}
 OTHERS = {"tanh": "tanh", "relu": "ReLU"}
 LEARNING_RATE = 0.2
 RANK_SIZE = 6  # the rank demonstration maps R^6 -> R^6

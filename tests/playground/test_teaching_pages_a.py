@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from playground import teaching
@@ -165,6 +166,15 @@ def test_initialization_page_shows_symmetry_and_saturation():
             # learning rate 1.2 their costs climbed back by 0.2 to 0.5 on the way).
             cost = np.asarray(run["cost"])
             assert np.max(cost - np.minimum.accumulate(cost)) < 0.05
+
+
+@pytest.mark.parametrize(("page", "key"), [("linear_collapse.py", "lc_data"),
+                                           ("initialization.py", "init_data")])
+def test_data_choices_fit_their_box_at_1280_px(page, key):
+    # "Flower (the course's data)" was cut to "Flower (the cour" in a fifth of the page.
+    options = _open(page).selectbox(key=key).options
+    assert "Flower (course)" in options
+    assert max(len(o) for o in options) <= 15
 
 
 def test_initialization_page_retrains_only_the_run_whose_setting_changed(monkeypatch):
