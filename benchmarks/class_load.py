@@ -288,11 +288,8 @@ class SessionResult:
 
     @property
     def progressed(self) -> bool:
-        return (
-            self.failure is None
-            and self.epochs_end is not None
-            and self.epochs_end > (self.epochs_start or 0)
-        )
+        # trained during the window (a later failure, e.g. of Pause, is counted as an error)
+        return self.epochs_end is not None and self.epochs_end > (self.epochs_start or 0)
 
     @property
     def update_rate(self) -> float:
@@ -722,8 +719,9 @@ def print_report(r: RunReport, n: int, seconds: float) -> None:
     s = r.sessions
     progressed = sum(x.progressed for x in s)
     errors = sum(x.errors for x in s)
-    rates = sorted(x.update_rate for x in s if x.progressed)
-    messages = sorted(x.message_rate for x in s if x.progressed)
+    # every session that reached the end of the window, trained or not
+    rates = sorted(x.update_rate for x in s if x.train_seconds)
+    messages = sorted(x.message_rate for x in s if x.train_seconds)
     pauses = sorted(x.pause_latency for x in s if x.pause_latency is not None)
     per_session = (r.server_peak_rss - r.server_idle_rss) / max(n, 1)
     print(f"\n== {r.label}: {n} sessions x {seconds:.0f} s ==")
