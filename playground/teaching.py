@@ -22,6 +22,7 @@ from engine.trainer import Trainer
 SATURATION_THRESHOLD = 0.05  # |g'(z)| below this counts as "saturated" (derivative near 0)
 SATURATING = ("sigmoid", "tanh")
 GRID_RESOLUTION = 60
+SLOPE_GRID = np.linspace(-50.0, 50.0, 2001)  # holds z = 0 and both flat sides of every g
 
 
 class RunSpec(NamedTuple):
@@ -98,7 +99,9 @@ def activation_curves(
             "name": name, "label": act.label, "z": z, "a": a, "da": da,
             "formula": act.formula, "derivative_formula": act.derivative_formula,
             "saturation": sat,
-            "max_derivative": float(np.max(da)),
+            # The activation's own largest slope, not the largest on the user's z range: the
+            # page says "at most 0.25 (at z = 0)" even when the range leaves out z = 0.
+            "max_derivative": float(np.max(act.derivative(SLOPE_GRID, act.forward(SLOPE_GRID)))),
             "value_at_zero": float(act.forward(np.zeros(1))[0]),
         })
     return out

@@ -42,6 +42,12 @@ def test_activation_curves_key_numbers():
     assert leaky["da"][0] == pytest.approx(0.3)  # leaky's slope for z < 0 is alpha
 
 
+def test_largest_slope_is_the_activations_own_whatever_the_z_range():
+    # On z in [19.5, 20] the page said "sigmoid's slope is at most 0.00 (at z = 0)".
+    far = teaching.activation_curves(("sigmoid", "tanh", "relu"), 19.5, 20.0)
+    assert [c["max_derivative"] for c in far] == pytest.approx([0.25, 1.0, 1.0])
+
+
 def test_activation_curves_reject_an_empty_range():
     with pytest.raises(ValueError, match="z range"):
         teaching.activation_curves(("relu",), 1.0, 1.0)
@@ -151,7 +157,7 @@ def test_init_specs_labels_and_scales():
 
 @pytest.mark.parametrize(("dataset", "depth", "width"), [("circle", 4, 6), ("xor", 2, 16)])
 def test_linear_network_collapses_to_one_straight_line(dataset, depth, width):
-    res = teaching.collapse_experiment(dataset, depth, width, "tanh", 300, 0.5, n_samples=200)
+    res = teaching.collapse_experiment(dataset, depth, width, "tanh", 300, 0.2, n_samples=200)
     col = res["collapse"]
     assert col["agreement"] < 1e-12
     assert col["W"].shape == (1, 2)
