@@ -430,38 +430,43 @@ class RunReport:
     cpu_browser: float
     busy_before: float
     server_ms_per_frame: float | None = None
+    cpu_script: float = 0.0
     upload_download: str | None = None
     spread: dict[str, int] = field(default_factory=dict)
     sticky: bool | None = None
     websocket_upgrades: int = 0
 
 
-async def drive_sessions(base_url: str, n: int, seconds: float, sampler: Sampler
-                         ) -> tuple[list[SessionResult], dict[str, float]]:
-    """Run the sessions; also return the CPU seconds the server and the browser used during
-    the training window (from everyone's Play to ``seconds`` later) and its length."""
+async def drive_sessions(base_url: str, n: int, seconds: float, sampler: Sampler,
+                         browsers: int = 1) -> tuple[list[SessionResult], dict[str, float]]:
+    """Run the sessions, spread over ``browsers`` Chromium processes (each session its own
+    context); also return the CPU seconds the server and the browsers used during the
+    training window (from everyone's Play to ``seconds`` later) and its length."""
     from playwright.async_api import async_playwright
 
     window: dict[str, float] = {}
 
     async def mark_window() -> None:
         t0, (s0, b0) = time.monotonic(), await asyncio.to_thread(sampler.cpu_used)
+        me0 = time.process_time()  # this script itself: Playwright's client, the sampler
         await asyncio.sleep(seconds)
         t1, (s1, b1) = time.monotonic(), await asyncio.to_thread(sampler.cpu_used)
-        window.update(wall=t1 - t0, server=s1 - s0, browser=b1 - b0)
+        window.update(wall=t1 - t0, server=s1 - s0, browser=b1 - b0,
+                      script=time.process_time() - me0)
 
     setups = session_setups(n)
     async with async_playwright() as p:
-        browser = await p.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
+        pool = [
+            await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            for _ in range(max(1, min(browsers, n)))
+        ]
         try:
             gate, opened, opening = asyncio.Event(), [], asyncio.Semaphore(OPEN_AT_ONCE)
             results = [SessionResult(i) for i in range(n)]
             tasks = [
                 asyncio.create_task(
-                    run_session(browser, setup_url(base_url, s), i, seconds, gate, opened,
-                                results[i], opening)
+                    run_session(pool[i % len(pool)], setup_url(base_url, s), i, seconds,
+                                gate, opened, results[i], opening)
                 )
                 for i, s in enumerate(setups)
             ]
@@ -474,7 +479,8 @@ async def drive_sessions(base_url: str, n: int, seconds: float, sampler: Sampler
             gate.set()
             await asyncio.gather(*tasks, mark_window())
         finally:
-            await browser.close()
+            for browser in pool:
+                await browser.close()
     return results, window
 
 
@@ -493,7 +499,7 @@ def warm_up(base_url: str) -> None:
 
 
 def measure(label: str, base_url: str, server_pids: list[int], n: int, seconds: float,
-            warm_urls: list[str] | None = None) -> RunReport:
+            warm_urls: list[str] | None = None, browsers: int = 1) -> RunReport:
     for url in warm_urls or [base_url]:  # each server pays its imports before "idle"
         warm_up(url)
     time.sleep(1.0)
@@ -501,7 +507,9 @@ def measure(label: str, base_url: str, server_pids: list[int], n: int, seconds: 
     busy = machine_busy_fraction(1.0)
     sampler = Sampler(server_pids).start()
     try:
-        sessions, window = asyncio.run(drive_sessions(base_url, n, seconds, sampler))
+        sessions, window = asyncio.run(
+            drive_sessions(base_url, n, seconds, sampler, browsers)
+        )
     finally:
         sampler.stop()
     wall = max(window.get("wall", 0.0), 1e-9)
@@ -512,6 +520,7 @@ def measure(label: str, base_url: str, server_pids: list[int], n: int, seconds: 
         client_peak_pss=max(sampler.client_pss, default=0),
         cpu_server=window.get("server", 0.0) / wall,
         cpu_browser=window.get("browser", 0.0) / wall, busy_before=busy,
+        cpu_script=window.get("script", 0.0) / wall,
         server_ms_per_frame=1000 * window.get("server", 0.0) / draws if draws else None,
     )
 
@@ -630,7 +639,10 @@ def upload_and_download(base_url: str) -> str:
             page = browser.new_page()
             page.goto(base_url, timeout=120_000)
             page.wait_for_selector(RUN_FINISHED, state="attached", timeout=120_000)
-            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+            uploader = page.locator('[data-testid="stFileUploader"]').filter(
+                has_text="Load a setup"
+            )
+            uploader.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
                 files=[{"name": "setup.json", "mimeType": "application/json",
                         "buffer": setup_to_json(setup).encode()}]
             )
@@ -648,10 +660,11 @@ def upload_and_download(base_url: str) -> str:
             browser.close()
 
 
-def measure_behind_nginx(n: int, seconds: float) -> RunReport:
+def measure_behind_nginx(n: int, seconds: float, browsers: int = 1) -> RunReport:
     with replicas(2) as (ports, pids), nginx_in_front(ports) as (url, log):
         report = measure("2 replicas behind nginx", url, pids, n, seconds,
-                         warm_urls=[f"http://127.0.0.1:{p}" for p in ports])
+                         warm_urls=[f"http://127.0.0.1:{p}" for p in ports],
+                         browsers=browsers)
         report.upload_download = upload_and_download(url)
         time.sleep(1.0)  # closed WebSockets reach the access log
         routes, sockets = read_access_log(log)
@@ -745,7 +758,8 @@ def print_report(r: RunReport, n: int, seconds: float) -> None:
           f"peak {_mb(r.server_peak_rss)}, per session {_mb(per_session)}")
     print(f"browser memory (peak PSS):   {_mb(r.client_peak_pss)}")
     print(f"CPU cores used while training: server {r.cpu_server:.2f}, "
-          f"browser {r.cpu_browser:.2f}")
+          f"browser {r.cpu_browser:.2f} (Chromium + Playwright's driver), "
+          f"this script {r.cpu_script:.2f}")
     if r.server_ms_per_frame is not None:
         print(f"server CPU per frame drawn:  {r.server_ms_per_frame:.1f} ms "
               f"(training, frame, diagram and Streamlit's rerun, all sessions)")
@@ -769,19 +783,24 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=60.0, help="training time (60)")
     parser.add_argument("--quick", action="store_true",
                         help="smoke run: 6 sessions x 8 s")
+    parser.add_argument("--browsers", type=int, default=1,
+                        help="Chromium processes the sessions are spread over (1: one "
+                             "browser, one context per session)")
     parser.add_argument("--only", choices=("single", "nginx"),
                         help="run only one configuration")
     args = parser.parse_args(argv)
     n, seconds = (6, 8.0) if args.quick else (args.sessions, args.seconds)
-    print(f"{n} sessions x {seconds:.0f} s, {os.cpu_count()} cores, "
+    print(f"{n} sessions x {seconds:.0f} s in {args.browsers} Chromium process(es), "
+          f"{os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.2f} at start")
     print_server_work(server_work_per_frame())
     if args.only in (None, "single"):
         with running_app() as url:
             pid = _listening_pid(int(url.rsplit(":", 1)[1]))
-            print_report(measure("1 app server", url, [pid], n, seconds), n, seconds)
+            report = measure("1 app server", url, [pid], n, seconds, browsers=args.browsers)
+            print_report(report, n, seconds)
     if args.only in (None, "nginx"):
-        print_report(measure_behind_nginx(n, seconds), n, seconds)
+        print_report(measure_behind_nginx(n, seconds, args.browsers), n, seconds)
 
 
 if __name__ == "__main__":
