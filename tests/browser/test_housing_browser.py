@@ -43,7 +43,7 @@ def test_train_live_r2_passes_0_6_and_map_and_scatter_are_drawn(app_url, page):
     chart.wait_for_function("""() => {
         const r = document.getElementById('panel-map')._fullLayout.xaxis.range;
         return r[0] > -130 && r[0] < -124 && r[1] > -114.3 && r[1] < -108;
-    }""", timeout=10_000)
+    }""", timeout=30_000)
     assert _r2(chart) < 0.6  # untrained
 
     page.locator(".st-key-housing_play button").click()
@@ -65,6 +65,6 @@ def test_train_live_r2_passes_0_6_and_map_and_scatter_are_drawn(app_url, page):
 
     # Colour the map by error: the chart rebuilds the map with a diverging scale.
     page.locator(".st-key-housing_map_color").get_by_text("error").click()
-    frame.locator("#panel-map .gtitle", has_text="error").wait_for(timeout=30_000)
+    frame.locator("#panel-map .gtitle", has_text="error").wait_for(timeout=60_000)
     cmid = chart.evaluate("() => document.getElementById('panel-map').data[0].marker.cmid")
     assert cmid == 0
