@@ -24,6 +24,14 @@ HISTORY_KEYS = ("epoch", "train_cost", "test_cost", "train_metric", "test_metric
 
 # A parameter beyond this size means the updates are exploding (the cost may still be finite).
 EXPLODED = 1e6
+# A cost that climbs above BLOWUP_FACTOR times its value at epoch 0 (and by more than
+# BLOWUP_MARGIN) means the steps overshoot the minimum: the network is now far worse than it
+# was untrained. With a cross-entropy computed from the logits the cost never becomes NaN, so
+# this is how a too-large learning rate shows up (e.g. 0.69 -> 4.5 within 25 epochs at lr = 10
+# on the flower data). Such a stop can be overruled (``resume``): a deep network sometimes
+# falls off a cliff of the cost surface and climbs back.
+BLOWUP_FACTOR = 3.0
+BLOWUP_MARGIN = 1.0
 
 
 class Trainer:
@@ -79,6 +87,8 @@ class Trainer:
         self.epoch = 0
         self.diverged: str | None = None
         self.diverged_epoch: int | None = None
+        self.diverged_kind: str | None = None  # "nan", "exploded" or "blowup"
+        self.blowup_guard = True
         self.history: dict[str, list] = {key: [] for key in HISTORY_KEYS}
 
     # ------------------------------------------------------------------ live settings
@@ -156,6 +166,8 @@ class Trainer:
             finite = math.isfinite(J)
             self._record(J, self._metric(AL, Y))
             if finite:
+                if self._blew_up(J):  # stop before stepping further from the minimum
+                    return False
                 self.optimizer.step(network.params, grads)
         else:
             # Shuffle the columns (examples) with the trainer's own seeded generator, then
@@ -179,10 +191,41 @@ class Trainer:
             self._record(J, metric)
         if not finite:
             what = "NaN" if math.isnan(J) else "infinite"
-            self._diverge(f"the cost became {what}")
+            self._diverge(f"the cost became {what}", "nan")
+            return False
+        if self._blew_up(J):
             return False
         self.epoch += 1
         return True
+
+    def _blew_up(self, J: float) -> bool:
+        # True (and diverged set) if the cost climbed far above its value at epoch 0.
+        start = self.history["train_cost"][0]
+        if self.blowup_guard and J > max(BLOWUP_FACTOR * start, start + BLOWUP_MARGIN):
+            self._diverge(
+                f"the cost jumped to {J:.3g}, more than {BLOWUP_FACTOR:g} times its value "
+                f"at the start ({start:.3g}): the steps overshoot the minimum",
+                "blowup",
+            )
+            return True
+        return False
+
+    @property
+    def resumable(self) -> bool:
+        """True when training stopped on a cost blow-up with finite weights (see ``resume``)."""
+        return self.diverged_kind == "blowup"
+
+    def resume(self) -> None:
+        """Go on after a blow-up stop, with the blow-up guard off for the rest of this run.
+
+        NaN or exploded parameters cannot be resumed: ValueError (start again instead).
+        """
+        if self.diverged is None:
+            return
+        if not self.resumable:
+            raise ValueError("Training cannot go on after NaN or exploding parameters: reset.")
+        self.diverged = self.diverged_epoch = self.diverged_kind = None
+        self.blowup_guard = False
 
     def _metric(self, AL: np.ndarray, Y: np.ndarray) -> float:
         # The accuracy, or the mean squared error (averaged over mini-batches before its root
@@ -220,14 +263,17 @@ class Trainer:
                 continue
             biggest = float(np.max(np.abs(theta)))
             if math.isnan(biggest) or math.isnan(squares):
-                self._diverge(f"the parameters became NaN (in {key})")
+                self._diverge(f"the parameters became NaN (in {key})", "nan")
                 return True
             if biggest > EXPLODED:
-                self._diverge(f"the parameters exploded (|{key}| reached {biggest:.2g} > 1e6)")
+                self._diverge(
+                    f"the parameters exploded (|{key}| reached {biggest:.2g} > 1e6)", "exploded"
+                )
                 return True
         return False
 
-    def _diverge(self, reason: str) -> None:
+    def _diverge(self, reason: str, kind: str) -> None:
+        self.diverged_kind = kind
         self.diverged_epoch = self.epoch
         self.diverged = (
             f"Training diverged at epoch {self.epoch}: {reason}. "

@@ -30,18 +30,25 @@ def main() -> None:
     # The favicon is an emoji: Streamlit inlines it as an SVG. A ":material/...:" page icon
     # is fetched from fonts.gstatic.com by every browser (fails offline, a console error).
     st.set_page_config(page_title="Neural network playground", page_icon="🧠", layout="wide")
+    page = st.Page
     pages = {
         "Train": [
-            st.Page(_VIEWS / "playground.py", title="Playground", icon=":material/tune:", default=True),
-            st.Page(_VIEWS / "housing.py", title="Housing prices", icon=":material/home:"),
+            page(_VIEWS / "playground.py", title="Playground", icon=":material/tune:",
+                 default=True),
+            page(_VIEWS / "housing.py", title="Housing prices", icon=":material/home:"),
         ],
         "Learn": [
-            st.Page(_VIEWS / "activations.py", title="Activations", icon=":material/show_chart:"),
-            st.Page(_VIEWS / "linear_collapse.py", title="Why linear collapses", icon=":material/straighten:"),
-            st.Page(_VIEWS / "initialization.py", title="Initialization", icon=":material/casino:"),
-            st.Page(_VIEWS / "course_results.py", title="The course's results", icon=":material/school:"),
-            st.Page(_VIEWS / "shapes.py", title="Shapes and equations", icon=":material/table_chart:"),
-            st.Page(_VIEWS / "vectorization.py", title="Vectorization and graphs", icon=":material/bolt:"),
+            page(_VIEWS / "activations.py", title="Activations", icon=":material/show_chart:"),
+            page(_VIEWS / "linear_collapse.py", title="Why linear collapses",
+                 icon=":material/straighten:"),
+            page(_VIEWS / "initialization.py", title="Initialization",
+                 icon=":material/casino:"),
+            page(_VIEWS / "course_results.py", title="The course's results",
+                 icon=":material/school:"),
+            page(_VIEWS / "shapes.py", title="Shapes and equations",
+                 icon=":material/table_chart:"),
+            page(_VIEWS / "vectorization.py", title="Vectorization and graphs",
+                 icon=":material/bolt:"),
         ],
     }
     st.navigation(pages).run()

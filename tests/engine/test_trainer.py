@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from engine import Network, Trainer
-from engine.datasets import make_2d
+from engine.datasets import make_2d, train_test_split
 
 
 @pytest.fixture
@@ -155,11 +155,74 @@ def test_learning_rate_50_diverges_with_a_reason_and_no_warning():
     assert done < 1000
     assert trainer.diverged_epoch == trainer.epoch == done
     assert re.fullmatch(
-        rf"Training diverged at epoch {done}: the parameters exploded "
-        r"\(\|W[12]\| reached [0-9.e+]+ > 1e6\)\. Try a smaller learning rate \(now 50\)\.",
+        rf"Training diverged at epoch {done}: (the parameters exploded "
+        r"\(\|W[12]\| reached [0-9.e+]+ > 1e6\)|the cost jumped to [0-9.e+]+, more than 3 "
+        r"times its value at the start \([0-9.e+]+\): the steps overshoot the minimum)\. "
+        r"Try a smaller learning rate \(now 50\)\.",
         trainer.diverged,
     )
     assert trainer.run(10) == 0  # stays stopped
+
+
+def _course_model_on(name: str, learning_rate: float) -> Trainer:
+    # The app's default network (2 -> 4 tanh -> 1 sigmoid, randn x 0.01, GD) on a 2-D set.
+    X, Y = make_2d(name, n_samples=400, noise=0.2, seed=1)
+    X_train, Y_train, X_test, Y_test = train_test_split(X, Y, 0.3, seed=1)
+    net = Network([2, 4, 1], ["tanh", "sigmoid"], init="normal", init_scale=0.01, seed=0)
+    return Trainer(net, X_train, Y_train, X_test, Y_test, learning_rate=learning_rate)
+
+
+@pytest.mark.parametrize("name", ["flower", "circle", "xor", "spiral"])
+@pytest.mark.parametrize("learning_rate", [10.0, 30.0])
+def test_a_learning_rate_of_10_or_more_stops_with_the_epoch_and_advice(name, learning_rate):
+    # From logits the cross-entropy never becomes NaN: the overshoot shows as a cost that
+    # climbs far above its starting value ln 2 = 0.693 (e.g. 4.5 at epoch 23 on flower).
+    trainer = _course_model_on(name, learning_rate)
+    done = trainer.run(3000)
+    assert trainer.diverged is not None
+    assert trainer.diverged.startswith(f"Training diverged at epoch {done}: ")
+    assert f"Try a smaller learning rate (now {learning_rate:g})." in trainer.diverged
+    costs = trainer.history["train_cost"]
+    assert costs[-1] > 3 * costs[0]
+    assert all(np.isfinite(costs))
+    assert trainer.resumable
+
+
+def test_a_blowup_stop_can_be_overruled_but_nan_cannot(flower):
+    trainer = _course_model_on("flower", 10.0)
+    trainer.run(3000)
+    stopped_at = trainer.epoch
+    assert trainer.diverged_kind == "blowup"
+    trainer.resume()
+    assert trainer.diverged is None
+    assert trainer.run(50) == 50  # the guard is off for the rest of this run
+    assert trainer.epoch == stopped_at + 50
+
+    net = _net()
+    net.params["b2"][0, 0] = np.nan
+    nan_trainer = Trainer(net, *flower)
+    nan_trainer.run(5)
+    assert not nan_trainer.resumable
+    with pytest.raises(ValueError, match="cannot go on"):
+        nan_trainer.resume()
+
+
+@pytest.mark.parametrize("name", ["flower", "circle", "xor", "gauss", "spiral", "moons"])
+def test_the_course_learning_rate_never_trips_the_guard(name):
+    trainer = _course_model_on(name, 1.2)
+    assert trainer.run(2000) == 2000
+    assert trainer.diverged is None
+
+
+@pytest.mark.parametrize("name", ["gauss", "moons"])
+def test_sets_that_tolerate_learning_rate_10_are_not_stopped(name):
+    # Two Gaussian clusters (and the moons) are nearly separable: the output saturates and big
+    # steps do little harm (the moons' cost wobbles up to 1.75 once and comes back), so the
+    # guard rightly lets these runs go on: there is nothing to stop.
+    trainer = _course_model_on(name, 10.0)
+    assert trainer.run(2000) == 2000
+    assert trainer.diverged is None
+    assert trainer.history["train_metric"][-1] > 0.95
 
 
 def test_a_nan_cost_stops_training_before_any_update(flower):

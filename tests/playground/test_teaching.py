@@ -157,7 +157,7 @@ def test_init_specs_labels_and_scales():
 
 @pytest.mark.parametrize(("dataset", "depth", "width"), [("circle", 4, 6), ("xor", 2, 16)])
 def test_linear_network_collapses_to_one_straight_line(dataset, depth, width):
-    res = teaching.collapse_experiment(dataset, depth, width, "tanh", 300, 0.2, n_samples=200)
+    res = teaching.collapse_experiment(dataset, depth, width, "tanh", 300, 0.5, n_samples=200)
     col = res["collapse"]
     assert col["agreement"] < 1e-12
     assert col["W"].shape == (1, 2)
