@@ -283,6 +283,14 @@ def _on_play(session_key: str) -> None:
     s.playing = not s.playing
 
 
+def _on_resume(session_key: str) -> None:
+    s: Session = st.session_state[session_key]
+    if s.trainer.resumable:
+        s.trainer.resume()  # the blow-up guard stays off for the rest of this run
+        s.notice = "Going on after the jump in the cost; the jump guard is off until Reset."
+        s.playing = True
+
+
 def _on_step(session_key: str) -> None:
     s: Session = st.session_state[session_key]
     s.playing = False
@@ -324,7 +332,15 @@ def _live_fragment(view: LiveView, prefix: str) -> None:
     c4.caption(session.notice or "Press Play to train; change the learning rate at any time.")
     message = st.empty()
     if session.diverged:
-        message.error(session.diverged + " Press Reset to start again.")
+        if session.trainer.resumable:
+            with message.container():
+                st.error(session.diverged + " Lower the learning rate and press Reset, or go "
+                         "on from here: a deep network sometimes falls off a cliff of the cost "
+                         "surface and climbs back.")
+                st.button("Continue anyway", key=f"{prefix}_resume", on_click=_on_resume,
+                          args=(session_key,), icon=":material/warning:")
+        else:
+            message.error(session.diverged + " Press Reset to start again.")
     slot = st.empty()
     if LOOP_MODE == "push":
         _push_loop(slot, key, view, session)
@@ -334,7 +350,9 @@ def _live_fragment(view: LiveView, prefix: str) -> None:
 
 def _push_loop(slot, key: str, view: LiveView, session: Session) -> None:
     # One script run keeps training and sending frames until a click interrupts it.
-    seq = 0
+    # Frame numbers keep growing across runs (the browser skips a frame number it holds).
+    cache = session.cache
+    seq = cache["seq"] = cache.get("seq", 0) + 1
     _send(slot, key, view, session, base=True, slow=True, seq=seq)
     period = 1.0 / MAX_FPS
     last_slow = time.perf_counter()
@@ -344,7 +362,7 @@ def _push_loop(slot, key: str, view: LiveView, session: Session) -> None:
         if session.diverged:
             # Keep the last good picture on screen; rerun to show the message and "Play".
             st.rerun(scope="fragment")
-        seq += 1
+        seq = cache["seq"] = seq + 1
         slow = start - last_slow >= SLOW_EVERY
         if slow:
             last_slow = start

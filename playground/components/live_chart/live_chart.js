@@ -23,8 +23,9 @@
   let rafId = 0;
   let needBase = 0;
   let lastHeight = -1;
+  let lastFrameKey = null;  // spec:seq of the last frame received
   // Counters read by the browser tests and the benchmark.
-  window.liveStats = { renders: 0, frames: 0, draws: 0, seq: -1, spec: null, errors: 0,
+  window.liveStats = { renders: 0, repeats: 0, frames: 0, draws: 0, seq: -1, spec: null, errors: 0,
                        drawMs: 0 };
 
   function send(type, extra) {
@@ -201,6 +202,15 @@
     if (!msg || msg.type !== "streamlit:render") { return; }
     const args = msg.args || {};
     window.liveStats.renders += 1;
+    // Streamlit re-delivers a render with unchanged arguments (e.g. when the script's state
+    // changes): a frame we already hold is not drawn twice.
+    const frameKey = args.frame ? args.frame.spec + ":" + args.frame.seq : null;
+    if (frameKey !== null && frameKey === lastFrameKey &&
+        (!args.base || args.base.spec === held.spec)) {
+      window.liveStats.repeats += 1;
+      return;
+    }
+    lastFrameKey = frameKey;
     if (args.base) { installBase(args.base); }
     if (args.frame) {
       window.liveStats.frames += 1;
