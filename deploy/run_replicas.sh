@@ -7,16 +7,18 @@
 #   deploy/run_replicas.sh status
 #   deploy/run_replicas.sh stop
 #
-# Environment: BASE_PORT (8501), RUN_DIR (./.replicas: pid files and logs), PYTHON (python3).
+# Environment: BASE_PORT (8501), ADDRESS (127.0.0.1; a private-network address when nginx runs
+# on another machine), RUN_DIR (./.replicas: pid files and logs), PYTHON (python3).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BASE_PORT="${BASE_PORT:-8501}"
+ADDRESS="${ADDRESS:-127.0.0.1}"
 RUN_DIR="${RUN_DIR:-$ROOT/.replicas}"
 PYTHON="${PYTHON:-python3}"
 
 usage() {
-    echo "usage: $0 start N | stop | status   (env: BASE_PORT, RUN_DIR, PYTHON)" >&2
+    echo "usage: $0 start N | stop | status   (env: BASE_PORT, ADDRESS, RUN_DIR, PYTHON)" >&2
     exit 2
 }
 
@@ -41,19 +43,19 @@ start() {
         local port=$((BASE_PORT + i))
         local pidfile="$RUN_DIR/replica-$port.pid"
         if is_running "$pidfile"; then
-            echo "replica on 127.0.0.1:$port is already running (pid $(cat "$pidfile"))"
+            echo "replica on $ADDRESS:$port is already running (pid $(cat "$pidfile"))"
             continue
         fi
         # setsid: the replica leads its own process group, so stop ends it and its children.
         ( cd "$ROOT" && PYTHONPATH="$ROOT" exec setsid "$PYTHON" -m streamlit run playground/app.py \
-            --server.address 127.0.0.1 \
+            --server.address "$ADDRESS" \
             --server.port "$port" \
             --server.headless true \
             --server.fileWatcherType none \
             --browser.gatherUsageStats false \
             >"$RUN_DIR/replica-$port.log" 2>&1 ) &
         echo $! >"$pidfile"
-        echo "started replica on 127.0.0.1:$port (pid $!)"
+        echo "started replica on $ADDRESS:$port (pid $!)"
     done
 
     # Wait until each replica answers its health check.
@@ -61,20 +63,21 @@ start() {
         local port=$((BASE_PORT + i))
         local ok=""
         for _ in $(seq 1 150); do
-            if "$PYTHON" - "$port" <<'EOF' 2>/dev/null; then ok=1; break; fi
+            if "$PYTHON" - "$ADDRESS" "$port" <<'EOF' 2>/dev/null; then ok=1; break; fi
 import sys, urllib.request
-with urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/_stcore/health", timeout=2) as r:
+url = f"http://{sys.argv[1]}:{sys.argv[2]}/_stcore/health"
+with urllib.request.urlopen(url, timeout=2) as r:
     sys.exit(0 if r.read().strip() == b"ok" else 1)
 EOF
             sleep 0.2
         done
         if [ -z "$ok" ]; then
-            echo "replica on 127.0.0.1:$port did not answer; see $RUN_DIR/replica-$port.log" >&2
+            echo "replica on $ADDRESS:$port did not answer; see $RUN_DIR/replica-$port.log" >&2
             exit 1
         fi
     done
     echo "$n replica(s) ready. Render nginx's site with:"
-    echo "  $PYTHON -m deploy.nginx.render --replicas $n --base-port $BASE_PORT"
+    echo "  $PYTHON -m deploy.nginx.render --replicas $n --base-port $BASE_PORT --host $ADDRESS"
 }
 
 stop() {

@@ -87,9 +87,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--replicas", type=int, default=4, help="app processes (default 4)")
     parser.add_argument("--base-port", type=int, default=8501, help="first replica's port")
+    parser.add_argument("--host", default="127.0.0.1", help="the replicas' address")
     parser.add_argument("--listen", default="80", help='nginx listen: "80", "127.0.0.1:8080"')
     args = parser.parse_args(argv)
-    print(site_config(replica_ports(args.replicas, args.base_port), listen=args.listen), end="")
+    ports = replica_ports(args.replicas, args.base_port)
+    print(site_config(ports, listen=args.listen, host=args.host), end="")
 
 
 if __name__ == "__main__":
