@@ -5,8 +5,9 @@ two app replicas behind nginx.
     python benchmarks/class_load.py --quick                           # a smoke run
 
 Every session is its own Playwright browser context (its own cookies, its own Streamlit
-session) in ONE headless Chromium, opens the playground with a different setup in the URL's
-query parameters (playground/urlstate.py), presses Play, trains, then presses Pause. The
+session) in ONE headless Chromium (``--browsers K`` spreads them over K), opens the
+playground with a different setup in the URL's query parameters (playground/urlstate.py),
+presses Play, trains, then presses Pause. The
 script prints, per configuration: sessions that progressed, errors seen (console errors and
 Streamlit exception boxes), the median and worst visual update rate per session, the median
 Pause latency, the server's peak memory (RSS of the server processes and their children,
