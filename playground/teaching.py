@@ -68,7 +68,15 @@ RELU_DEMO = {
     "data_seed": 1,
     "seed": 0,
 }
-RELU_DEMO_TARGET = 0.3  # "epochs to reach J = 0.3" is the number the page compares
+RELU_DEMO_TARGET = 0.3
+
+# The "Why linear collapses" page trains both networks with this learning rate. Measured on
+# the default setup (circle, 4 x 6, 1,000 epochs): neither cost ever rises above its start, and
+# the tanh twin still bends the boundary (97%; 72% already after 200 epochs). At 0.2 the tanh
+# twin's cost spiked from about 0.1 to 2.4 (0.1: to 1.5), which a trainer that stops a cost
+# blowing up reports as divergence; at 0.5 the flower's 4 x 16 linear layers diverged outright.
+# (The deepest, widest tanh twin, 8 x 16, can still spike on the circle.)
+COLLAPSE_LEARNING_RATE = 0.05  # "epochs to reach J = 0.3" is the number the page compares
 
 
 # ----------------------------------------------------------------------------- activations

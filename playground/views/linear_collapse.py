@@ -10,11 +10,8 @@ from playground import teaching_figures as tf
 
 DATASETS = {"circle": "Circle", "xor": "XOR", "flower": "Flower (course)"}
 OTHERS = {"tanh": "tanh", "relu": "ReLU"}
-LEARNING_RATE = 0.2
+LEARNING_RATE = teaching.COLLAPSE_LEARNING_RATE
 RANK_SIZE = 6  # the rank demonstration maps R^6 -> R^6
-# Small enough that no choice of data, depth (<= 8) and width (<= 16) diverges in 3,000 epochs
-# (0.5 does on the flower data with 4 x 16 linear layers), large enough for tanh and ReLU to
-# bend the boundary within the default 1,000 epochs.
 
 
 @st.cache_data(show_spinner="Training both networks…")

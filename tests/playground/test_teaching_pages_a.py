@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from playground import teaching
 
 APP = Path(__file__).resolve().parents[2] / "playground" / "app.py"
+LR = teaching.COLLAPSE_LEARNING_RATE  # the collapse page trains both networks with it
 
 
 def _open(page: str) -> AppTest:
@@ -99,7 +100,7 @@ def test_linear_collapse_page_agreement_rank_and_regression():
     shown = _metrics(at)
     gap = _float(shown["Largest |deep network − (W′x + b′)|"])
     assert gap < 1e-12
-    expected = teaching.collapse_experiment("circle", 4, 6, "tanh", 1000, 0.2)
+    expected = teaching.collapse_experiment("circle", 4, 6, "tanh", 1000, LR)
     assert shown["Largest |deep network − (W′x + b′)|"] == (
         f"{expected['collapse']['agreement']:.1e}"
     )
@@ -121,7 +122,7 @@ def test_linear_collapse_page_controls_retrain_and_bottleneck():
     at.run()
     _assert_clean(at)
     shown = _metrics(at)
-    expected = teaching.collapse_experiment("xor", 6, 3, "relu", 200, 0.2)
+    expected = teaching.collapse_experiment("xor", 6, 3, "relu", 200, LR)
     assert shown["Largest |deep network − (W′x + b′)|"] == (
         f"{expected['collapse']['agreement']:.1e}"
     )
