@@ -274,14 +274,13 @@ def presets_box(prefix: str):
 
     with st.sidebar:
         st.subheader("Presets")
-        c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-        c1.selectbox("A lecture's claim, ready to run", preset_names(), index=None,
+        st.selectbox("A claim of the course, ready to run", preset_names(), index=None,
                      placeholder="Choose a preset…", key=f"{prefix}_preset",
-                     help="Sets every control to show one point of the course, then press "
-                          "Play.")
-        c2.button("Apply", key=f"{prefix}_preset_apply", on_click=_on_apply_preset,
+                     help="Apply sets every control to show one point of the course; then "
+                          "press Play.")
+        st.button("Apply", key=f"{prefix}_preset_apply", on_click=_on_apply_preset,
                   args=(prefix,), disabled=st.session_state.get(f"{prefix}_preset") is None,
-                  use_container_width=True)
+                  icon=":material/school:", use_container_width=True)
         return st.container()
 
 
