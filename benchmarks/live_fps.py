@@ -1,6 +1,6 @@
 """How smooth is the live Playground page? Drives the real app in headless Chromium.
 
-    python benchmarks/live_fps.py [--seconds 5] [--mode pull|push]
+    python benchmarks/live_fps.py [--seconds 5] [--mode push|pull]
 
 Starts ``streamlit run playground/app.py`` on 127.0.0.1 (tests/browser/support.py), opens the
 page, presses Play with the default network on "flower", and measures inside the page:
@@ -135,7 +135,7 @@ def measure(seconds: float) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5.0)
-    parser.add_argument("--mode", choices=["pull", "push"], default="pull",
+    parser.add_argument("--mode", choices=["pull", "push"], default="push",
                         help="the live loop (playground/live.py LOOP_MODE)")
     args = parser.parse_args()
     os.environ["NN_PLAYGROUND_LIVE_LOOP"] = args.mode  # read by the app server we start

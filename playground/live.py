@@ -50,19 +50,21 @@ import plotly.graph_objects as go
 import streamlit as st
 import streamlit.components.v1 as components
 from streamlit.elements.lib.utils import user_key_from_element_id
+from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from playground import figures
 from playground.state import Session
 
-MAX_FPS = 30.0
+MAX_FPS = float(os.environ.get("NN_PLAYGROUND_MAX_FPS", "30"))
 SLOW_EVERY = 0.3          # seconds between refreshes of the costly parts (diagram)
 TRAIN_SHARE = 0.75        # share of a frame's period given to training at most
 PICTURE_SIZE = 16         # cells per side of each unit's picture in the diagram
-# "pull" (default): one frame per fragment run, the browser asks for the next one after it
-# has drawn the last (natural back-pressure). "push": one run loops and pushes frames.
-# Both are measured by benchmarks/live_fps.py --mode.
-LOOP_MODE = os.environ.get("NN_PLAYGROUND_LIVE_LOOP", "pull")
+# "push" (default): one fragment run loops, training and pushing frames until a click asks
+# for a rerun (rerun_pending). "pull": one frame per fragment run, the browser asks for the
+# next one after drawing the last; every frame then pays a whole fragment rerun (about 4
+# frames/s against push's 22 on a quiet 2-core machine). Both: benchmarks/live_fps.py --mode.
+LOOP_MODE = os.environ.get("NN_PLAYGROUND_LIVE_LOOP", "push")
 
 _SOURCE_DIR = Path(__file__).resolve().parent / "components" / "live_chart"
 _SOURCE_FILES = ("index.html", "live_chart.js")
@@ -121,6 +123,21 @@ def render_again(key: str) -> None:
     with ids._lock:
         for element_id in [i for i in ids._data if user_key_from_element_id(i) == key]:
             ids._data.discard(element_id)
+
+
+def rerun_pending() -> bool:
+    """True when the browser has asked for a rerun that Streamlit keeps waiting.
+
+    A click on a button inside a fragment (Pause, Step, Reset) or a component value asks for
+    a *fragment* rerun, and Streamlit does not interrupt a running fragment for that: it
+    queues the request until the run ends (``_fragment_run_should_not_preempt_script`` in
+    streamlit/runtime/scriptrunner_utils/script_requests.py). The push loop never ends by
+    itself, so it asks here after every frame and returns, letting the queued rerun run.
+    Tested in tests/playground/test_live.py so a Streamlit upgrade that breaks it fails.
+    """
+    ctx = get_script_run_ctx()
+    requests = getattr(ctx, "script_requests", None)
+    return requests is not None and requests._state == ScriptRequestType.RERUN
 
 
 # --------------------------------------------------------------------------- views
@@ -266,6 +283,7 @@ def _send(slot, key: str, view: LiveView, session: Session, *, base: bool, slow:
     frame = view.frame(session, slow)
     frame["spec"] = session.version
     frame["seq"] = seq
+    frame["sent_ms"] = time.time() * 1000.0  # lets the benchmark see how late frames arrive
     frame["ack"] = LOOP_MODE == "pull" and session.playing
     frame["status"], frame["status_text"] = _status(session)
     render_again(key)
@@ -356,7 +374,7 @@ def _push_loop(slot, key: str, view: LiveView, session: Session) -> None:
     _send(slot, key, view, session, base=True, slow=True, seq=seq)
     period = 1.0 / MAX_FPS
     last_slow = time.perf_counter()
-    while session.playing:
+    while session.playing and not rerun_pending():
         start = time.perf_counter()
         session.run_frame(time_budget=TRAIN_SHARE * period)
         if session.diverged:

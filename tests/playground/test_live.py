@@ -99,3 +99,22 @@ def test_after_divergence_the_frame_shows_the_last_good_network():
         s.run_frame(time_budget=1.0)
     frame = live.PlaneView().frame(s, slow=True)     # would raise on a NaN picture
     json.dumps(frame)
+
+
+def test_rerun_pending_sees_a_queued_fragment_rerun_that_streamlit_does_not_preempt(
+    monkeypatch,
+):
+    # The premise: a fragment rerun (a click inside the live fragment) is queued, not
+    # delivered at the running fragment's yield points...
+    from types import SimpleNamespace
+
+    from streamlit.runtime.scriptrunner_utils.script_requests import RerunData, ScriptRequests
+
+    requests = ScriptRequests()
+    monkeypatch.setattr(live, "get_script_run_ctx",
+                        lambda: SimpleNamespace(script_requests=requests))
+    assert not live.rerun_pending()
+    requests.request_rerun(RerunData(fragment_id="live-fragment"))
+    assert requests.on_scriptrunner_yield() is None
+    # ...so the push loop must ask for itself, and does see it.
+    assert live.rerun_pending()
