@@ -7,13 +7,18 @@ cd "$(dirname "$0")/.."
 
 python -m pip install --quiet --disable-pip-version-check -e ".[test]"
 
-if [ ! -x /usr/bin/chromium ]; then
+# Debian packages the tests drive: chromium (browser tests) and nginx (the load-balancer
+# configuration for a class is checked with a real nginx in front of two servers).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
+if [ ${#missing[@]} -gt 0 ]; then
     if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
-        echo "Installing Debian's chromium for the browser tests..."
+        echo "Installing Debian's ${missing[*]} for the tests..."
         apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
     else
-        echo "ERROR: /usr/bin/chromium is missing. Install Debian's package: sudo apt-get install chromium" >&2
+        echo "ERROR: missing ${missing[*]}. Install Debian's packages: sudo apt-get install ${missing[*]}" >&2
         exit 1
     fi
 fi
