@@ -305,8 +305,8 @@ def _on_resume(session_key: str) -> None:
     s: Session = st.session_state[session_key]
     if s.trainer.resumable:
         s.trainer.resume()  # the blow-up guard stays off for the rest of this run
-        s.notice = "Going on after the jump in the cost; the jump guard is off until Reset."
-        s.playing = True
+        s.notice = "The jump guard is off until Reset: press Play (or Step) to go on."
+        s.playing = False
 
 
 def _on_step(session_key: str) -> None:

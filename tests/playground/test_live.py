@@ -54,7 +54,15 @@ def _duplicate_script():
 
 def test_without_render_again_streamlit_refuses_the_duplicate_key():
     # The reason render_again exists; if this starts passing, render_again may be dropped.
-    at = AppTest.from_function(_duplicate_script, default_timeout=30).run()
+    # (.streamlit/config.toml redacts error messages for students; this test reads one.)
+    from streamlit import config
+
+    shown = config.get_option("client.showErrorDetails")
+    config.set_option("client.showErrorDetails", "full")
+    try:
+        at = AppTest.from_function(_duplicate_script, default_timeout=30).run()
+    finally:
+        config.set_option("client.showErrorDetails", shown)
     assert at.exception
     assert "twice" in at.exception[0].value
 
