@@ -24,8 +24,8 @@ Run it on a quiet machine, without OpenBLAS overrides that slow NumPy down:
 ``--threads N`` gives NumPy's BLAS and PyTorch N threads each (1 is the fair choice on a busy
 machine, where two spinning threads per process can make a step 10 to 100 times slower).
 Large batches allocate arrays of several MB per step; glibc returns that memory to the system
-after each step and faults it back in on the next one, unless told to keep some slack:
-``MALLOC_TOP_PAD_=100000000`` in the environment (the script prints whether it is set).
+after each step and faults it back in on the next one. The app tells glibc to keep it
+(engine.allocator.keep_freed_memory), and so does this script, unless ``--system-malloc``.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine import Network, Trainer
+from engine.allocator import keep_freed_memory
 from engine.optimizers import get_optimizer
 
 LEARNING_RATE = 0.01
@@ -271,7 +272,10 @@ def main() -> None:
         default=None,
         help="threads for NumPy's BLAS and PyTorch alike (default: NumPy's current count)",
     )
+    parser.add_argument("--system-malloc", action="store_true",
+                        help="leave glibc's allocator as it is (the app tunes it)")
     args = parser.parse_args()
+    tuned = False if args.system_malloc else keep_freed_memory()
     repeats = 5 if args.quick else 31
 
     if args.threads:
@@ -304,7 +308,7 @@ def main() -> None:
                 f"env -u {name}."
             )
     print(
-        f"glibc MALLOC_TOP_PAD_={os.environ.get('MALLOC_TOP_PAD_', 'unset')}; load average "
+        f"allocator kept freed memory (as the app does): {tuned}; load average "
         f"{os.getloadavg()[0]:.1f} (figures mean little above {os.cpu_count()})"
     )
     print(f"median of {repeats} repeats; one step = forward + cost + backward + GD update\n")
