@@ -57,7 +57,8 @@ from playground import figures
 from playground.state import Session
 
 MAX_FPS = float(os.environ.get("NN_PLAYGROUND_MAX_FPS", "30"))
-SLOW_EVERY = 0.3          # seconds between refreshes of the costly parts (diagram)
+SLOW_EVERY = 0.3          # seconds between refreshes of the costly parts (diagram)...
+SLOW_FRAMES = 6           # ...and frames between them, at least (push loop)
 TRAIN_SHARE = 0.75        # share of a frame's period given to training at most
 PICTURE_SIZE = 16         # cells per side of each unit's picture in the diagram
 # "push" (default): one fragment run loops, training and pushing frames until a click asks
@@ -373,7 +374,7 @@ def _push_loop(slot, key: str, view: LiveView, session: Session) -> None:
     seq = cache["seq"] = cache.get("seq", 0) + 1
     _send(slot, key, view, session, base=True, slow=True, seq=seq)
     period = 1.0 / MAX_FPS
-    last_slow = time.perf_counter()
+    last_slow, since_slow = time.perf_counter(), 0
     while session.playing and not rerun_pending():
         start = time.perf_counter()
         session.run_frame(time_budget=TRAIN_SHARE * period)
@@ -381,9 +382,13 @@ def _push_loop(slot, key: str, view: LiveView, session: Session) -> None:
             # Keep the last good picture on screen; rerun to show the message and "Play".
             st.rerun(scope="fragment")
         seq = cache["seq"] = seq + 1
-        slow = start - last_slow >= SLOW_EVERY
+        # The costly parts (diagram) every SLOW_EVERY seconds and at most every
+        # SLOW_FRAMES frames: when a busy server (a whole class) sends few frames, they
+        # stay cheap instead of each carrying the diagram.
+        since_slow += 1
+        slow = start - last_slow >= SLOW_EVERY and since_slow >= SLOW_FRAMES
         if slow:
-            last_slow = start
+            last_slow, since_slow = start, 0
         _send(slot, key, view, session, base=False, slow=slow, seq=seq)
         rest = period - (time.perf_counter() - start)
         if rest > 0:
