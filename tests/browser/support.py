@@ -30,6 +30,8 @@ CHROMIUM_ARGS = [
 ]
 # Streamlit's own e2e tests wait for this: the script has finished its run.
 RUN_FINISHED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+# What a page must never show: an exception box or an error alert.
+ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
 
 def free_port() -> int:
@@ -111,3 +113,9 @@ def launch_chromium(playwright):
 def wait_for_run(page, timeout: float = 30_000) -> None:
     """Wait until the Streamlit script run has finished."""
     page.wait_for_selector(RUN_FINISHED, timeout=timeout, state="attached")
+
+
+def open_page(page, app_url: str, path: str, timeout: float = 120_000) -> None:
+    """Open one page of the app (its URL path, e.g. "activations") and wait for its run."""
+    page.goto(f"{app_url}/{path}")
+    wait_for_run(page, timeout=timeout)

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.support import wait_for_run
+from tests.browser.support import ERRORS, open_page, wait_for_run
 
-ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 PLOTS = ".js-plotly-plot .main-svg"
 
-
-def _open(page, app_url: str, path: str) -> None:
-    page.goto(f"{app_url}/{path}")
-    wait_for_run(page, timeout=120_000)
 
 
 def _wait_for_plots(page, n: int) -> None:
@@ -30,7 +25,7 @@ def _wait_for_plots(page, n: int) -> None:
     ],
 )
 def test_page_renders_without_error(page, app_url, path, title, charts):
-    _open(page, app_url, path)
+    open_page(page, app_url, path)
     page.get_by_role("heading", name=title).first.wait_for(timeout=30_000)
     _wait_for_plots(page, charts)
     assert page.locator(PLOTS).count() >= charts
@@ -39,13 +34,13 @@ def test_page_renders_without_error(page, app_url, path, title, charts):
 
 
 def test_activations_overlay_and_collapse_retrain_stay_error_free(page, app_url):
-    _open(page, app_url, "activations")
+    open_page(page, app_url, "activations")
     page.get_by_text("Overlaid", exact=True).click()
     wait_for_run(page, timeout=60_000)
     _wait_for_plots(page, 2)
     assert page.locator(ERRORS).count() == 0
 
-    _open(page, app_url, "linear_collapse")
+    open_page(page, app_url, "linear_collapse")
     page.get_by_role("button", name="Train both networks").click()
     wait_for_run(page, timeout=120_000)
     _wait_for_plots(page, 3)

@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.support import wait_for_run
-
-ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
-
-
-def _open(page, app_url: str, path: str) -> None:
-    page.goto(f"{app_url}/{path}")
-    wait_for_run(page, timeout=90_000)
+from tests.browser.support import ERRORS, open_page, wait_for_run
 
 
 @pytest.mark.parametrize(
@@ -23,7 +16,7 @@ def _open(page, app_url: str, path: str) -> None:
     ],
 )
 def test_page_renders_without_error(page, app_url, path, title, charts):
-    _open(page, app_url, path)
+    open_page(page, app_url, path)
     page.get_by_role("heading", name=title).first.wait_for(timeout=30_000)
     if charts:
         page.wait_for_function(
@@ -42,7 +35,7 @@ def test_page_renders_without_error(page, app_url, path, title, charts):
 
 
 def test_vectorization_button_shows_the_timings(page, app_url):
-    _open(page, app_url, "vectorization")
+    open_page(page, app_url, "vectorization")
     page.get_by_role("button", name="Time the forward pass on this machine").click()
     page.get_by_text("Loops are slower by").wait_for(timeout=30_000)
     wait_for_run(page, timeout=30_000)
