@@ -13,7 +13,7 @@ import numpy as np
 
 
 def normal(n_out: int, n_in: int, scale: float, rng: np.random.Generator, dtype) -> np.ndarray:
-    """W = randn(n_out, n_in) * scale: the course's ``np.random.randn(...) * 0.01``."""
+    """W = randn(n_out, n_in) * scale, as the course's notebooks draw it (scale 0.01)."""
     return (rng.standard_normal((n_out, n_in)) * scale).astype(dtype, copy=False)
 
 
