@@ -52,8 +52,10 @@ from tests.browser.support import (  # noqa: E402
     CHROMIUM_ARGS,
     RUN_FINISHED,
     free_port,
+    launch_chromium,
     running_app,
     stop_process,
+    wait_until_healthy,
 )
 
 NGINX = "/usr/sbin/nginx"
@@ -490,7 +492,7 @@ def warm_up(base_url: str) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         try:
             page = browser.new_page()
             page.goto(base_url, timeout=120_000)
@@ -586,20 +588,7 @@ def nginx_in_front(ports: list[int]) -> Iterator[tuple[str, Path]]:
                                 start_new_session=True)
         url = f"http://127.0.0.1:{port}"
         try:
-            import urllib.request
-
-            deadline = time.monotonic() + 15
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                        if r.read().strip() == b"ok":
-                            break
-                except OSError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    err = (prefix / "error.log").read_text()
-                    raise RuntimeError(f"nginx did not start:\n{err}")
-                time.sleep(0.1)
+            wait_until_healthy(url, proc, 15, (prefix / "error.log").read_text)
             yield url, log
         finally:
             stop_process(proc)
@@ -635,7 +624,7 @@ def upload_and_download(base_url: str) -> str:
 
     setup, _ = validate({"dataset": "spiral", "hidden_units": [7], "activations": ["relu"]})
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         try:
             page = browser.new_page()
             page.goto(base_url, timeout=120_000)

@@ -65,23 +65,30 @@ def running_app(
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-                raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{err}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not answer on {url} within {timeout} s")
-            time.sleep(0.2)
+        wait_until_healthy(url, proc, timeout, lambda: (
+            proc.stderr.read().decode(errors="replace") if proc.stderr else ""))
         yield url
     finally:
         stop_process(proc)
+
+
+def wait_until_healthy(url: str, proc: subprocess.Popen, timeout: float, errors) -> None:
+    """Poll Streamlit's health endpoint at ``url`` (directly or through a proxy) until it
+    answers "ok"; RuntimeError with ``errors()`` (e.g. the log) if ``proc`` exits or time
+    runs out."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.read().strip() == b"ok":
+                    return
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            state = f"exited with {proc.returncode}" if proc.poll() is not None else (
+                f"did not answer within {timeout} s")
+            raise RuntimeError(f"{url} {state}:\n{errors()}")
+        time.sleep(0.1)
 
 
 def stop_process(proc: subprocess.Popen) -> None:
