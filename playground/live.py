@@ -284,7 +284,6 @@ def _send(slot, key: str, view: LiveView, session: Session, *, base: bool, slow:
     frame = view.frame(session, slow)
     frame["spec"] = session.version
     frame["seq"] = seq
-    frame["sent_ms"] = time.time() * 1000.0  # lets the benchmark see how late frames arrive
     frame["ack"] = LOOP_MODE == "pull" and session.playing
     frame["status"], frame["status_text"] = _status(session)
     render_again(key)

@@ -214,9 +214,6 @@
     if (args.base) { installBase(args.base); }
     if (args.frame) {
       window.liveStats.frames += 1;
-      if (args.frame.sent_ms) {  // how late this frame arrived (same machine's clock)
-        window.liveStats.lagMs = performance.timeOrigin + performance.now() - args.frame.sent_ms;
-      }
       pending = args.frame;
       if (!rafId) { rafId = window.requestAnimationFrame(draw); }
     }
