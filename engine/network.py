@@ -83,7 +83,25 @@ class Network:
         # Key names are built once: the training loop looks them up thousands of times a second.
         self._keys = [(f"W{l}", f"b{l}", f"Z{l}", f"A{l}") for l in range(1, self.L + 1)]
         self._grad_keys = [k for l in range(1, self.L + 1) for k in (f"dW{l}", f"db{l}")]
-        self._linear = [act.name == "linear" for act in self._acts]
+        # For the forward pass, layer by layer: the keys, and g[l] (None for a linear layer,
+        # whose A[l] is Z[l] itself).
+        self._forward_layers = [
+            (Wk, bk, Zk, Ak, None if act.name == "linear" else act.forward)
+            for (Wk, bk, Zk, Ak), act in zip(self._keys, self._acts, strict=True)
+        ]
+        # For the backward pass, from layer L down to 1: the keys of W[l], dW[l], db[l] and
+        # A[l-1], and what turns dA[l-1] into dZ[l-1]: g[l-1]'s backward and the key of Z[l-1]
+        # (None for layer 1, which sends nothing further back).
+        self._backward_layers = [
+            (
+                f"W{l}",
+                f"dW{l}",
+                f"db{l}",
+                f"A{l - 1}",
+                (self._acts[l - 2].backward, f"Z{l - 1}") if l > 1 else None,
+            )
+            for l in range(self.L, 0, -1)
+        ]
         self._ones = np.ones((0, 1), dtype=self.dtype)
 
     # ------------------------------------------------------------------ parameters
@@ -146,12 +164,9 @@ class Network:
         params = self._params
         cache = {"A0": X}
         A = X
-        for (Wk, bk, Zk, Ak), act, is_linear in zip(
-            self._keys, self._acts, self._linear, strict=True
-        ):
-            Z = params[Wk] @ A  # Z[l] = W[l] A[l-1] + b[l]
-            Z += params[bk]
-            A = Z if is_linear else act.forward(Z)  # A[l] = g[l](Z[l])
+        for Wk, bk, Zk, Ak, g in self._forward_layers:
+            Z = params[Wk] @ A + params[bk]  # Z[l] = W[l] A[l-1] + b[l]
+            A = Z if g is None else g(Z)  # A[l] = g[l](Z[l])
             cache[Zk] = Z
             cache[Ak] = A
         return A, cache
@@ -208,19 +223,20 @@ class Network:
         if self._ones.shape[0] < m or self._ones.dtype != dZ.dtype:
             self._ones = np.ones((m, 1), dtype=dZ.dtype)
         ones = self._ones[:m]
-        for l in range(self.L, 0, -1):
-            Wk, bk, _, _ = keys[l - 1]
+        for Wk, dWk, dbk, Ak_prev, to_previous in self._backward_layers:
             W = params[Wk]
-            A_prev = cache[keys[l - 2][3] if l > 1 else "A0"]
-            dW = dZ @ A_prev.T  # (n[l], m) @ (m, n[l-1])
+            dW = dZ @ cache[Ak_prev].T  # (n[l], m) @ (m, n[l-1])
             if l2:
                 dW += (l2 / m) * W
-            grads["d" + Wk] = dW
-            grads["d" + bk] = dZ @ ones  # (n[l], 1): the sum of dZ[l] over the m examples
-            if l > 1:
-                dA = W.T @ dZ  # dA[l-1] = W[l]^T dZ[l], shape (n[l-1], m)
-                _, _, Zp, Ap = keys[l - 2]
-                dZ = self._acts[l - 2].backward(dA, cache[Zp], cache[Ap])  # dA * g'(Z[l-1])
+            grads[dWk] = dW
+            grads[dbk] = dZ @ ones  # (n[l], 1): the sum of dZ[l] over the m examples
+            if to_previous is not None:
+                # dA[l-1] = W[l]^T dZ[l], shape (n[l-1], m). With one unit in layer l (the
+                # output of every binary classifier) that product is an outer product, which
+                # NumPy's matmul computes ~10x slower than the broadcast multiply, same numbers.
+                dA = W.T * dZ if W.shape[0] == 1 else W.T @ dZ
+                g_backward, Zk_prev = to_previous
+                dZ = g_backward(dA, cache[Zk_prev], cache[Ak_prev])  # dA * g'(Z[l-1])
         return grads
 
     def backward(self, cache, Y, loss: str = "bce", l2: float = 0.0) -> dict[str, np.ndarray]:

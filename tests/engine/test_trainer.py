@@ -214,15 +214,35 @@ def test_the_course_learning_rate_never_trips_the_guard(name):
     assert trainer.diverged is None
 
 
-@pytest.mark.parametrize("name", ["gauss", "moons"])
-def test_sets_that_tolerate_learning_rate_10_are_not_stopped(name):
-    # Two Gaussian clusters (and the moons) are nearly separable: the output saturates and big
-    # steps do little harm (the moons' cost wobbles up to 1.75 once and comes back), so the
-    # guard rightly lets these runs go on: there is nothing to stop.
-    trainer = _course_model_on(name, 10.0)
+def test_two_gaussian_clusters_tolerate_learning_rate_10():
+    # Two Gaussian clusters are nearly separable: the output saturates and big steps do little
+    # harm, so the guard rightly lets the run go on: there is nothing to stop.
+    trainer = _course_model_on("gauss", 10.0)
     assert trainer.run(2000) == 2000
     assert trainer.diverged is None
+    assert max(trainer.history["train_cost"]) <= trainer.history["train_cost"][0]
     assert trainer.history["train_metric"][-1] > 0.95
+
+
+def test_the_moons_at_learning_rate_10_mostly_converge_and_a_spike_stops_resumably():
+    # On the moons, lr 10 is on the edge: the cost sometimes spikes (to 1.5-2.3 from 0.69)
+    # and comes back. Which draw of the data spikes above 3x the start depends on rounding
+    # in the last bits, so this checks the pattern over six draws rather than one trajectory.
+    finished, stopped = 0, 0
+    for seed in range(6):
+        X, Y = make_2d("moons", n_samples=400, noise=0.2, seed=seed)
+        X_train, Y_train, X_test, Y_test = train_test_split(X, Y, 0.3, seed=seed)
+        net = Network([2, 4, 1], ["tanh", "sigmoid"], init="normal", init_scale=0.01, seed=0)
+        trainer = Trainer(net, X_train, Y_train, X_test, Y_test, learning_rate=10.0)
+        if trainer.run(2000) == 2000:
+            finished += 1
+            assert trainer.history["train_metric"][-1] > 0.85  # it learned (0.87 to 0.99)
+        else:
+            stopped += 1
+            assert trainer.diverged_kind == "blowup"
+            assert trainer.resumable
+            assert all(np.isfinite(trainer.history["train_cost"]))
+    assert finished >= 4, (finished, stopped)
 
 
 def test_a_nan_cost_stops_training_before_any_update(flower):
