@@ -67,3 +67,54 @@ def test_a_shared_link_reproduces_the_setup(page, app_url):
         "document.getElementById('panel-diagram').layout.images.length")
     assert n_pictures == 2 + 6 + 3 + 1
     assert not page.locator('[data-testid="stAlert"]').count()   # no notice: all valid
+
+
+def test_curves_are_drawn_on_canvas_and_hovers_read_the_latest_frame(page, app_url):
+    chart = _open(page, app_url)
+    page.get_by_role("button", name="Step").click()
+    chart.wait_for_function("document.getElementById('epoch').textContent === '1'",
+                            timeout=30_000)
+    # The cost curve: a canvas with the train curve's ink on it (#333333).
+    dark = """() => {
+        const c = document.querySelector('#panel-cost canvas');
+        const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 0; i < px.length; i += 4) {
+            if (px[i] === 0x33 && px[i + 1] === 0x33 && px[i + 2] === 0x33) n++;
+        }
+        return n;
+    }"""
+    assert chart.evaluate(dark) > 0
+
+    # Hovering the cost curve draws a read-out on the canvas; leaving removes it.
+    canvas = page.frame_locator(IFRAME).locator("#panel-cost canvas")
+    before = canvas.evaluate("c => c.toDataURL()")
+    box = canvas.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.5)
+    chart.wait_for_function("(b) => document.querySelector('#panel-cost canvas')"
+                            ".toDataURL() !== b", arg=before, timeout=10_000)
+    page.mouse.move(box["x"] - 40, box["y"] - 40)
+
+    # Hovering the picture away from the points shows x1, x2 and the output of the latest
+    # frame's grid (not a stale copy sent with the figure).
+    area = page.frame_locator(IFRAME).locator("#panel-boundary .nsewdrag").first
+    box = area.bounding_box()
+    tip = page.frame_locator(IFRAME).locator("#panel-boundary .tip")
+    for fx, fy in ((0.04, 0.96), (0.96, 0.04), (0.04, 0.04), (0.96, 0.96)):
+        page.mouse.move(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+        time.sleep(0.3)
+        if tip.is_visible():
+            break
+    text = tip.inner_text()
+    x1 = float(text.split("x1 = ")[1].split()[0])
+    x2 = float(text.split("x2 = ")[1].split()[0])
+    shown = float(text.split("output = ")[1])
+    expected = chart.evaluate("""([x1, x2]) => {
+        const slot = window.liveChart.panels.boundary, g = slot.grid;
+        const heat = document.getElementById('panel-boundary')._fullData[0];
+        const near = (vs, v) => Array.from(vs).reduce(
+            (b, w, i) => Math.abs(w - v) < Math.abs(vs[b] - v) ? i : b, 0);
+        const col = near(heat.x, x1), row = near(heat.y, x2);
+        return g.bytes[row * g.cols + col] / 255;
+    }""", [x1, x2])
+    assert abs(shown - expected) <= 0.005

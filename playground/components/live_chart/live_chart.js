@@ -5,12 +5,15 @@
 //   we receive {type: "streamlit:render", args: {spec, base, frame, ...}}
 //   we send    "streamlit:setFrameHeight" {height} and "streamlit:setComponentValue" {value}
 //
-// args.base  (only when the figures change): {spec, panels: [{name, width, figure}]}, each
-//            figure a Plotly figure as JSON. Drawn once with Plotly.newPlot.
+// args.base  (only when the figures change): {spec, panels: [{name, width, kind, figure}]},
+//            each figure a Plotly figure as JSON. Kind "plotly" is drawn with Plotly, kind
+//            "curve" (training curves) on a canvas of our own (drawCurve), from the same JSON.
 // args.frame (every frame): {spec, seq, status, stats: [{id, label, value}],
 //            figures: {name: {traces: {index: {prop: value}}, data: [...], layout: {...}}}}
 //            Only the numbers that move. Applied to the held figures and redrawn in place
-//            with Plotly.react; layout.uirevision stays constant, so a user's zoom stays.
+//            (Plotly.react, layout.uirevision constant so a user's zoom stays; or drawCurve).
+//            A figure with layout.meta.live_image gets {image: grid}: a uint8 grid painted
+//            here into its layout image, and read by the picture's hover.
 // Frames are coalesced with requestAnimationFrame: only the latest one is drawn.
 // If a frame names a spec we do not hold (e.g. this iframe was reloaded), we ask Python for
 // the base by setting our value {need_base: n}.
@@ -19,6 +22,7 @@
   const CONFIG = { displaylogo: false, responsive: true,
                    modeBarButtonsToRemove: ["lasso2d", "select2d"] };
   const held = { spec: null, panels: {}, order: [] };
+  window.liveChart = held;  // what is drawn, for the browser tests to read
   let pending = null;       // the latest frame not yet drawn
   let rafId = 0;
   let needBase = 0;
@@ -26,7 +30,8 @@
   let lastFrameKey = null;  // spec:seq of the last frame received
   // Counters read by the browser tests and the benchmark.
   window.liveStats = { renders: 0, repeats: 0, frames: 0, draws: 0, seq: -1, spec: null, errors: 0,
-                       drawMs: 0 };
+                       drawMs: 0, panelMs: {}, paintMs: 0, curveMs: 0, baseMs: {},
+                       scriptStart: performance.now(), firstRender: null };
 
   function send(type, extra) {
     window.parent.postMessage(Object.assign({ isStreamlitMessage: true, type: type }, extra), "*");
@@ -39,7 +44,7 @@
 
   function installBase(base) {
     const box = document.getElementById("panels");
-    const names = base.panels.map(function (p) { return p.name; });
+    const names = base.panels.map(function (p) { return p.name + ":" + (p.kind || "plotly"); });
     const sameLayout = names.join("|") === held.order.join("|");
     if (!sameLayout) {
       box.textContent = "";
@@ -49,16 +54,27 @@
         div.className = "panel";
         div.id = "panel-" + p.name;
         box.appendChild(div);
-        held.panels[p.name] = { div: div, fig: null };
+        const slot = { div: div, fig: null, kind: p.kind || "plotly" };
+        if (slot.kind === "curve") { makeCurve(slot); }
+        held.panels[p.name] = slot;
       });
       held.order = names;
     }
     base.panels.forEach(function (p) {
+      const t0 = performance.now();
       const slot = held.panels[p.name];
       slot.div.style.width = (100 * p.width) + "%";
       slot.div.style.height = ((p.figure.layout && p.figure.layout.height) || 400) + "px";
       slot.fig = { data: p.figure.data || [], layout: p.figure.layout || {} };
-      Plotly.react(slot.div, slot.fig.data, slot.fig.layout, CONFIG);
+      if (slot.kind === "curve") {
+        drawCurve(slot);
+      } else {
+        const live = slot.fig.layout.meta && slot.fig.layout.meta.live_image;
+        if (live) { takeOverHover(slot); }
+        Plotly.react(slot.div, slot.fig.data, slot.fig.layout, CONFIG);
+        if (live && !slot.hoverBound) { bindPictureHover(slot); }
+      }
+      window.liveStats.baseMs[p.name] = performance.now() - t0;
     });
     held.spec = base.spec;
     window.liveStats.spec = base.spec;
@@ -68,8 +84,9 @@
   // Paint a uint8 grid (row 0 = bottom) into a PNG data URL, exactly as figures.py's
   // boundary_rgba does: bilinear upsampling, colour stops, the 0.5 line drawn dark.
   const canvas = document.createElement("canvas");
-  function paintGrid(grid, spec) {
+  function paintGrid(grid, spec, slot) {
     const bytes = Uint8Array.from(atob(grid.b64), function (c) { return c.charCodeAt(0); });
+    slot.grid = { bytes: bytes, rows: grid.rows, cols: grid.cols };
     const n2 = grid.rows, n1 = grid.cols, up = spec.up, H = n2 * up, W = n1 * up;
     canvas.width = W; canvas.height = H;
     const ctx = canvas.getContext("2d");
@@ -110,10 +127,319 @@
     return canvas.toDataURL("image/png");
   }
 
+  // ---------------------------------------------------------------- canvas curves
+  // Panels of kind "curve" (the training curves) are drawn on a canvas of our own: a
+  // Plotly.react of even a two-trace line chart costs 10-15 ms in a browser without a GPU,
+  // this well under one. What to draw comes from the same Plotly figure JSON: the title,
+  // the axis titles, the y axis type ("log") and range, and each trace's x, y, name and line
+  // (color, width, dash). Hovering shows the values at the nearest epoch.
+  const INK = "#2a3f5f", GRID = "#ebf0f8", FACE = '"Open Sans", verdana, arial, sans-serif';
+
+  function textOf(v) { return v && typeof v === "object" ? (v.text || "") : (v || ""); }
+
+  function niceStep(span, count) {
+    const raw = span / Math.max(count, 1);
+    const mag = Math.pow(10, Math.floor(Math.log10(raw)));
+    const f = raw / mag;
+    return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
+  }
+
+  // Ticks in axis units (log10 of the value on a log axis) between lo and hi.
+  function ticksFor(lo, hi, count, log) {
+    if (log) {
+      for (const mults of [[1], [1, 2, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]]) {
+        const out = [];
+        for (let e = Math.floor(lo) - 1; e <= Math.ceil(hi); e++) {
+          mults.forEach(function (m) {
+            const u = e + Math.log10(m);
+            if (u >= lo - 1e-9 && u <= hi + 1e-9) { out.push(u); }
+          });
+        }
+        if (out.length >= 2 && out.length <= 2 * count) { return out; }
+        if (out.length > 2 * count) { break; }
+      }
+      return ticksFor(Math.pow(10, lo), Math.pow(10, hi), count, false).filter(function (v) {
+        return v > 0;
+      }).map(Math.log10);
+    }
+    const step = niceStep(hi - lo, count), out = [];
+    for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k++) {
+      out.push(k * step);
+    }
+    return out;
+  }
+
+  function tickLabel(v) {
+    const a = Math.abs(v);
+    if (a >= 10000) { return +(v / 1000).toPrecision(4) + "k"; }
+    if (a === 0) { return "0"; }
+    return String(+v.toPrecision(4));
+  }
+
+  function valueLabel(v) {
+    if (v === null || v === undefined || !isFinite(v)) { return "–"; }
+    return Math.abs(v) >= 1000 ? Math.round(v).toLocaleString("en-US") : v.toFixed(4);
+  }
+
+  function makeCurve(slot) {
+    const canvas = document.createElement("canvas");
+    canvas.style.display = "block";
+    slot.div.appendChild(canvas);
+    slot.canvas = canvas;
+    slot.hoverX = null;
+    canvas.addEventListener("mousemove", function (ev) {
+      const box = canvas.getBoundingClientRect(), g = slot.geometry;
+      if (!g) { return; }
+      const px = ev.clientX - box.left, py = ev.clientY - box.top;
+      const inside = px >= g.left && px <= g.right && py >= g.top && py <= g.bottom;
+      slot.hoverX = inside ? g.x0 + (px - g.left) / (g.right - g.left) * (g.x1 - g.x0) : null;
+      slot.hoverY = py;
+      drawCurve(slot);
+    });
+    canvas.addEventListener("mouseleave", function () { slot.hoverX = null; drawCurve(slot); });
+  }
+
+  function nearestIndex(xs, x) {
+    let lo = 0, hi = xs.length - 1;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (xs[mid] < x) { lo = mid; } else { hi = mid; }
+    }
+    return Math.abs(xs[hi] - x) < Math.abs(xs[lo] - x) ? hi : lo;
+  }
+
+  function drawCurve(slot) {
+    const t0 = performance.now();
+    const fig = slot.fig, layout = fig.layout || {}, yaxis = layout.yaxis || {};
+    const W = Math.max(slot.div.clientWidth - 4, 100), H = (layout.height || 300) - 4;
+    const dpr = window.devicePixelRatio || 1, canvas = slot.canvas;
+    if (canvas.width !== Math.round(W * dpr) || canvas.height !== Math.round(H * dpr)) {
+      canvas.width = Math.round(W * dpr);
+      canvas.height = Math.round(H * dpr);
+      canvas.style.width = W + "px";
+      canvas.style.height = H + "px";
+    }
+    const ctx = canvas.getContext("2d");
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, W, H);
+    const size = (layout.font && layout.font.size) || 13;
+    const font = function (px) { return px + "px " + FACE; };
+    const log = yaxis.type === "log";
+    const traces = (fig.data || []).filter(function (t) { return t.visible !== false; });
+    const usable = function (y) {
+      return y !== null && y !== undefined && isFinite(y) && (!log || y > 0);
+    };
+
+    // Ranges: x over the epochs; y over the values (5 % padding) or the figure's own range.
+    let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    traces.forEach(function (t) {
+      const xs = t.x || [], ys = t.y || [];
+      for (let i = 0; i < ys.length; i++) {
+        if (!usable(ys[i])) { continue; }
+        const u = log ? Math.log10(ys[i]) : ys[i];
+        x0 = Math.min(x0, xs[i]); x1 = Math.max(x1, xs[i]);
+        y0 = Math.min(y0, u); y1 = Math.max(y1, u);
+      }
+    });
+    if (!isFinite(x0)) { x0 = 0; x1 = 1; }
+    if (x1 <= x0) { x1 = x0 + 1; }
+    if (Array.isArray(yaxis.range) && yaxis.range.length === 2) {
+      y0 = yaxis.range[0]; y1 = yaxis.range[1];
+    } else if (!isFinite(y0)) {
+      y0 = 0; y1 = 1;
+    } else {
+      const pad = (y1 - y0) * 0.05 || Math.max(Math.abs(y1) * 0.05, 0.05);
+      y0 -= pad; y1 += pad;
+    }
+
+    // Layout: tick labels decide the left margin; the title and legend sit above the plot.
+    const margin = Object.assign({ l: 50, r: 15, t: 40, b: 45 }, layout.margin || {});
+    const yTicks = ticksFor(y0, y1, Math.max(2, Math.floor((H - margin.t - margin.b) / 40)), log);
+    ctx.font = font(size);
+    const labelW = Math.max.apply(null, yTicks.map(function (u) {
+      return ctx.measureText(tickLabel(log ? Math.pow(10, u) : u)).width;
+    }).concat([0]));
+    const g = { left: Math.max(margin.l, Math.ceil(labelW + size * 1.6 + 10)),
+                right: W - margin.r, top: margin.t, bottom: H - margin.b,
+                x0: x0, x1: x1 };
+    slot.geometry = g;
+    const X = function (x) { return g.left + (x - x0) / (x1 - x0) * (g.right - g.left); };
+    const Y = function (u) { return g.bottom - (u - y0) / (y1 - y0) * (g.bottom - g.top); };
+
+    // Grid and tick labels.
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = GRID;
+    ctx.fillStyle = INK;
+    ctx.textAlign = "right";
+    ctx.textBaseline = "middle";
+    yTicks.forEach(function (u) {
+      const y = Math.round(Y(u)) + 0.5;
+      ctx.beginPath(); ctx.moveTo(g.left, y); ctx.lineTo(g.right, y); ctx.stroke();
+      ctx.fillText(tickLabel(log ? Math.pow(10, u) : u), g.left - 6, y);
+    });
+    const xTicks = ticksFor(x0, x1, Math.max(2, Math.floor((g.right - g.left) / 90)), false);
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    xTicks.forEach(function (x) {
+      const px = Math.round(X(x)) + 0.5;
+      ctx.beginPath(); ctx.moveTo(px, g.top); ctx.lineTo(px, g.bottom); ctx.stroke();
+      ctx.fillText(tickLabel(x), px, g.bottom + 5);
+    });
+
+    // Axis titles, the figure's title (top left) and the legend (top right).
+    const xTitle = textOf((layout.xaxis || {}).title), yTitle = textOf(yaxis.title);
+    ctx.textBaseline = "bottom";
+    ctx.fillText(xTitle, (g.left + g.right) / 2, H - 2);
+    ctx.save();
+    ctx.translate(size * 0.2, (g.top + g.bottom) / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textBaseline = "top";
+    ctx.fillText(yTitle, 0, 0);
+    ctx.restore();
+    ctx.font = font(Math.round(size * 1.2));
+    ctx.textAlign = "left";
+    ctx.textBaseline = "middle";
+    ctx.fillText(textOf(layout.title).split("<br>")[0], g.left, margin.t / 2);
+    ctx.font = font(size);
+    let lx = g.right;
+    traces.slice().reverse().forEach(function (t) {
+      if (!(t.y || []).some(usable)) { return; }
+      const label = t.name || "";
+      lx -= ctx.measureText(label).width;
+      ctx.fillText(label, lx, margin.t / 2);
+      lx -= 36;
+      strokeLine(ctx, t.line || {}, [[lx + 4, margin.t / 2], [lx + 30, margin.t / 2]]);
+      lx -= 16;
+    });
+
+    // The curves, clipped to the plot area.
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(g.left, g.top, g.right - g.left, g.bottom - g.top);
+    ctx.clip();
+    traces.forEach(function (t) {
+      const xs = t.x || [], ys = t.y || [], points = [];
+      for (let i = 0; i < ys.length; i++) {
+        if (usable(ys[i])) {
+          points.push([X(xs[i]), Y(log ? Math.log10(ys[i]) : ys[i])]);
+        } else if (points.length) {
+          strokeLine(ctx, t.line || {}, points.splice(0));
+        }
+      }
+      strokeLine(ctx, t.line || {}, points);
+    });
+    ctx.restore();
+
+    if (slot.hoverX !== null && traces.length && (traces[0].x || []).length) {
+      drawHover(ctx, slot, traces, X, Y, log, g, size, font, usable);
+    }
+    window.liveStats.curveMs += performance.now() - t0;
+  }
+
+  function strokeLine(ctx, line, points) {
+    if (!points.length) { return; }
+    const w = line.width || 2;
+    ctx.save();
+    ctx.strokeStyle = line.color || INK;
+    ctx.lineWidth = w;
+    ctx.lineJoin = "round";
+    ctx.setLineDash(line.dash === "dot" ? [w, 1.5 * w] :
+                    line.dash === "dash" ? [3 * w, 2 * w] : []);
+    ctx.beginPath();
+    ctx.moveTo(points[0][0], points[0][1]);
+    for (let i = 1; i < points.length; i++) { ctx.lineTo(points[i][0], points[i][1]); }
+    if (points.length === 1) { ctx.lineTo(points[0][0] + 0.01, points[0][1]); }
+    ctx.stroke();
+    ctx.restore();
+  }
+
+  function drawHover(ctx, slot, traces, X, Y, log, g, size, font, usable) {
+    const xs = traces[0].x, i = nearestIndex(xs, slot.hoverX), x = xs[i], px = X(x);
+    ctx.save();
+    ctx.strokeStyle = "#9aa3b5";
+    ctx.setLineDash([4, 3]);
+    ctx.beginPath(); ctx.moveTo(px, g.top); ctx.lineTo(px, g.bottom); ctx.stroke();
+    ctx.setLineDash([]);
+    const lines = [["epoch " + Math.round(x).toLocaleString("en-US"), null]];
+    traces.forEach(function (t) {
+      const y = (t.y || [])[i];
+      if (!usable(y) || (t.x || [])[i] !== x) { return; }
+      ctx.fillStyle = (t.line || {}).color || INK;
+      ctx.beginPath(); ctx.arc(px, Y(log ? Math.log10(y) : y), 4, 0, 2 * Math.PI); ctx.fill();
+      lines.push([(t.name || "") + "  " + valueLabel(y), (t.line || {}).color || INK]);
+    });
+    ctx.font = font(size - 1);
+    const w = Math.max.apply(null, lines.map(function (l) {
+      return ctx.measureText(l[0]).width;
+    })) + 16;
+    const h = lines.length * (size + 3) + 8;
+    let bx = px + 12;
+    if (bx + w > g.right) { bx = px - 12 - w; }
+    const by = Math.min(Math.max(slot.hoverY - h / 2, g.top), g.bottom - h);
+    ctx.fillStyle = "rgba(255, 255, 255, 0.94)";
+    ctx.strokeStyle = "#c8cdd8";
+    ctx.fillRect(bx, by, w, h);
+    ctx.strokeRect(bx + 0.5, by + 0.5, w - 1, h - 1);
+    ctx.textAlign = "left";
+    ctx.textBaseline = "top";
+    lines.forEach(function (l, k) {
+      ctx.fillStyle = l[1] || INK;
+      ctx.fillText(l[0], bx + 8, by + 5 + k * (size + 3));
+    });
+    ctx.restore();
+  }
+
+  // ---------------------------------------------------------------- the picture's hover
+  // The boundary's trace 0 is an invisible heatmap of the output, there for the hover. Its z
+  // would have to be sent and re-plotted to stay current (Plotly.react of the whole figure,
+  // ~30 ms); instead Plotly only reports where the pointer is (hoverinfo "none" still fires
+  // plotly_hover) and we read the output from the grid of the latest frame.
+  function takeOverHover(slot) {
+    const heat = slot.fig.data[0];
+    if (!heat || heat.type !== "heatmap") { return; }
+    heat.hoverinfo = "none";
+    delete heat.hovertemplate;
+    slot.grid = null;
+  }
+
+  function bindPictureHover(slot) {
+    slot.hoverBound = true;
+    const tip = document.createElement("div");
+    tip.className = "tip";
+    slot.div.style.position = "relative";
+    slot.div.appendChild(tip);
+    slot.div.on("plotly_hover", function (ev) {
+      const pt = ev.points && ev.points[0];
+      if (!pt || pt.curveNumber !== 0 || !Array.isArray(pt.pointNumber)) {
+        tip.style.display = "none";
+        return;
+      }
+      const row = pt.pointNumber[0], col = pt.pointNumber[1], g = slot.grid;  // row: along x2
+      const value = g && row < g.rows && col < g.cols ? g.bytes[row * g.cols + col] / 255
+        : undefined;
+      tip.textContent = "";
+      ["x1 = " + pt.x.toFixed(2), "x2 = " + pt.y.toFixed(2),
+       "output = " + (value === undefined ? "–" : value.toFixed(2))].forEach(function (line) {
+        const div = document.createElement("div");
+        div.textContent = line;
+        tip.appendChild(div);
+      });
+      const box = slot.div.getBoundingClientRect(), e = ev.event || {};
+      const x = (e.clientX || 0) - box.left, y = (e.clientY || 0) - box.top;
+      tip.style.display = "block";
+      tip.style.left = (x + 14 + 130 > box.width ? x - 14 - 130 : x + 14) + "px";
+      tip.style.top = Math.max(0, y - 30) + "px";
+    });
+    slot.div.on("plotly_unhover", function () { tip.style.display = "none"; });
+    slot.div.addEventListener("mouseleave", function () { tip.style.display = "none"; });
+  }
+
   function applyFigureUpdate(slot, upd, seq) {
     const spec = slot.fig.layout.meta && slot.fig.layout.meta.live_image;
     if (upd.image && spec) {
-      const url = paintGrid(upd.image, spec);
+      const t0 = performance.now();
+      const url = paintGrid(upd.image, spec, slot);
+      window.liveStats.paintMs += performance.now() - t0;
       slot.fig.layout.images[spec.index].source = url;
       if (!upd.data && !upd.traces && !upd.layout) {
         // Only the picture changed: a relayout of one image, no trace is recomputed.
@@ -137,6 +463,7 @@
       });
     }
     if (upd.layout) { Object.assign(slot.fig.layout, upd.layout); }
+    if (slot.kind === "curve") { drawCurve(slot); return; }
     slot.fig.layout.datarevision = seq;
     Plotly.react(slot.div, slot.fig.data, slot.fig.layout, CONFIG);
   }
@@ -180,7 +507,12 @@
       const figs = frame.figures || {};
       Object.keys(figs).forEach(function (name) {
         const slot = held.panels[name];
-        if (slot && slot.fig) { applyFigureUpdate(slot, figs[name], frame.seq); }
+        if (slot && slot.fig) {
+          const t1 = performance.now();
+          applyFigureUpdate(slot, figs[name], frame.seq);
+          const ms = window.liveStats.panelMs;
+          ms[name] = (ms[name] || 0) + performance.now() - t1;
+        }
       });
       drawStats(frame);
       window.liveStats.draws += 1;
@@ -202,6 +534,7 @@
     if (!msg || msg.type !== "streamlit:render") { return; }
     const args = msg.args || {};
     window.liveStats.renders += 1;
+    if (window.liveStats.firstRender === null) { window.liveStats.firstRender = performance.now(); }
     // Streamlit re-delivers a render with unchanged arguments (e.g. when the script's state
     // changes): a frame we already hold is not drawn twice.
     const frameKey = args.frame ? args.frame.spec + ":" + args.frame.seq : null;
@@ -218,6 +551,12 @@
       if (!rafId) { rafId = window.requestAnimationFrame(draw); }
     }
   });
-  window.addEventListener("resize", setHeight);
+  window.addEventListener("resize", function () {
+    Object.keys(held.panels).forEach(function (name) {
+      const slot = held.panels[name];
+      if (slot.kind === "curve" && slot.fig) { drawCurve(slot); }
+    });
+    setHeight();
+  });
   send("streamlit:componentReady", { apiVersion: 1 });
 })();
