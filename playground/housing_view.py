@@ -121,6 +121,9 @@ class HousingView:
     metrics, whose turn it is) lives in ``session.cache``, so it survives a fragment rerun.
     """
 
+    # Every panel here is a Plotly figure (scatter, histogram, map): load plotly.js at once.
+    plotly_loading = "eager"
+
     def __init__(self, color_by: str = "predicted") -> None:
         if color_by not in hf.MAP_COLOR_BY:
             raise ValueError(f"color_by must be one of {', '.join(hf.MAP_COLOR_BY)}")

@@ -166,6 +166,11 @@ def stat(id_: str, label: str, value: str) -> dict:
 
 
 class LiveView(Protocol):
+    # "lazy": the component draws its Plotly panels itself until the pointer comes over one
+    # or the page is idle, then loads plotly.js (about a second of the browser's main
+    # thread); "eager": it loads plotly.js right after the first paint.
+    plotly_loading: str
+
     def base_figures(self, session: Session) -> list[Panel]: ...
 
     def frame(self, session: Session, slow: bool) -> dict: ...
@@ -186,6 +191,10 @@ def curve_updates(history: dict, train_key: str, test_key: str) -> dict:
 
 class PlaneView:
     """The Playground page: decision boundary, network diagram, cost and accuracy."""
+
+    # The component draws the boundary and the diagram itself until plotly.js is needed:
+    # the page answers Play at once instead of after a second of parsing plotly.js.
+    plotly_loading = "lazy"
 
     def _network(self, session: Session):
         return session.drawable_network()
@@ -274,6 +283,7 @@ def _base_payload(view: LiveView, session: Session) -> dict:
         return cached[1]
     panels = view.base_figures(session)
     payload = {"spec": session.version,
+            "plotly": getattr(view, "plotly_loading", "eager"),
             "panels": [{"name": p.name, "width": p.width, "kind": p.kind,
                         "figure": _to_json(p.figure)} for p in panels]}
     session.cache["live_base"] = (session.version, payload)

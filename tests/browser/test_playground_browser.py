@@ -118,3 +118,57 @@ def test_curves_are_drawn_on_canvas_and_hovers_read_the_latest_frame(page, app_u
         return g.bytes[row * g.cols + col] / 255;
     }""", [x1, x2])
     assert abs(shown - expected) <= 0.005
+
+
+_INKED = """(sel) => {
+    const c = document.querySelector(sel);
+    if (!c) return 0;
+    const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
+    return n / (c.width * c.height);
+}"""
+
+
+def test_the_page_trains_before_plotly_loads_and_loads_it_on_hover(page, app_url):
+    # Play pressed at once: the boundary and the diagram are drawn by the component itself,
+    # live, while plotly.js (a second of the main thread) waits; hovering loads it.
+    page.goto(app_url)
+    page.get_by_role("button", name="Play").wait_for(timeout=60_000)
+    chart_frame = page.frame_locator(IFRAME)
+    chart_frame.locator("#panel-boundary canvas").first.wait_for(timeout=60_000)
+    chart = page.locator(IFRAME).element_handle().content_frame()
+    page.get_by_role("button", name="Play").click()
+    chart.wait_for_function("document.getElementById('epoch').textContent !== '0'",
+                            timeout=30_000)
+    time.sleep(2.0)  # longer than the idle delay: while playing, Plotly is not loaded
+    assert chart.evaluate("window.liveStats.plotly") == "no"
+    assert chart.evaluate(_INKED, "#panel-boundary canvas") > 0.3   # the picture
+    assert chart.evaluate(_INKED, "#panel-diagram canvas") > 0.02   # units and edges
+    draws = chart.evaluate("window.liveStats.draws")
+    time.sleep(0.5)
+    assert chart.evaluate("window.liveStats.draws") > draws          # still live
+
+    box = chart_frame.locator("#panel-boundary").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    chart_frame.locator("#panel-boundary .main-svg").first.wait_for(timeout=30_000)
+    chart_frame.locator("#panel-diagram .main-svg").first.wait_for(timeout=30_000)
+    assert chart.evaluate("window.liveStats.plotly") == "ready"
+    assert not chart_frame.locator("#panel-boundary canvas").count()  # preview replaced
+    assert chart.evaluate("window.liveStats.errors") == 0
+
+
+def test_without_plotly_the_page_still_trains_and_says_so(page, app_url):
+    page.route("**/plotly.min.js", lambda route: route.abort())
+    page.goto(app_url)
+    wait_for_run(page, timeout=60_000)
+    chart_frame = page.frame_locator(IFRAME)
+    chart_frame.locator("#panel-boundary canvas").first.wait_for(timeout=60_000)
+    chart = page.locator(IFRAME).element_handle().content_frame()
+    chart.wait_for_function("window.liveStats.plotly === 'failed'", timeout=30_000)
+    page.get_by_role("button", name="Play").click()
+    chart.wait_for_function(
+        "parseInt(document.getElementById('epoch').textContent.replace(/,/g, '')) > 50",
+        timeout=30_000)
+    assert chart.evaluate(_INKED, "#panel-boundary canvas") > 0.3
+    assert chart.evaluate("window.liveStats.errors") == 0

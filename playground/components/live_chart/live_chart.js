@@ -30,7 +30,8 @@
   let lastFrameKey = null;  // spec:seq of the last frame received
   // Counters read by the browser tests and the benchmark.
   window.liveStats = { renders: 0, repeats: 0, frames: 0, draws: 0, seq: -1, spec: null, errors: 0,
-                       drawMs: 0, panelMs: {}, paintMs: 0, curveMs: 0, baseMs: {},
+                       drawMs: 0, panelMs: {}, paintMs: 0, curveMs: 0, previewMs: 0, baseMs: {},
+                       plotly: "no",
                        scriptStart: performance.now(), firstRender: null };
 
   function send(type, extra) {
@@ -69,16 +70,282 @@
       if (slot.kind === "curve") {
         drawCurve(slot);
       } else {
-        const live = slot.fig.layout.meta && slot.fig.layout.meta.live_image;
-        if (live) { takeOverHover(slot); }
-        Plotly.react(slot.div, slot.fig.data, slot.fig.layout, CONFIG);
-        if (live && !slot.hoverBound) { bindPictureHover(slot); }
+        if (slot.fig.layout.meta && slot.fig.layout.meta.live_image) { takeOverHover(slot); }
+        if (plotly === "ready") { showPlotly(slot); } else { drawPreview(slot); }
       }
       window.liveStats.baseMs[p.name] = performance.now() - t0;
     });
     held.spec = base.spec;
     window.liveStats.spec = base.spec;
     setHeight();
+    if (plotly === "no" && base.plotly === "eager") {
+      // After the first picture is on screen (rAF runs before the paint, the timeout after).
+      window.requestAnimationFrame(function () { setTimeout(loadPlotly, 0); });
+    }
+  }
+
+  // ---------------------------------------------------------------- Plotly, loaded late
+  // plotly.min.js (4.8 MB) takes about a second to evaluate in a browser without a GPU, on
+  // the main thread that the whole Streamlit page shares: a click in that second waits. So
+  // the page starts without it: each Plotly panel is drawn on a canvas of our own (the
+  // boundary's picture, points, axes and colour bar; the network diagram's pictures, edges
+  // and labels), live like the rest. Plotly (hover, zoom, pan, download) is loaded when the
+  // pointer comes over one of those panels, or once the page has been idle (not playing)
+  // for IDLE_LOAD_MS; a base with plotly "eager" (the Housing page) loads it right after
+  // the first paint.
+  const IDLE_LOAD_MS = 1200;
+  let plotly = "no";  // "no", "loading", "ready" or "failed"
+  let idleTimer = 0;
+
+  function loadPlotly() {
+    if (plotly !== "no") { return; }
+    plotly = window.liveStats.plotly = "loading";
+    clearTimeout(idleTimer);
+    const script = document.createElement("script");
+    script.src = "plotly.min.js";
+    script.onload = function () {
+      plotly = window.liveStats.plotly = "ready";
+      window.liveStats.plotlyReady = performance.now();
+      Object.keys(held.panels).forEach(function (name) {
+        const slot = held.panels[name];
+        if (slot.kind !== "curve" && slot.fig) { showPlotly(slot); }
+      });
+      setHeight();
+    };
+    script.onerror = function () {
+      plotly = window.liveStats.plotly = "failed";
+      Object.keys(held.panels).forEach(function (name) {
+        const slot = held.panels[name];
+        if (slot.preview) { drawPreview(slot); }
+      });
+    };
+    document.head.appendChild(script);
+  }
+
+  // Called with each drawn frame: while training plays, Plotly waits; once it stops, a
+  // timer loads it.
+  function plotlyWhenIdle(playing) {
+    if (plotly !== "no") { return; }
+    clearTimeout(idleTimer);
+    idleTimer = playing ? 0 : setTimeout(loadPlotly, IDLE_LOAD_MS);
+  }
+
+  function showPlotly(slot) {
+    if (slot.preview) { slot.preview.remove(); slot.preview = null; }
+    Plotly.react(slot.div, slot.fig.data, slot.fig.layout, CONFIG);
+    const live = slot.fig.layout.meta && slot.fig.layout.meta.live_image;
+    if (live && !slot.hoverBound) { bindPictureHover(slot); }
+  }
+
+  // A figure's array as numbers: a list, or plotly.py's {dtype, bdata} (base64) encoding.
+  const TYPED = { f8: Float64Array, f4: Float32Array, i1: Int8Array, u1: Uint8Array,
+                  i2: Int16Array, u2: Uint16Array, i4: Int32Array, u4: Uint32Array };
+  function numbers(v) {
+    if (Array.isArray(v) || ArrayBuffer.isView(v)) { return v; }
+    if (v && typeof v.bdata === "string" && TYPED[v.dtype]) {
+      const bin = atob(v.bdata), bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+      return new TYPED[v.dtype](bytes.buffer);
+    }
+    return [];
+  }
+  function pick(v, i) { return Array.isArray(v) || ArrayBuffer.isView(v) ? v[i] : v; }
+
+  const pictures = new Map();  // data URL -> decoded Image, for the diagram's unit pictures
+  function picture(source, slot) {
+    let img = pictures.get(source);
+    if (!img) {
+      if (pictures.size > 500) { pictures.clear(); }
+      img = new Image();
+      img.onload = function () { if (slot.preview) { drawPreview(slot); } };
+      img.src = source;
+      pictures.set(source, img);
+    }
+    return img.complete && img.naturalWidth ? img : null;
+  }
+
+  function drawPreview(slot) {
+    if (!slot.preview) {
+      slot.preview = document.createElement("canvas");
+      slot.preview.style.display = "block";
+      slot.div.appendChild(slot.preview);
+      slot.div.addEventListener("pointerenter", loadPlotly);
+    }
+    const t0 = performance.now();
+    const layout = slot.fig.layout || {}, c = slot.preview;
+    const W = Math.max(slot.div.clientWidth - 4, 100), H = (layout.height || 400) - 4;
+    const dpr = window.devicePixelRatio || 1;
+    if (c.width !== Math.round(W * dpr) || c.height !== Math.round(H * dpr)) {
+      c.width = Math.round(W * dpr); c.height = Math.round(H * dpr);
+      c.style.width = W + "px"; c.style.height = H + "px";
+    }
+    const ctx = c.getContext("2d");
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, W, H);
+    const size = (layout.font && layout.font.size) || 13;
+    const margin = Object.assign({ l: 50, r: 15, t: 40, b: 45 }, layout.margin || {});
+    ctx.fillStyle = INK;
+    ctx.font = Math.round(size * 1.4) + "px " + FACE;
+    ctx.textAlign = "left";
+    ctx.textBaseline = "middle";
+    ctx.fillText(textOf(layout.title).split("<br>")[0], Math.round(0.05 * W), margin.t / 2);
+    const xr = (layout.xaxis || {}).range, yr = (layout.yaxis || {}).range;
+    const failed = plotly === "failed";
+    if (!xr || !yr) {
+      ctx.fillStyle = "#8a8fa0";
+      ctx.font = size + "px " + FACE;
+      ctx.textAlign = "center";
+      ctx.fillText(failed ? "This figure could not be loaded: reload the page." : "Drawing…",
+                   W / 2, H / 2);
+    } else {
+      if (layout.meta && layout.meta.live_image) {
+        previewBoundary(ctx, slot, layout, W, H, margin, size, xr, yr);
+      } else {
+        previewFigure(ctx, slot, layout, W, H, margin, xr, yr);
+      }
+      if (failed) {
+        ctx.fillStyle = "#a01818";
+        ctx.font = (size - 2) + "px " + FACE;
+        ctx.textAlign = "right";
+        ctx.textBaseline = "middle";
+        ctx.fillText("plotly.js did not load: no hover or zoom (reload the page)",
+                     W - 4, margin.t / 2);
+      }
+    }
+    window.liveStats.previewMs += performance.now() - t0;
+  }
+
+  // The boundary as Plotly lays it out: a square plot (x1 and x2 on one scale) left of a
+  // colour bar, the picture under the data points, ticks and axis titles.
+  function previewBoundary(ctx, slot, layout, W, H, margin, size, xr, yr) {
+    const spec = layout.meta.live_image, bar = 90;
+    const side = Math.min(W - margin.l - margin.r - bar, H - margin.t - margin.b);
+    const left = margin.l + (W - margin.l - margin.r - bar - side) / 2;
+    const top = margin.t + (H - margin.t - margin.b - side) / 2;
+    const X = function (x) { return left + (x - xr[0]) / (xr[1] - xr[0]) * side; };
+    const Y = function (y) { return top + (yr[1] - y) / (yr[1] - yr[0]) * side; };
+    if (slot.grid) {
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(canvas, left, top, side, side);
+    }
+    ctx.font = size + "px " + FACE;
+    ctx.fillStyle = INK;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ticksFor(xr[0], xr[1], 5, false).forEach(function (x) {
+      ctx.fillText(tickLabel(x), X(x), top + side + 6);
+    });
+    ctx.textAlign = "right";
+    ctx.textBaseline = "middle";
+    ticksFor(yr[0], yr[1], 5, false).forEach(function (y) {
+      ctx.fillText(tickLabel(y), left - 6, Y(y));
+    });
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.fillText(textOf((layout.xaxis || {}).title), left + side / 2, top + side + size + 14);
+    ctx.save();
+    ctx.translate(left - 44, top + side / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.fillText(textOf((layout.yaxis || {}).title), 0, 0);
+    ctx.restore();
+    // The colour bar: the stops from 0 (bottom) to 1 (top).
+    const bx = left + side + 18, bh = side * 0.8, by = top + side * 0.1;
+    const gradient = ctx.createLinearGradient(0, by + bh, 0, by);
+    spec.stops.forEach(function (st) {
+      gradient.addColorStop(st[0], "rgb(" + st[1].join(",") + ")");
+    });
+    ctx.fillStyle = gradient;
+    ctx.fillRect(bx, by, 12, bh);
+    ctx.fillStyle = INK;
+    ctx.textAlign = "left";
+    ctx.textBaseline = "middle";
+    [0, 0.2, 0.4, 0.6, 0.8, 1].forEach(function (v) {
+      ctx.fillText(tickLabel(v), bx + 18, by + bh * (1 - v));
+    });
+    ctx.textBaseline = "bottom";
+    ctx.fillText("output", bx - 4, by - 6);
+    // The data points: train (and test when shown), as Plotly draws them.
+    for (let t = 1; t < slot.fig.data.length; t++) {
+      const tr = slot.fig.data[t], xs = numbers(tr.x), ys = numbers(tr.y);
+      const mk = tr.marker || {}, open = String(mk.symbol || "").endsWith("-open");
+      for (let i = 0; i < xs.length; i++) {
+        const colour = pick(mk.color, i) || INK;
+        ctx.beginPath();
+        if (open) {
+          const r = 4;
+          ctx.moveTo(X(xs[i]), Y(ys[i]) - r); ctx.lineTo(X(xs[i]) + r, Y(ys[i]));
+          ctx.lineTo(X(xs[i]), Y(ys[i]) + r); ctx.lineTo(X(xs[i]) - r, Y(ys[i]));
+          ctx.closePath();
+          ctx.strokeStyle = colour;
+          ctx.lineWidth = 2;
+        } else {
+          ctx.arc(X(xs[i]), Y(ys[i]), (mk.size || 7) / 2, 0, 2 * Math.PI);
+          ctx.fillStyle = colour;
+          ctx.fill();
+          ctx.strokeStyle = "white";
+          ctx.lineWidth = 1;
+        }
+        ctx.stroke();
+      }
+    }
+  }
+
+  // Any figure with fixed ranges and hidden axes (the network diagram): its layout images,
+  // line and marker traces and annotations, placed as Plotly places them.
+  function previewFigure(ctx, slot, layout, W, H, margin, xr, yr) {
+    const pw = W - margin.l - margin.r, ph = H - margin.t - margin.b;
+    const X = function (x) { return margin.l + (x - xr[0]) / (xr[1] - xr[0]) * pw; };
+    const Y = function (y) { return margin.t + (yr[1] - y) / (yr[1] - yr[0]) * ph; };
+    slot.fig.data.forEach(function (tr) {
+      const xs = numbers(tr.x), ys = numbers(tr.y), mode = tr.mode || "lines";
+      ctx.globalAlpha = tr.opacity === undefined ? 1 : tr.opacity;
+      if (mode.indexOf("lines") >= 0) {
+        const line = tr.line || {};
+        ctx.strokeStyle = line.color || INK;
+        ctx.lineWidth = line.width || 2;
+        ctx.beginPath();
+        let pen = false;
+        for (let i = 0; i < xs.length; i++) {
+          if (xs[i] === null || ys[i] === null) { pen = false; continue; }
+          if (pen) { ctx.lineTo(X(xs[i]), Y(ys[i])); } else { ctx.moveTo(X(xs[i]), Y(ys[i])); }
+          pen = true;
+        }
+        ctx.stroke();
+      }
+      const mk = tr.marker || {};
+      if (mode.indexOf("markers") >= 0 && mk.opacity !== 0) {
+        for (let i = 0; i < xs.length; i++) {
+          const r = (pick(mk.size, i) || 6) / 2, x = X(xs[i]), y = Y(ys[i]);
+          ctx.fillStyle = pick(mk.color, i) || INK;
+          ctx.fillRect(x - r, y - r, 2 * r, 2 * r);
+          if (mk.line && mk.line.width) {
+            ctx.strokeStyle = mk.line.color || INK;
+            ctx.lineWidth = mk.line.width;
+            ctx.strokeRect(x - r, y - r, 2 * r, 2 * r);
+          }
+        }
+      }
+    });
+    ctx.globalAlpha = 1;
+    (layout.images || []).forEach(function (im) {
+      const img = im.xref === "x" && im.yref === "y" ? picture(im.source, slot) : null;
+      if (img) {
+        ctx.imageSmoothingEnabled = true;
+        ctx.drawImage(img, X(im.x), Y(im.y), X(im.x + im.sizex) - X(im.x),
+                      Y(im.y - im.sizey) - Y(im.y));
+      }
+    });
+    ctx.fillStyle = INK;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "bottom";
+    (layout.annotations || []).forEach(function (a) {
+      const px = ((a.font && a.font.size) || 13);
+      ctx.font = px + "px " + FACE;
+      const lines = String(a.text || "").split("<br>");
+      lines.forEach(function (text, k) {
+        ctx.fillText(text, X(a.x), Y(a.y) - (lines.length - 1 - k) * (px + 2));
+      });
+    });
   }
 
   // Paint a uint8 grid (row 0 = bottom) into a PNG data URL, exactly as figures.py's
@@ -296,10 +563,10 @@
     ctx.textBaseline = "top";
     ctx.fillText(yTitle, 0, 0);
     ctx.restore();
-    ctx.font = font(Math.round(size * 1.2));
+    ctx.font = font(Math.round(size * 1.4));
     ctx.textAlign = "left";
     ctx.textBaseline = "middle";
-    ctx.fillText(textOf(layout.title).split("<br>")[0], g.left, margin.t / 2);
+    ctx.fillText(textOf(layout.title).split("<br>")[0], Math.round(0.05 * W), margin.t / 2);
     ctx.font = font(size);
     let lx = g.right;
     traces.slice().reverse().forEach(function (t) {
@@ -441,7 +708,7 @@
       const url = paintGrid(upd.image, spec, slot);
       window.liveStats.paintMs += performance.now() - t0;
       slot.fig.layout.images[spec.index].source = url;
-      if (!upd.data && !upd.traces && !upd.layout) {
+      if (!upd.data && !upd.traces && !upd.layout && plotly === "ready") {
         // Only the picture changed: a relayout of one image, no trace is recomputed.
         const change = {};
         change["images[" + spec.index + "].source"] = url;
@@ -464,6 +731,7 @@
     }
     if (upd.layout) { Object.assign(slot.fig.layout, upd.layout); }
     if (slot.kind === "curve") { drawCurve(slot); return; }
+    if (plotly !== "ready") { drawPreview(slot); return; }
     slot.fig.layout.datarevision = seq;
     Plotly.react(slot.div, slot.fig.data, slot.fig.layout, CONFIG);
   }
@@ -515,6 +783,7 @@
         }
       });
       drawStats(frame);
+      plotlyWhenIdle(frame.status === "playing");
       window.liveStats.draws += 1;
       window.liveStats.seq = frame.seq;
       window.liveStats.drawMs += performance.now() - t0;
@@ -555,6 +824,7 @@
     Object.keys(held.panels).forEach(function (name) {
       const slot = held.panels[name];
       if (slot.kind === "curve" && slot.fig) { drawCurve(slot); }
+      if (slot.preview && slot.fig) { drawPreview(slot); }
     });
     setHeight();
   });
