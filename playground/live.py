@@ -27,10 +27,14 @@ one frame; frames are capped at ``MAX_FPS``. A click on a button makes Streamlit
 at its next element call and rerun the fragment, so Pause is answered within one frame.
 
 The component (``components/live_chart``: an index.html and a hand-written JS file, no build)
-loads the plotly.min.js that the ``plotly`` package ships (no CDN), draws the base figures
-once, and applies each frame with ``Plotly.react`` and a constant ``layout.uirevision``: no
-remount, no blank frame, the user's zoom kept. It coalesces frames with
-``requestAnimationFrame``, so a slow browser draws the latest frame and skips the rest.
+draws the base figures once and applies each frame in place: no remount, no blank frame.
+Panels of kind "curve" (the training curves) it draws on a canvas of its own. Plotly panels
+use the plotly.min.js that the ``plotly`` package ships (no CDN), with ``Plotly.react`` and a
+constant ``layout.uirevision`` so the user's zoom is kept; a view with ``plotly_loading =
+"lazy"`` (the Playground) starts with the component's own drawings of its Plotly panels and
+loads plotly.js (about a second of the browser's main thread) only when the pointer comes
+over one or the page is idle, so the page answers Play at once. Frames are coalesced with
+``requestAnimationFrame``: a slow browser draws the latest frame and skips the rest.
 """
 
 from __future__ import annotations
