@@ -224,9 +224,9 @@
     const top = margin.t + (H - margin.t - margin.b - side) / 2;
     const X = function (x) { return left + (x - xr[0]) / (xr[1] - xr[0]) * side; };
     const Y = function (y) { return top + (yr[1] - y) / (yr[1] - yr[0]) * side; };
-    if (slot.grid) {
+    if (slot.picture && slot.picture.width) {
       ctx.imageSmoothingEnabled = true;
-      ctx.drawImage(canvas, left, top, side, side);
+      ctx.drawImage(slot.picture, left, top, side, side);
     }
     ctx.font = size + "px " + FACE;
     ctx.fillStyle = INK;
@@ -706,6 +706,12 @@
     if (upd.image && spec) {
       const t0 = performance.now();
       const url = paintGrid(upd.image, spec, slot);
+      if (plotly !== "ready") {  // the preview keeps its own copy of the picture
+        slot.picture = slot.picture || document.createElement("canvas");
+        slot.picture.width = canvas.width;
+        slot.picture.height = canvas.height;
+        slot.picture.getContext("2d").drawImage(canvas, 0, 0);
+      }
       window.liveStats.paintMs += performance.now() - t0;
       slot.fig.layout.images[spec.index].source = url;
       if (!upd.data && !upd.traces && !upd.layout && plotly === "ready") {
