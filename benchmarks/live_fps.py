@@ -62,6 +62,8 @@ SUMMARY = """
   const n = s.t.length, secs = (s.t[n - 1] - s.t[0]) / 1000;
   return {seconds: secs, updates: s.draws[n - 1] - s.draws[0], missing: s.missing,
           draw_ms: window.liveStats.drawMs / Math.max(1, window.liveStats.draws),
+          panel_ms: Object.fromEntries(Object.entries(window.liveStats.panelMs).map(
+              ([k, v]) => [k, v / Math.max(1, window.liveStats.draws)])),
           samples: s.samples, epochs: s.epoch[n - 1] - s.epoch[0]};
 }
 """
@@ -135,6 +137,7 @@ def measure(seconds: float) -> dict:
         out["missing_frames"] = s["missing"]
         out["samples"] = s["samples"]
         out["draw_ms"] = s["draw_ms"]
+        out["panel_ms"] = s["panel_ms"]
         out["epochs_per_s"] = s["epochs"] / s["seconds"]
 
         # Zoom while training, then wait for 20 more updates.
@@ -184,7 +187,8 @@ def main() -> None:
         print(f"  Play pressed then, answered at {v['play_answered_s']:.2f} s; Plotly's hover and"
               f" zoom ready at {v['plotly_ready_s']:.2f} s")
     print(f"visual updates           {r['updates_per_s']:.1f} /s      (target >= 24)")
-    print(f"browser time per redraw  {r['draw_ms']:.1f} ms")
+    print(f"browser time per redraw  {r['draw_ms']:.1f} ms  (per panel: "
+          + ", ".join(f"{k} {v:.1f}" for k, v in r["panel_ms"].items()) + ")")
     print(f"frames with chart missing {r['missing_frames']} of {r['samples']}   (target 0)")
     print(f"zoom kept over updates   {r['zoom_kept']} ({r['zoom_updates']} updates)"
           "  (target True over 20)")

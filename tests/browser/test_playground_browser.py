@@ -170,8 +170,7 @@ def test_without_plotly_the_page_still_trains_and_says_so(page, app_url):
     chart.wait_for_function(
         "parseInt(document.getElementById('epoch').textContent.replace(/,/g, '')) > 50",
         timeout=30_000)
-    state = chart.evaluate("""() => { const b = window.liveChart.panels.boundary;
-        return {grid: !!b.grid, preview: !!b.preview, draws: window.liveStats.draws,
-                canvases: document.querySelectorAll('#panel-boundary canvas').length}; }""")
-    assert chart.evaluate(_INKED, "#panel-boundary canvas") > 0.3, state
+    # The picture covers about a third of the panel's canvas (the rest: axes, colour bar).
+    chart.wait_for_function(f"() => ({_INKED})('#panel-boundary canvas') > 0.25",
+                            timeout=10_000)
     assert chart.evaluate("window.liveStats.errors") == 0

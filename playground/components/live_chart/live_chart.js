@@ -30,9 +30,7 @@
   let lastFrameKey = null;  // spec:seq of the last frame received
   // Counters read by the browser tests and the benchmark.
   window.liveStats = { renders: 0, repeats: 0, frames: 0, draws: 0, seq: -1, spec: null, errors: 0,
-                       drawMs: 0, panelMs: {}, paintMs: 0, curveMs: 0, previewMs: 0, baseMs: {},
-                       plotly: "no",
-                       scriptStart: performance.now(), firstRender: null };
+                       drawMs: 0, panelMs: {}, plotly: "no" };
 
   function send(type, extra) {
     window.parent.postMessage(Object.assign({ isStreamlitMessage: true, type: type }, extra), "*");
@@ -62,7 +60,6 @@
       held.order = names;
     }
     base.panels.forEach(function (p) {
-      const t0 = performance.now();
       const slot = held.panels[p.name];
       slot.div.style.width = (100 * p.width) + "%";
       slot.div.style.height = ((p.figure.layout && p.figure.layout.height) || 400) + "px";
@@ -73,7 +70,6 @@
         if (slot.fig.layout.meta && slot.fig.layout.meta.live_image) { takeOverHover(slot); }
         if (plotly === "ready") { showPlotly(slot); } else { drawPreview(slot); }
       }
-      window.liveStats.baseMs[p.name] = performance.now() - t0;
     });
     held.spec = base.spec;
     window.liveStats.spec = base.spec;
@@ -105,7 +101,6 @@
     script.src = "plotly.min.js";
     script.onload = function () {
       plotly = window.liveStats.plotly = "ready";
-      window.liveStats.plotlyReady = performance.now();
       Object.keys(held.panels).forEach(function (name) {
         const slot = held.panels[name];
         if (slot.kind !== "curve" && slot.fig) { showPlotly(slot); }
@@ -171,7 +166,6 @@
       slot.div.appendChild(slot.preview);
       slot.div.addEventListener("pointerenter", loadPlotly);
     }
-    const t0 = performance.now();
     const layout = slot.fig.layout || {}, c = slot.preview;
     const W = Math.max(slot.div.clientWidth - 4, 100), H = (layout.height || 400) - 4;
     const dpr = window.devicePixelRatio || 1;
@@ -206,13 +200,11 @@
       if (failed) {
         ctx.fillStyle = "#a01818";
         ctx.font = (size - 2) + "px " + FACE;
-        ctx.textAlign = "right";
-        ctx.textBaseline = "middle";
-        ctx.fillText("plotly.js did not load: no hover or zoom (reload the page)",
-                     W - 4, margin.t / 2);
+        ctx.textAlign = "center";
+        ctx.textBaseline = "bottom";
+        ctx.fillText("plotly.js did not load: no hover or zoom (reload the page)", W / 2, H - 2);
       }
     }
-    window.liveStats.previewMs += performance.now() - t0;
   }
 
   // The boundary as Plotly lays it out: a square plot (x1 and x2 on one scale) left of a
@@ -476,7 +468,6 @@
   }
 
   function drawCurve(slot) {
-    const t0 = performance.now();
     const fig = slot.fig, layout = fig.layout || {}, yaxis = layout.yaxis || {};
     const W = Math.max(slot.div.clientWidth - 4, 100), H = (layout.height || 300) - 4;
     const dpr = window.devicePixelRatio || 1, canvas = slot.canvas;
@@ -600,7 +591,6 @@
     if (slot.hoverX !== null && traces.length && (traces[0].x || []).length) {
       drawHover(ctx, slot, traces, X, Y, log, g, size, font, usable);
     }
-    window.liveStats.curveMs += performance.now() - t0;
   }
 
   function strokeLine(ctx, line, points) {
@@ -704,7 +694,6 @@
   function applyFigureUpdate(slot, upd, seq) {
     const spec = slot.fig.layout.meta && slot.fig.layout.meta.live_image;
     if (upd.image && spec) {
-      const t0 = performance.now();
       const url = paintGrid(upd.image, spec, slot);
       if (plotly !== "ready") {  // the preview keeps its own copy of the picture
         slot.picture = slot.picture || document.createElement("canvas");
@@ -712,7 +701,6 @@
         slot.picture.height = canvas.height;
         slot.picture.getContext("2d").drawImage(canvas, 0, 0);
       }
-      window.liveStats.paintMs += performance.now() - t0;
       slot.fig.layout.images[spec.index].source = url;
       if (!upd.data && !upd.traces && !upd.layout && plotly === "ready") {
         // Only the picture changed: a relayout of one image, no trace is recomputed.
@@ -809,7 +797,6 @@
     if (!msg || msg.type !== "streamlit:render") { return; }
     const args = msg.args || {};
     window.liveStats.renders += 1;
-    if (window.liveStats.firstRender === null) { window.liveStats.firstRender = performance.now(); }
     // Streamlit re-delivers a render with unchanged arguments (e.g. when the script's state
     // changes): a frame we already hold is not drawn twice.
     const frameKey = args.frame ? args.frame.spec + ":" + args.frame.seq : null;
