@@ -166,23 +166,9 @@
       slot.div.appendChild(slot.preview);
       slot.div.addEventListener("pointerenter", loadPlotly);
     }
-    const layout = slot.fig.layout || {}, c = slot.preview;
-    const W = Math.max(slot.div.clientWidth - 4, 100), H = (layout.height || 400) - 4;
-    const dpr = window.devicePixelRatio || 1;
-    if (c.width !== Math.round(W * dpr) || c.height !== Math.round(H * dpr)) {
-      c.width = Math.round(W * dpr); c.height = Math.round(H * dpr);
-      c.style.width = W + "px"; c.style.height = H + "px";
-    }
-    const ctx = c.getContext("2d");
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, W, H);
-    const size = (layout.font && layout.font.size) || 13;
-    const margin = Object.assign({ l: 50, r: 15, t: 40, b: 45 }, layout.margin || {});
-    ctx.fillStyle = INK;
-    ctx.font = Math.round(size * 1.4) + "px " + FACE;
-    ctx.textAlign = "left";
-    ctx.textBaseline = "middle";
-    ctx.fillText(textOf(layout.title).split("<br>")[0], Math.round(0.05 * W), margin.t / 2);
+    const layout = slot.fig.layout || {};
+    const { ctx, W, H, size, margin } = startCanvas(slot.preview, slot.div, layout);
+    drawTitle(ctx, layout, W, margin, size);
     const xr = (layout.xaxis || {}).range, yr = (layout.yaxis || {}).range;
     const failed = plotly === "failed";
     if (!xr || !yr) {
@@ -396,6 +382,33 @@
 
   function textOf(v) { return v && typeof v === "object" ? (v.text || "") : (v || ""); }
 
+  // Size a panel's canvas to its div (sharp on high-DPI screens), clear it, and read what
+  // every drawing needs from the figure's layout: font size and margins (Plotly's defaults).
+  function startCanvas(c, div, layout) {
+    const W = Math.max(div.clientWidth - 4, 100), H = (layout.height || 400) - 4;
+    const dpr = window.devicePixelRatio || 1;
+    if (c.width !== Math.round(W * dpr) || c.height !== Math.round(H * dpr)) {
+      c.width = Math.round(W * dpr);
+      c.height = Math.round(H * dpr);
+      c.style.width = W + "px";
+      c.style.height = H + "px";
+    }
+    const ctx = c.getContext("2d");
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, W, H);
+    return { ctx: ctx, W: W, H: H, size: (layout.font && layout.font.size) || 13,
+             margin: Object.assign({ l: 50, r: 15, t: 40, b: 45 }, layout.margin || {}) };
+  }
+
+  // The figure's title (its first line) where Plotly's template puts it: top left.
+  function drawTitle(ctx, layout, W, margin, size) {
+    ctx.fillStyle = INK;
+    ctx.font = Math.round(size * 1.4) + "px " + FACE;
+    ctx.textAlign = "left";
+    ctx.textBaseline = "middle";
+    ctx.fillText(textOf(layout.title).split("<br>")[0], Math.round(0.05 * W), margin.t / 2);
+  }
+
   function niceStep(span, count) {
     const raw = span / Math.max(count, 1);
     const mag = Math.pow(10, Math.floor(Math.log10(raw)));
@@ -469,18 +482,7 @@
 
   function drawCurve(slot) {
     const fig = slot.fig, layout = fig.layout || {}, yaxis = layout.yaxis || {};
-    const W = Math.max(slot.div.clientWidth - 4, 100), H = (layout.height || 300) - 4;
-    const dpr = window.devicePixelRatio || 1, canvas = slot.canvas;
-    if (canvas.width !== Math.round(W * dpr) || canvas.height !== Math.round(H * dpr)) {
-      canvas.width = Math.round(W * dpr);
-      canvas.height = Math.round(H * dpr);
-      canvas.style.width = W + "px";
-      canvas.style.height = H + "px";
-    }
-    const ctx = canvas.getContext("2d");
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, W, H);
-    const size = (layout.font && layout.font.size) || 13;
+    const { ctx, W, H, size, margin } = startCanvas(slot.canvas, slot.div, layout);
     const font = function (px) { return px + "px " + FACE; };
     const log = yaxis.type === "log";
     const traces = (fig.data || []).filter(function (t) { return t.visible !== false; });
@@ -511,7 +513,6 @@
     }
 
     // Layout: tick labels decide the left margin; the title and legend sit above the plot.
-    const margin = Object.assign({ l: 50, r: 15, t: 40, b: 45 }, layout.margin || {});
     const yTicks = ticksFor(y0, y1, Math.max(2, Math.floor((H - margin.t - margin.b) / 40)), log);
     ctx.font = font(size);
     const labelW = Math.max.apply(null, yTicks.map(function (u) {
@@ -554,10 +555,7 @@
     ctx.textBaseline = "top";
     ctx.fillText(yTitle, 0, 0);
     ctx.restore();
-    ctx.font = font(Math.round(size * 1.4));
-    ctx.textAlign = "left";
-    ctx.textBaseline = "middle";
-    ctx.fillText(textOf(layout.title).split("<br>")[0], Math.round(0.05 * W), margin.t / 2);
+    drawTitle(ctx, layout, W, margin, size);
     ctx.font = font(size);
     let lx = g.right;
     traces.slice().reverse().forEach(function (t) {
