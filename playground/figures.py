@@ -192,14 +192,6 @@ def _points(X: np.ndarray, Y: np.ndarray, name: str, symbol: str) -> go.Scatter:
     )
 
 
-def boundary_z(Z: np.ndarray, decimals: int = 2) -> list[list[float]]:
-    """Z (n2, n1) as nested lists rounded for the hover heatmap; never NaN."""
-    Z = np.asarray(Z, dtype=float)
-    if not np.all(np.isfinite(Z)):
-        raise ValueError("the boundary has non-finite values; refusing to draw it")
-    return np.round(Z, decimals).tolist()
-
-
 def encode_grid(Q: np.ndarray) -> dict:
     """A uint8 grid (n2, n1) as sent in a frame: base64 bytes, row 0 = x2s[0]."""
     import base64

@@ -76,12 +76,10 @@ def test_boundary_shows_test_points_on_request():
     assert fig.layout.meta["live_image"]["step"] is True
 
 
-def test_quantize_and_boundary_z_refuse_nan():
-    assert figures.boundary_z(np.array([[0.12345, 1.0]])) == [[0.12, 1.0]]
+def test_quantize_maps_0_1_to_bytes_and_refuses_nan():
     np.testing.assert_array_equal(figures.quantize(np.array([[0.0, 0.5, 1.0]])), [[0, 128, 255]])
-    for fn in (figures.boundary_z, figures.quantize):
-        with pytest.raises(ValueError, match="non-finite"):
-            fn(np.array([[0.5, np.nan]]))
+    with pytest.raises(ValueError, match="non-finite"):
+        figures.quantize(np.array([[0.5, np.nan]]))
 
 
 def test_encode_grid_round_trips():
