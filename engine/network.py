@@ -83,10 +83,10 @@ class Network:
         # Key names are built once: the training loop looks them up thousands of times a second.
         self._keys = [(f"W{l}", f"b{l}", f"Z{l}", f"A{l}") for l in range(1, self.L + 1)]
         self._grad_keys = [k for l in range(1, self.L + 1) for k in (f"dW{l}", f"db{l}")]
-        # For the forward pass, layer by layer: the keys, and g[l] (None for a linear layer,
-        # whose A[l] is Z[l] itself).
+        # For the forward pass, layer by layer: the keys, g[l] (None for a linear layer, whose
+        # A[l] is Z[l] itself), and whether training may write A[l] over Z[l] (g' read off A).
         self._forward_layers = [
-            (Wk, bk, Zk, Ak, None if act.name == "linear" else act.forward)
+            (Wk, bk, Zk, Ak, None if act.name == "linear" else act.forward, act.in_place)
             for (Wk, bk, Zk, Ak), act in zip(self._keys, self._acts, strict=True)
         ]
         # For the backward pass, from layer L down to 1: the keys of W[l], dW[l], db[l] and
@@ -159,14 +159,25 @@ class Network:
             )
         return Y
 
-    def _forward_cache(self, X: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-        # X is already a 2-D array of the network's dtype.
+    def _forward_cache(
+        self, X: np.ndarray, keep_z: bool = True
+    ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        # X is already a 2-D array of the network's dtype. With keep_z=False (training, where
+        # only backward reads the cache) a layer whose g' can be read off A[l] (ReLU, tanh)
+        # computes A[l] in the memory of Z[l], and cache["Z<l>"] is then A[l]: on large
+        # batches, one big array less to fill and move per layer.
         params = self._params
         cache = {"A0": X}
         A = X
-        for Wk, bk, Zk, Ak, g in self._forward_layers:
-            Z = params[Wk] @ A + params[bk]  # Z[l] = W[l] A[l-1] + b[l]
-            A = Z if g is None else g(Z)  # A[l] = g[l](Z[l])
+        for Wk, bk, Zk, Ak, g, in_place in self._forward_layers:
+            Z = params[Wk] @ A  # Z[l] = W[l] A[l-1] + b[l]
+            Z += params[bk]
+            if g is None:
+                A = Z
+            elif in_place and not keep_z:
+                A = g(Z, out=Z)  # A[l] = g[l](Z[l]), over Z[l]
+            else:
+                A = g(Z)  # A[l] = g[l](Z[l])
             cache[Zk] = Z
             cache[Ak] = A
         return A, cache
@@ -255,12 +266,12 @@ class Network:
         """
         X = self._as_input(X)
         Y = self._as_target(Y, X.shape[1])
-        AL, cache = self._forward_cache(X)
+        AL, cache = self._forward_cache(X, keep_z=False)
         return self._cost(AL, Y, cache, get_loss(loss), float(l2))
 
     def _cost_and_grads(self, X, Y, loss, l2: float):
         # The training step's work, on already-checked arrays; also returns A[L] for metrics.
-        AL, cache = self._forward_cache(X)
+        AL, cache = self._forward_cache(X, keep_z=False)
         J = self._cost(AL, Y, cache, loss, l2)
         return J, AL, self._backward(cache, Y, loss, l2)
 

@@ -240,7 +240,7 @@ class Trainer:
         test_cost = test_metric = None
         if self.X_test is not None:
             network = self.network
-            AL, cache = network._forward_cache(self.X_test)
+            AL, cache = network._forward_cache(self.X_test, keep_z=False)
             test_cost = network._cost(AL, self.Y_test, cache, self._loss, self._l2)
             test_metric = self._metric(AL, self.Y_test)
             if self.metric_name == "rmse":

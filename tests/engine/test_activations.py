@@ -104,3 +104,24 @@ def test_backward_is_da_times_the_derivative(name):
     dA = rng.standard_normal(z.shape)
     expected = dA * act.derivative(z, a)
     np.testing.assert_allclose(act.backward(dA.copy(), z, a), expected, rtol=1e-14, atol=1e-15)
+
+
+@pytest.mark.parametrize("name", [n for n, act in ACTIVATIONS.items() if act.in_place])
+def test_in_place_activations_compute_over_z_and_never_read_z_backward(name):
+    # What lets training write A[l] over Z[l]: forward(z, out=z) is forward(z), and backward
+    # gives the same dZ when z is garbage (it reads a only).
+    act = ACTIVATIONS[name]
+    rng = np.random.default_rng(5)
+    z = np.concatenate([rng.uniform(-3, 3, size=(3, 40)), np.zeros((3, 1))], axis=1)
+    a = act.forward(z)
+    over = z.copy()
+    assert act.forward(over, out=over) is over
+    np.testing.assert_array_equal(over, a)
+    dA = rng.standard_normal(z.shape)
+    garbage = np.full_like(z, np.nan)
+    expected = act.backward(dA.copy(), z, a)
+    np.testing.assert_array_equal(act.backward(dA.copy(), garbage, a), expected)
+
+
+def test_in_place_is_claimed_exactly_by_relu_and_tanh():
+    assert sorted(n for n, act in ACTIVATIONS.items() if act.in_place) == ["relu", "tanh"]

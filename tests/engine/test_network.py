@@ -132,6 +132,26 @@ def test_cost_and_grads_agrees_with_cost_and_backward():
     assert all(np.array_equal(grads[k], again[k]) for k in grads)
 
 
+@pytest.mark.parametrize("hidden", sorted(ACTIVATIONS))
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_training_pass_writing_a_over_z_gives_the_same_numbers(hidden, dtype):
+    # cost_and_grads computes A[l] in Z[l]'s memory where g' is read off A (ReLU, tanh);
+    # forward_cache keeps both. Every number must be the same, to the last bit.
+    net = Network([3, 6, 5, 1], [hidden, hidden, "sigmoid"], init="xavier", seed=4, dtype=dtype)
+    X, Y = _data(3, 1, 40, seed=4)
+    cost, grads = net.cost_and_grads(X, Y, loss="bce", l2=0.05)
+    _, cache = net.forward_cache(X)
+    again = net.backward(cache, Y, loss="bce", l2=0.05)
+    assert cost == net.cost(X, Y, loss="bce", l2=0.05)
+    assert all(np.array_equal(grads[k], again[k]) for k in grads)
+    # ... and the public cache still holds Z[l], not A[l], where they differ.
+    if hidden != "linear":
+        assert not np.array_equal(cache["Z1"], cache["A1"])
+    np.testing.assert_allclose(
+        cache["Z1"], net.params["W1"] @ X.astype(dtype) + net.params["b1"], rtol=1e-6
+    )
+
+
 def test_logistic_regression_gradient_is_the_textbook_formula():
     # No hidden layer: dw = (1/m) X (A - Y)^T, db = (1/m) sum (A - Y).
     net = Network([3, 1], ["sigmoid"], init="xavier", seed=1)
