@@ -12,8 +12,10 @@ on one batch. Every framework gets the same architecture, batch, dtype, loss and
     sklearn  MLPClassifier / MLPRegressor.partial_fit, solver "sgd", batch_size = m,
              no momentum, no L2: one pass over the batch = one step
 
-Each time is the median over many repeats of a block of steps. PyTorch runs with as many
-threads as NumPy's BLAS. PyTorch and scikit-learn are optional (the "bench" extra); a missing
+The libraries take turns, round after round, each block of steps after a pause that lets the
+previous library's threads fall asleep; a time is the median over the rounds and a ratio the
+median of the round-by-round ratios, with its quartiles. PyTorch runs with as many threads as
+NumPy's BLAS. PyTorch and scikit-learn are optional (the "bench" extra); a missing
 one is reported, not fatal.
 
 Run it on a quiet machine, without OpenBLAS overrides that slow NumPy down:
@@ -105,20 +107,48 @@ CASES = [
 
 
 # ----------------------------------------------------------------------------- timing
-def median_step_time(step, repeats: int, block_seconds: float = 0.01) -> float:
-    """Median seconds per call of ``step()``, over ``repeats`` blocks of calls."""
-    step()  # warm-up: first-call allocations, lazy initializations
-    start = time.perf_counter()
-    step()
-    once = max(time.perf_counter() - start, 1e-7)
-    calls = max(1, int(block_seconds / once))
-    times = []
-    for _ in range(repeats):
+# After a matrix product, OpenBLAS's worker threads spin for about 0.1 s before they sleep, and
+# PyTorch's OpenMP threads do the same: a library timed right after another one shares the two
+# cores with the other's spinning threads. Each block therefore starts after this pause.
+SETTLE_SECONDS = 0.15
+
+
+def interleaved_times(steps: dict, rounds: int, block_seconds: float = 0.05) -> dict:
+    """Seconds per call of each ``steps[name]()``: one timed block per name and round.
+
+    The names take turns within every round (the order rotates from round to round), so a
+    slow spell of the machine, which on a shared host can last seconds, falls on all of them
+    alike instead of on whichever was being timed then; ratios are then taken round by round.
+    Each block is a pause (SETTLE_SECONDS), half a block of untimed calls, then enough timed
+    calls to fill ``block_seconds``.
+    """
+    calls = {}
+    for name, step in steps.items():
+        step()  # first-call allocations, lazy initializations
         start = time.perf_counter()
-        for _ in range(calls):
-            step()
-        times.append((time.perf_counter() - start) / calls)
-    return statistics.median(times)
+        step()
+        calls[name] = max(1, int(block_seconds / max(time.perf_counter() - start, 1e-7)))
+    times = {name: [] for name in steps}
+    names = list(steps)
+    for r in range(rounds):
+        for name in names[r % len(names) :] + names[: r % len(names)]:
+            step, n = steps[name], calls[name]
+            time.sleep(SETTLE_SECONDS)
+            for _ in range(max(1, n // 2)):  # untimed: caches, clock and threads back up to speed
+                step()
+            start = time.perf_counter()
+            for _ in range(n):
+                step()
+            times[name].append((time.perf_counter() - start) / n)
+    return times
+
+
+def paired_ratio(ours: list[float], theirs: list[float] | None):
+    """(median, lower quartile, upper quartile) of ours / theirs, round by round."""
+    if theirs is None:
+        return None
+    q1, q2, q3 = statistics.quantiles([a / b for a, b in zip(ours, theirs, strict=True)], n=4)
+    return q2, q1, q3
 
 
 def problem(case: Case):
@@ -156,12 +186,16 @@ def engine_step(case: Case, X, Y):
     return step
 
 
-def engine_epoch_time(case: Case, X, Y, repeats: int) -> float:
+def engine_epochs(case: Case, X, Y):
+    """(run, n): ``run()`` trains n epochs with the Trainer, the app's training loop."""
     trainer = Trainer(new_network(case), X, Y, loss=case.loss, learning_rate=LEARNING_RATE)
-    epochs = 200 if case.m * max(case.dims) < 100_000 else 2
-    seconds = median_step_time(lambda: trainer.run(epochs), repeats) / epochs
-    assert trainer.diverged is None, trainer.diverged
-    return seconds
+    n = 200 if case.m * max(case.dims) < 100_000 else 2
+
+    def run():
+        trainer.run(n)
+        assert trainer.diverged is None, trainer.diverged
+
+    return run, n
 
 
 # ----------------------------------------------------------------------------- PyTorch
@@ -259,8 +293,12 @@ def microseconds(seconds: float | None) -> str:
     return f"{us:,.0f} us" if us >= 100 else f"{us:.1f} us"
 
 
-def ratio(ours: float, theirs: float | None) -> str:
-    return "n/a" if theirs is None else f"{ours / theirs:.2f}"
+def ratio(paired) -> str:
+    """The text "0.97 (0.95-0.99)": the median ratio over the rounds and its quartiles."""
+    if paired is None:
+        return "n/a"
+    median, q1, q3 = paired
+    return f"{median:.2f} ({q1:.2f}-{q3:.2f})"
 
 
 def main() -> None:
@@ -272,11 +310,14 @@ def main() -> None:
         default=None,
         help="threads for NumPy's BLAS and PyTorch alike (default: NumPy's current count)",
     )
-    parser.add_argument("--system-malloc", action="store_true",
-                        help="leave glibc's allocator as it is (the app tunes it)")
+    parser.add_argument(
+        "--system-malloc",
+        action="store_true",
+        help="leave glibc's allocator as it is (the app tunes it)",
+    )
     args = parser.parse_args()
     tuned = False if args.system_malloc else keep_freed_memory()
-    repeats = 5 if args.quick else 31
+    rounds = 5 if args.quick else 31
 
     if args.threads:
         from threadpoolctl import threadpool_limits
@@ -311,7 +352,11 @@ def main() -> None:
         f"allocator kept freed memory (as the app does): {tuned}; load average "
         f"{os.getloadavg()[0]:.1f} (figures mean little above {os.cpu_count()})"
     )
-    print(f"median of {repeats} repeats; one step = forward + cost + backward + GD update\n")
+    print(
+        f"{rounds} rounds, the libraries taking turns; times are medians over the rounds, "
+        "ratios the median (quartiles) of the round-by-round ratios; one step = forward + "
+        "cost + backward + GD update\n"
+    )
 
     header = (
         "| case | engine step | engine epoch (Trainer) | PyTorch | engine / PyTorch "
@@ -321,14 +366,21 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|---:|---:|---|")
     for case in CASES:
         X, Y = problem(case)
-        ours = median_step_time(engine_step(case, X, Y), repeats)
-        epoch = engine_epoch_time(case, X, Y, repeats)
-        theirs = median_step_time(torch_step(case, X, Y, torch), repeats) if torch else None
-        sk = median_step_time(sklearn_step(case, X, Y), repeats) if sklearn else None
+        epochs, n_epochs = engine_epochs(case, X, Y)
+        steps = {"engine": engine_step(case, X, Y), "epoch": epochs}
+        if torch:
+            steps["torch"] = torch_step(case, X, Y, torch)
+        if sklearn:
+            steps["sklearn"] = sklearn_step(case, X, Y)
+        times = interleaved_times(steps, rounds)
+        times["epoch"] = [t / n_epochs for t in times["epoch"]]
+        med = {name: statistics.median(t) for name, t in times.items()}
+        ours = times["engine"]
         print(
-            f"| {case.label} | {microseconds(ours)} | {microseconds(epoch)} "
-            f"| {microseconds(theirs)} | {ratio(ours, theirs)} | {microseconds(sk)} "
-            f"| {ratio(ours, sk)} | {case.target} |",
+            f"| {case.label} | {microseconds(med['engine'])} | {microseconds(med['epoch'])} "
+            f"| {microseconds(med.get('torch'))} | {ratio(paired_ratio(ours, times.get('torch')))} "
+            f"| {microseconds(med.get('sklearn'))} "
+            f"| {ratio(paired_ratio(ours, times.get('sklearn')))} | {case.target} |",
             flush=True,
         )
 
