@@ -170,8 +170,7 @@ class Network:
         cache = {"A0": X}
         A = X
         for Wk, bk, Zk, Ak, g, in_place in self._forward_layers:
-            Z = params[Wk] @ A  # Z[l] = W[l] A[l-1] + b[l]
-            Z += params[bk]
+            Z = params[Wk] @ A + params[bk]  # Z[l] = W[l] A[l-1] + b[l]
             if g is None:
                 A = Z
             elif in_place and not keep_z:
@@ -271,7 +270,9 @@ class Network:
 
     def _cost_and_grads(self, X, Y, loss, l2: float):
         # The training step's work, on already-checked arrays; also returns A[L] for metrics.
-        AL, cache = self._forward_cache(X, keep_z=False)
+        # One example at a time (batch size 1), writing over Z[l] saves nothing: NumPy's check
+        # of an output that overlaps its input then costs more than a new column.
+        AL, cache = self._forward_cache(X, keep_z=X.shape[1] == 1)
         J = self._cost(AL, Y, cache, loss, l2)
         return J, AL, self._backward(cache, Y, loss, l2)
 
