@@ -152,6 +152,19 @@ def test_training_pass_writing_a_over_z_gives_the_same_numbers(hidden, dtype):
     )
 
 
+@pytest.mark.parametrize("hidden", ["relu", "tanh", "leaky_relu"])
+def test_one_example_gradients_equal_those_of_that_example_twice(hidden):
+    # Batch size 1 takes its own path (outer products by broadcasting, db = dZ): the mean over
+    # two copies of the example must give the same gradients, and the gradient check agrees.
+    net = Network([3, 5, 4, 1], [hidden, hidden, "sigmoid"], init="xavier", seed=6)
+    X, Y = _data(3, 1, 1, seed=6)
+    _, one = net.cost_and_grads(X, Y, loss="bce")
+    _, twice = net.cost_and_grads(np.hstack([X, X]), np.hstack([Y, Y]), loss="bce")
+    for key in one:
+        np.testing.assert_allclose(one[key], twice[key], rtol=1e-14, atol=1e-17)
+    assert gradient_check(net, X, Y, loss="bce", l2=0.3) < 1e-7
+
+
 def test_logistic_regression_gradient_is_the_textbook_formula():
     # No hidden layer: dw = (1/m) X (A - Y)^T, db = (1/m) sum (A - Y).
     net = Network([3, 1], ["sigmoid"], init="xavier", seed=1)
