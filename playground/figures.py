@@ -316,6 +316,38 @@ def network_figure(
     A layer wider than ``max_units`` shows its first ``max_units`` units (its label says so):
     a 64-unit column of pictures is unreadable and slow to send.
     """
+    parts = network_parts(layer_dims, params, pictures, activations,
+                          max_hover_edges=max_hover_edges, max_units=max_units)
+    fig = go.Figure([go.Scatter(trace) for trace in parts["data"]])
+    k, geo = parts["k"], parts["geometry"]
+    # Fixed ranges, no aspect lock: the diagram is not for zooming, and a locked aspect
+    # let a resize of the frame blow the ranges up.
+    axis = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": True}
+    _layout(fig, height, title={"text": "Network"}, annotations=parts["annotations"],
+            images=parts["images"],
+            xaxis={**axis, "range": [-0.4 * k, geo["cols"] + 0.2 * k]},
+            yaxis={**axis, "range": [-0.4 * k, geo["rows"] + 0.25 * geo["rows"] / 4 + k / 2]},
+            showlegend=False, hovermode="closest", margin={"l": 5, "r": 5, "t": 40, "b": 5})
+    return fig
+
+
+def network_parts(
+    layer_dims: Sequence[int],
+    params: dict[str, np.ndarray],
+    pictures: Sequence[np.ndarray],
+    activations: Sequence[str],
+    *,
+    max_hover_edges: int = 4000,
+    max_units: int = 16,
+) -> dict:
+    """What ``network_figure`` draws, as plain JSON-ready dicts and lists: "data" (the traces,
+    in the figure's order), "images" (the unit pictures), "annotations" (layer labels), and
+    "k" and "geometry" (``diagram_geometry``) for the axes.
+
+    The live page sends "data" and "images" on every diagram refresh: building them without
+    Plotly's figure objects (which validate and copy every property and the template) takes
+    a fraction of the time.
+    """
     full = [int(n) for n in layer_dims]
     dims = [min(n, max_units) for n in full]
     L = len(dims) - 1
@@ -326,7 +358,6 @@ def network_figure(
     pictures = [np.asarray(p)[: dims[l]] for l, p in enumerate(pictures)]
     k = int(np.asarray(pictures[0]).shape[-1])
     geo = diagram_geometry(dims, k)
-    geo["gap_x"]
     images = []
     for l, pics in enumerate(pictures):
         for j, (x0, y0) in enumerate(geo["corners"][l]):
@@ -335,7 +366,7 @@ def network_figure(
                 "x": x0, "y": y0 + k, "sizex": k, "sizey": k, "sizing": "stretch",
                 "xanchor": "left", "yanchor": "top", "layer": "above",
             })
-    fig = go.Figure()
+    data = []
 
     # Edges: from the right middle of unit i (layer l-1) to the left middle of unit j (layer l).
     max_w = max((float(np.max(np.abs(params[f"W{l}"]))) for l in range(1, L + 1)), default=0.0)
@@ -361,13 +392,14 @@ def network_figure(
     for sign in (0, 1):
         for size in range(4):
             xs, ys = bins[sign][size]
-            fig.add_trace(go.Scatter(
-                x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
-                line={"color": POS_EDGE if sign else NEG_EDGE, "width": 0.6 + 1.6 * size},
-                opacity=0.35 + 0.2 * size,
-            ))
-    fig.add_trace(go.Scatter(x=hx, y=hy, mode="markers", text=htext, showlegend=False,
-                             marker={"size": 8, "opacity": 0}, hoverinfo="text"))
+            data.append({
+                "type": "scatter", "x": xs, "y": ys, "mode": "lines", "hoverinfo": "skip",
+                "showlegend": False,
+                "line": {"color": POS_EDGE if sign else NEG_EDGE, "width": 0.6 + 1.6 * size},
+                "opacity": 0.35 + 0.2 * size,
+            })
+    data.append({"type": "scatter", "x": hx, "y": hy, "mode": "markers", "text": htext,
+                 "showlegend": False, "marker": {"size": 8, "opacity": 0}, "hoverinfo": "text"})
 
     # Unit frames (hover names the unit and its bias) and bias squares.
     fx, fy, ftext, bx, by, bcol, bsize, btext = [], [], [], [], [], [], [], []
@@ -388,16 +420,18 @@ def network_figure(
             bcol.append(ORANGE if b >= 0 else BLUE)
             bsize.append(5 + 9 * abs(b) / max_b)
             btext.append(f"bias b[{l}] unit {j + 1} = {b:.3f}")
-    fig.add_trace(go.Scatter(
-        x=fx, y=fy, mode="markers", text=ftext, hoverinfo="text", showlegend=False,
-        marker={"symbol": "square-open", "size": max(8, 300 // max(dims) // 2),
-                "color": "#555555", "opacity": 0.0},
-    ))
-    fig.add_trace(go.Scatter(
-        x=bx, y=by, mode="markers", text=btext, hoverinfo="text", showlegend=False,
-        marker={"symbol": "square", "color": bcol, "size": bsize,
-                "line": {"color": "#333333", "width": 0.5}},
-    ))
+    data.append({
+        "type": "scatter", "x": fx, "y": fy, "mode": "markers", "text": ftext,
+        "hoverinfo": "text", "showlegend": False,
+        "marker": {"symbol": "square-open", "size": max(8, 300 // max(dims) // 2),
+                   "color": "#555555", "opacity": 0.0},
+    })
+    data.append({
+        "type": "scatter", "x": bx, "y": by, "mode": "markers", "text": btext,
+        "hoverinfo": "text", "showlegend": False,
+        "marker": {"symbol": "square", "color": bcol, "size": bsize,
+                   "line": {"color": "#333333", "width": 0.5}},
+    })
     labels = ["input"] + [f"layer {l}" for l in range(1, L)] + ["output"]
     labels = [t if dims[l] == full[l] else f"{t}<br>({dims[l]} of {full[l]})"
               for l, t in enumerate(labels)]
@@ -406,14 +440,8 @@ def network_figure(
          "showarrow": False, "yanchor": "bottom", "font": {"size": 13}}
         for l, text in enumerate(labels)
     ]
-    # Fixed ranges, no aspect lock: the diagram is not for zooming, and a locked aspect
-    # let a resize of the frame blow the ranges up.
-    axis = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": True}
-    _layout(fig, height, title={"text": "Network"}, annotations=annotations, images=images,
-            xaxis={**axis, "range": [-0.4 * k, geo["cols"] + 0.2 * k]},
-            yaxis={**axis, "range": [-0.4 * k, geo["rows"] + 0.25 * geo["rows"] / 4 + k / 2]},
-            showlegend=False, hovermode="closest", margin={"l": 5, "r": 5, "t": 40, "b": 5})
-    return fig
+    return {"data": data, "images": images, "annotations": annotations, "k": k,
+            "geometry": geo}
 
 
 def unit_rgba(P: np.ndarray) -> np.ndarray:

@@ -89,6 +89,18 @@ def test_plane_frame_is_small_finite_and_matches_the_network():
     assert cost["y"][-1] == float(f"{s.trainer.history['train_cost'][-1]:.5g}")
 
 
+def test_diagram_refresh_is_the_figure_s_traces_and_pictures_without_plotly_objects():
+    # The slow tick sends network_parts (plain dicts) instead of a serialized go.Figure: the
+    # browser must get exactly what Plotly would have sent for the same network.
+    s = Session(Setup())
+    s.step(15)
+    view = live.PlaneView()
+    sent = json.loads(json.dumps(view.frame(s, slow=True)["figures"]["diagram"]))
+    figure = live._to_json(view._diagram(s))
+    assert sent["data"] == figure["data"]
+    assert sent["layout"]["images"] == figure["layout"]["images"]
+
+
 def test_base_payload_is_cached_per_version_and_json():
     s = Session(Setup())
     view = live.PlaneView()
