@@ -288,6 +288,7 @@ class SessionResult:
     exceptions: int = 0
     failure: str | None = None
     route: str | None = None  # nginx's sticky cookie, when behind nginx
+    paced: bool = False  # the page fell behind and the server switched it to paced frames
 
     @property
     def progressed(self) -> bool:
@@ -349,6 +350,10 @@ class LivePage:
             timeout=timeout_ms, polling=10,
         )
 
+    async def paced(self) -> bool:
+        """Whether the page told the server it fell behind (and now gets paced frames)."""
+        return bool(await self._frame.evaluate("() => window.liveStats.behind !== null"))
+
     async def status(self) -> tuple[int, int]:
         """(epoch shown, frames drawn so far)."""
         epoch, draws = await self._frame.evaluate(
@@ -395,6 +400,7 @@ async def run_session(
         result.train_seconds = time.monotonic() - t0
         result.epochs_end, result.updates = epoch1, frames1 - frames0
         result.messages = received[0] - messages0
+        result.paced = await live.paced()
         result.pause_latency = await measure_pause(live)
     except Exception as error:  # a benchmark reports a failed session, it does not stop
         result.failure = f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"
@@ -732,6 +738,7 @@ def print_report(r: RunReport, n: int, seconds: float) -> None:
           f"(load average {os.getloadavg()[0]:.2f} now)")
     print(f"sessions that progressed:    {progressed}/{n}")
     print(f"errors seen:                 {errors}")
+    print(f"sessions paced (fell behind): {sum(x.paced for x in s)}/{n}")
     if rates:
         print(f"visual updates per second:   median {statistics.median(rates):.1f}, "
               f"worst {rates[0]:.1f}")

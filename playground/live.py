@@ -35,6 +35,11 @@ constant ``layout.uirevision`` so the user's zoom is kept; a view with ``plotly_
 loads plotly.js (about a second of the browser's main thread) only when the pointer comes
 over one or the page is idle, so the page answers Play at once. Frames are coalesced with
 ``requestAnimationFrame``: a slow browser draws the latest frame and skips the rest.
+
+Frames carry the server's send time. A page that receives them more than 2.5 s late (a slow
+or busy computer, where frames queue up in front of a click such as Pause) says so through
+the component's value, and from then on the session is *paced*: it uses the pull loop, which
+sends each frame only after the browser has drawn the previous one.
 """
 
 from __future__ import annotations
@@ -313,7 +318,8 @@ def _send(slot, key: str, view: LiveView, session: Session, *, base: bool, slow:
     frame = view.frame(session, slow)
     frame["spec"] = session.version
     frame["seq"] = seq
-    frame["ack"] = LOOP_MODE == "pull" and session.playing
+    frame["ack"] = (LOOP_MODE == "pull" or bool(session.cache.get("paced"))) and session.playing
+    frame["sent"] = round(time.time() * 1000)  # ms: the browser measures how late frames arrive
     frame["status"], frame["status_text"] = _status(session)
     render_again(key)
     with slot:
@@ -389,7 +395,11 @@ def _live_fragment(view: LiveView, prefix: str) -> None:
         else:
             message.error(session.diverged + " Press Reset to start again.")
     slot = st.empty()
-    if LOOP_MODE == "push":
+    if (st.session_state.get(key) or {}).get("behind"):
+        # The browser said frames reach it late (a slow computer, or a busy one): from now on
+        # this session waits for each frame to be drawn before it sends the next.
+        session.cache["paced"] = True
+    if LOOP_MODE == "push" and not session.cache.get("paced"):
         _push_loop(slot, key, view, session)
     else:
         _pull_step(slot, key, view, session)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from tests.browser.support import wait_for_run
+from tests.browser.support import ERRORS, wait_for_run
 
 IFRAME = "iframe[title*='live_chart']"
 
@@ -52,6 +52,36 @@ def test_play_trains_live_keeps_the_chart_and_the_zoom_and_pause_stops(page, app
     time.sleep(1.0)
     assert _epoch(chart) == stopped                          # Pause stopped training
     assert chart.inner_text("#status") == "Paused"
+
+
+def test_a_page_that_falls_behind_gets_each_frame_after_drawing_the_last(page, app_url):
+    # A slow or busy computer: the page's main thread is held for 4 s while the server trains
+    # and sends, so frames queue up. The component sees them arrive late and says so; the
+    # server then sends each frame only after the previous one is drawn (frame.ack), and
+    # Pause is answered at once instead of after the backlog.
+    chart = _open(page, app_url)
+    page.get_by_role("button", name="Play").click()
+    page.get_by_role("button", name="Pause").wait_for()
+    chart.wait_for_function("window.liveStats.draws > 5", timeout=30_000)
+    assert chart.evaluate("window.liveStats.behind") is None      # a quick page: pushed
+    assert chart.evaluate("window.liveStats.acks") == 0
+    chart.evaluate("() => { const t = Date.now(); while (Date.now() - t < 4000) {} }")
+    chart.wait_for_function("window.liveStats.behind !== null", timeout=30_000)
+    chart.wait_for_function("window.liveStats.acks > 10", timeout=30_000)
+    before = _epoch(chart)
+    time.sleep(1.0)
+    assert _epoch(chart) > before                                  # still training, paced
+    start = time.monotonic()
+    page.get_by_role("button", name="Pause").click()
+    page.get_by_role("button", name="Play").wait_for(timeout=10_000)
+    chart.wait_for_function("document.getElementById('status').textContent === 'Paused'",
+                            timeout=10_000)
+    assert time.monotonic() - start < 3.0
+    stopped = _epoch(chart)
+    time.sleep(1.0)
+    assert _epoch(chart) == stopped
+    assert chart.evaluate("window.liveStats.errors") == 0
+    assert not page.locator(ERRORS).count()
 
 
 def test_a_shared_link_reproduces_the_setup(page, app_url):

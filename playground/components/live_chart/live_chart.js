@@ -30,7 +30,33 @@
   let lastFrameKey = null;  // spec:seq of the last frame received
   // Counters read by the browser tests and the benchmark.
   window.liveStats = { renders: 0, repeats: 0, frames: 0, draws: 0, seq: -1, spec: null, errors: 0,
-                       drawMs: 0, panelMs: {}, plotly: "no" };
+                       drawMs: 0, panelMs: {}, plotly: "no", lateMs: 0, behind: null,
+                       acks: 0 };
+
+  // Frames carry the server's send time (ms). The smallest arrival - sent seen so far is the
+  // clocks' offset plus the network; what a frame shows above it is time it waited in a queue
+  // (the server's, the network's, this page's). A page that falls BEHIND_MS behind (a slow or
+  // busy computer) says so once, and the server then sends each frame only after the previous
+  // one is drawn (frame.ack), so a click such as Pause never waits behind a backlog. Above a
+  // second: plotly.js's first evaluation alone holds the page for about one.
+  const BEHIND_MS = 2500;
+  let minLag = Infinity;
+  let lastTimedSeq = -1;
+  let saidBehind = false;
+
+  function checkLate(frame) {
+    if (typeof frame.sent !== "number" || frame.ack || frame.seq <= lastTimedSeq) { return; }
+    lastTimedSeq = frame.seq;
+    const lag = Date.now() - frame.sent;
+    minLag = Math.min(minLag, lag);
+    window.liveStats.lateMs = lag - minLag;
+    if (lag - minLag > BEHIND_MS && !saidBehind) {
+      saidBehind = true;
+      window.liveStats.behind = frame.seq;
+      send("streamlit:setComponentValue",
+           { value: { behind: frame.seq, spec: held.spec }, dataType: "json" });
+    }
+  }
 
   function send(type, extra) {
     window.parent.postMessage(Object.assign({ isStreamlitMessage: true, type: type }, extra), "*");
@@ -784,6 +810,7 @@
       console.error(err);
     }
     if (frame.ack) {  // pull mode: drawn, ask for the next frame
+      window.liveStats.acks += 1;
       send("streamlit:setComponentValue",
            { value: { ack: frame.seq, spec: held.spec }, dataType: "json" });
     }
@@ -807,6 +834,7 @@
     if (args.base) { installBase(args.base); }
     if (args.frame) {
       window.liveStats.frames += 1;
+      checkLate(args.frame);
       pending = args.frame;
       if (!rafId) { rafId = window.requestAnimationFrame(draw); }
     }
