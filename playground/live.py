@@ -39,7 +39,9 @@ over one or the page is idle, so the page answers Play at once. Frames are coale
 Frames carry the server's send time. A page that receives them more than 2.5 s late (a slow
 or busy computer, where frames queue up in front of a click such as Pause) says so through
 the component's value, and from then on the session is *paced*: it uses the pull loop, which
-sends each frame only after the browser has drawn the previous one.
+sends each frame only after the browser has drawn the previous one. A page too frozen to say
+anything is paced by the server when more than ``MAX_BACKLOG`` messages wait in Streamlit's
+send queue for it (``client_backlog``; at 500 Streamlit would drop the connection).
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ from playground import figures
 from playground.state import Session
 
 MAX_FPS = float(os.environ.get("NN_PLAYGROUND_MAX_FPS", "30"))
+MAX_BACKLOG = 60          # frames queued for a browser (2 s at 30/s) before it is paced
 SLOW_EVERY = 0.3          # seconds between refreshes of the costly parts (diagram)...
 SLOW_FRAMES = 6           # ...and frames between them, at least (push loop)
 TRAIN_SHARE = 0.75        # share of a frame's period given to training at most
@@ -133,6 +136,25 @@ def render_again(key: str) -> None:
     with ids._lock:
         for element_id in [i for i in ids._data if user_key_from_element_id(i) == key]:
             ids._data.discard(element_id)
+
+
+def client_backlog() -> int | None:
+    """Messages Streamlit holds for this session's browser, not yet written to the socket.
+
+    Streamlit's Starlette server queues what a session sends and writes it as fast as the
+    browser reads; a browser that stops reading (a frozen or starved page) lets the queue
+    grow, and at 500 messages Streamlit drops the connection. None where this cannot be read
+    (no server, as under AppTest, or another Streamlit): the push loop then relies on the
+    page's own report that it is behind. Internal API, like rerun_pending.
+    """
+    try:
+        from streamlit.runtime import Runtime
+
+        ctx = get_script_run_ctx()
+        info = Runtime.instance()._session_mgr.get_active_session_info(ctx.session_id)
+        return int(info.client._send_queue.qsize())
+    except Exception:  # any failure means "unknown", never an error
+        return None
 
 
 def rerun_pending() -> bool:
@@ -318,7 +340,9 @@ def _send(slot, key: str, view: LiveView, session: Session, *, base: bool, slow:
     frame = view.frame(session, slow)
     frame["spec"] = session.version
     frame["seq"] = seq
-    frame["ack"] = (LOOP_MODE == "pull" or bool(session.cache.get("paced"))) and session.playing
+    paced = session.cache.get("paced")  # None, "browser" (it said it is behind) or "server"
+    frame["ack"] = (LOOP_MODE == "pull" or paced is not None) and session.playing
+    frame["paced"] = paced
     frame["sent"] = round(time.time() * 1000)  # ms: the browser measures how late frames arrive
     frame["status"], frame["status_text"] = _status(session)
     render_again(key)
@@ -398,7 +422,7 @@ def _live_fragment(view: LiveView, prefix: str) -> None:
     if (st.session_state.get(key) or {}).get("behind"):
         # The browser said frames reach it late (a slow computer, or a busy one): from now on
         # this session waits for each frame to be drawn before it sends the next.
-        session.cache["paced"] = True
+        session.cache.setdefault("paced", "browser")
     if LOOP_MODE == "push" and not session.cache.get("paced"):
         _push_loop(slot, key, view, session)
     else:
@@ -428,6 +452,11 @@ def _push_loop(slot, key: str, view: LiveView, session: Session) -> None:
         if slow:
             last_slow, since_slow = start, 0
         _send(slot, key, view, session, base=False, slow=slow, seq=seq)
+        backlog = client_backlog()
+        if backlog is not None and backlog > MAX_BACKLOG:
+            # The browser has stopped reading: pace this session (see live_panel).
+            session.cache["paced"] = "server"
+            st.rerun(scope="fragment")
         rest = period - (time.perf_counter() - start)
         if rest > 0:
             time.sleep(rest)

@@ -65,9 +65,10 @@ def test_a_page_that_falls_behind_gets_each_frame_after_drawing_the_last(page, a
     chart.wait_for_function("window.liveStats.draws > 5", timeout=30_000)
     assert chart.evaluate("window.liveStats.behind") is None      # a quick page: pushed
     assert chart.evaluate("window.liveStats.acks") == 0
-    chart.evaluate("() => { const t = Date.now(); while (Date.now() - t < 4000) {} }")
+    _hold_main_thread(chart, 4.0)
     chart.wait_for_function("window.liveStats.behind !== null", timeout=30_000)
     chart.wait_for_function("window.liveStats.acks > 10", timeout=30_000)
+    assert chart.evaluate("window.liveStats.paced") == "browser"
     before = _epoch(chart)
     time.sleep(1.0)
     assert _epoch(chart) > before                                  # still training, paced
@@ -82,6 +83,35 @@ def test_a_page_that_falls_behind_gets_each_frame_after_drawing_the_last(page, a
     assert _epoch(chart) == stopped
     assert chart.evaluate("window.liveStats.errors") == 0
     assert not page.locator(ERRORS).count()
+
+
+def test_a_page_that_stops_reading_is_paced_by_the_server_before_streamlit_drops_it(
+        page, app_url):
+    # Held 15 s, the page reads nothing: the frames pile up in Streamlit's send queue for the
+    # session (at 500 Streamlit closes the connection). The push loop sees the queue pass
+    # live.MAX_BACKLOG and paces the session itself (reads Streamlit internals: this test
+    # fails if an upgrade moves them).
+    chart = _open(page, app_url)
+    page.get_by_role("button", name="Play").click()
+    chart.wait_for_function("window.liveStats.draws > 5", timeout=30_000)
+    _hold_main_thread(chart, 15.0)
+    chart.wait_for_function("window.liveStats.paced !== null", timeout=30_000)
+    assert chart.evaluate("window.liveStats.paced") == "server"
+    chart.wait_for_function("window.liveStats.acks > 10", timeout=30_000)
+    before = _epoch(chart)
+    time.sleep(1.0)
+    assert _epoch(chart) > before
+    page.get_by_role("button", name="Pause").click()
+    page.get_by_role("button", name="Play").wait_for(timeout=10_000)
+    assert chart.evaluate("window.liveStats.errors") == 0
+    assert not page.locator(ERRORS).count()
+
+
+def _hold_main_thread(chart, seconds: float) -> None:
+    # A slow or frozen computer: the page (and Streamlit's own frontend, same thread) does
+    # nothing else for that long.
+    chart.evaluate("ms => { const t = Date.now(); while (Date.now() - t < ms) {} }",
+                   seconds * 1000)
 
 
 def test_a_shared_link_reproduces_the_setup(page, app_url):

@@ -31,7 +31,7 @@
   // Counters read by the browser tests and the benchmark.
   window.liveStats = { renders: 0, repeats: 0, frames: 0, draws: 0, seq: -1, spec: null, errors: 0,
                        drawMs: 0, panelMs: {}, plotly: "no", lateMs: 0, behind: null,
-                       acks: 0 };
+                       acks: 0, paced: null };
 
   // Frames carry the server's send time (ms). The smallest arrival - sent seen so far is the
   // clocks' offset plus the network; what a frame shows above it is time it waited in a queue
@@ -834,6 +834,7 @@
     if (args.base) { installBase(args.base); }
     if (args.frame) {
       window.liveStats.frames += 1;
+      window.liveStats.paced = args.frame.paced || null;
       checkLate(args.frame);
       pending = args.frame;
       if (!rafId) { rafId = window.requestAnimationFrame(draw); }
