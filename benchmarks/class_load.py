@@ -442,6 +442,7 @@ class RunReport:
     cpu_script: float = 0.0
     upload_download: str | None = None
     spread: dict[str, int] = field(default_factory=dict)
+    nginx_errors: Counter = field(default_factory=Counter)
     sticky: bool | None = None
     websocket_upgrades: int = 0
 
@@ -600,6 +601,18 @@ def nginx_in_front(ports: list[int]) -> Iterator[tuple[str, Path]]:
             stop_process(proc)
 
 
+def summarize_error_log(path: Path) -> Counter:
+    """nginx's error log by message (dates, numbers and addresses blanked): what closed or
+    broke connections during the run."""
+    found: Counter = Counter()
+    if path.exists():
+        for line in path.read_text(errors="replace").splitlines():
+            message = re.sub(r"^\S+ \S+ \[\w+\] \d+#\d+: (\*\d+ )?", "", line)
+            message = re.sub(r"\d+", "N", message.split(", client:")[0])
+            found[message] += 1
+    return found
+
+
 LOG_LINE = re.compile(r'"(?P<method>\S+) (?P<uri>\S+) [^"]*" (?P<status>\d+) '
                       r"route=(?P<route>\S*) upstream=(?P<upstream>\S*)")
 
@@ -664,6 +677,7 @@ def measure_behind_nginx(n: int, seconds: float, browsers: int = 1) -> RunReport
         report.upload_download = upload_and_download(url)
         time.sleep(1.0)  # closed WebSockets reach the access log
         routes, sockets = read_access_log(log)
+        report.nginx_errors = summarize_error_log(log.parent / "error.log")
     # Sticky: every request of each browser (its cookie) reached one replica only.
     sessions = [x.route for x in report.sessions if x.route]
     report.sticky = bool(sessions) and all(len(routes.get(r, ())) == 1 for r in sessions)
@@ -762,6 +776,8 @@ def print_report(r: RunReport, n: int, seconds: float) -> None:
               f"(training, frame, diagram and Streamlit's rerun, all sessions)")
     if r.spread:
         print(f"sessions per replica:        {r.spread} (each browser's cookie, nginx's log)")
+        for message, count in r.nginx_errors.most_common(5):
+            print(f"  nginx error log: {count} x {message[:160]}")
         print(f"sticky (all of each browser's requests on one replica): {r.sticky}")
         print(f"WebSockets through nginx:    {r.websocket_upgrades} upgraded (HTTP 101)")
         print(f"upload + download through nginx (setup JSON in, history CSV out): "
