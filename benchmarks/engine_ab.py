@@ -25,8 +25,8 @@ HERE = Path(__file__).resolve().parent
 
 # Runs in the child: time one case's engine step with the checkout's engine.
 CHILD = """
-import json, statistics, sys, time
-checkout, here, prefix, steps = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+import json, sys
+checkout, here, prefix, blocks = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 sys.path[:0] = [checkout, here]
 import engine
 import engine_speed as es
@@ -34,20 +34,8 @@ from engine.allocator import keep_freed_memory
 keep_freed_memory()
 case = next(c for c in es.CASES if c.label.startswith(prefix))
 X, Y = es.problem(case)
-step = es.engine_step(case, X, Y)
-for _ in range(5):
-    step()
-start = time.perf_counter()
-step()
-calls = max(1, int(0.02 / max(1e-7, time.perf_counter() - start)))
-times = []
-for _ in range(steps):
-    start = time.perf_counter()
-    for _ in range(calls):
-        step()
-    times.append((time.perf_counter() - start) / calls)
-print(json.dumps({"engine": engine.__file__, "case": case.label,
-                  "median": statistics.median(times)}))
+median = es.median_step_time(es.engine_step(case, X, Y), blocks)
+print(json.dumps({"engine": engine.__file__, "case": case.label, "median": median}))
 """
 
 

@@ -113,6 +113,29 @@ CASES = [
 SETTLE_SECONDS = 0.15
 
 
+def block_calls(step, block_seconds: float) -> int:
+    """How many calls of ``step()`` fill ``block_seconds`` (after one untimed first call)."""
+    step()  # first-call allocations, lazy initializations
+    start = time.perf_counter()
+    step()
+    return max(1, int(block_seconds / max(time.perf_counter() - start, 1e-7)))
+
+
+def median_step_time(step, blocks: int, block_seconds: float = 0.02) -> float:
+    """Median seconds per call of ``step()`` over ``blocks`` blocks, timed back to back (one
+    library alone, as benchmarks/engine_ab.py times one engine per process)."""
+    n = block_calls(step, block_seconds)
+    for _ in range(n):  # untimed: caches and threads up to speed
+        step()
+    times = []
+    for _ in range(blocks):
+        start = time.perf_counter()
+        for _ in range(n):
+            step()
+        times.append((time.perf_counter() - start) / n)
+    return statistics.median(times)
+
+
 def interleaved_times(steps: dict, rounds: int, block_seconds: float = 0.05) -> dict:
     """Seconds per call of each ``steps[name]()``: one timed block per name and round.
 
@@ -122,12 +145,7 @@ def interleaved_times(steps: dict, rounds: int, block_seconds: float = 0.05) -> 
     Each block is a pause (SETTLE_SECONDS), half a block of untimed calls, then enough timed
     calls to fill ``block_seconds``.
     """
-    calls = {}
-    for name, step in steps.items():
-        step()  # first-call allocations, lazy initializations
-        start = time.perf_counter()
-        step()
-        calls[name] = max(1, int(block_seconds / max(time.perf_counter() - start, 1e-7)))
+    calls = {name: block_calls(step, block_seconds) for name, step in steps.items()}
     times = {name: [] for name in steps}
     names = list(steps)
     for r in range(rounds):
