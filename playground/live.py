@@ -46,10 +46,7 @@ send queue for it (``client_backlog``; at 500 Streamlit would drop the connectio
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,40 +77,18 @@ PICTURE_SIZE = 16         # cells per side of each unit's picture in the diagram
 LOOP_MODE = os.environ.get("NN_PLAYGROUND_LIVE_LOOP", "push")
 
 _SOURCE_DIR = Path(__file__).resolve().parent / "components" / "live_chart"
-_SOURCE_FILES = ("index.html", "live_chart.js")
 
 
 # --------------------------------------------------------------------------- component
-def served_dir() -> Path:
-    """The folder Streamlit serves the component from: our files + plotly's plotly.min.js.
-
-    plotly.min.js (4.8 MB) is not committed: it is copied from the installed ``plotly``
-    package into a cache folder named after plotly's version and a hash of our files, built
-    in a temporary folder and renamed into place (atomic, so two servers starting at once
-    never see half a folder).
-    """
-    digest = hashlib.sha256()
-    for name in _SOURCE_FILES:
-        digest.update((_SOURCE_DIR / name).read_bytes())
-    target = Path(tempfile.gettempdir()) / (
-        f"nn-playground-live-{plotly.__version__}-{digest.hexdigest()[:12]}"
-    )
-    if (target / "plotly.min.js").exists():
-        return target
-    plotly_js = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
-    work = Path(tempfile.mkdtemp(prefix="nn-playground-live-", dir=tempfile.gettempdir()))
-    for name in _SOURCE_FILES:
-        shutil.copyfile(_SOURCE_DIR / name, work / name)
-    shutil.copyfile(plotly_js, work / "plotly.min.js")
-    os.chmod(work, 0o755)
-    try:
-        os.rename(work, target)
-    except OSError:  # another process won the race: its folder is as good as ours
-        shutil.rmtree(work, ignore_errors=True)
-    return target
-
-
-_live_chart = components.declare_component("live_chart", path=str(served_dir()))
+# Both folders are served straight from the installed packages (nothing is copied, no
+# temporary folder is trusted): our index.html and live_chart.js, and the plotly.min.js that
+# the ``plotly`` package ships, through a second v1 component that is declared only so that
+# Streamlit serves its folder and is never rendered. v1 components are served side by side
+# under Streamlit's component path, so the chart's iframe reaches plotly.js by a relative URL.
+_live_chart = components.declare_component("live_chart", path=str(_SOURCE_DIR))
+_plotly_files = components.declare_component(
+    "plotly_js", path=str(Path(plotly.__file__).resolve().parent / "package_data"))
+PLOTLY_SRC = f"../{_plotly_files.name}/plotly.min.js"
 
 
 def render_again(key: str) -> None:
@@ -320,7 +295,7 @@ def _base_payload(view: LiveView, session: Session) -> dict:
         return cached[1]
     panels = view.base_figures(session)
     payload = {"spec": session.version,
-            "plotly": getattr(view, "plotly_loading", "eager"),
+            "plotly": getattr(view, "plotly_loading", "eager"), "plotly_src": PLOTLY_SRC,
             "panels": [{"name": p.name, "width": p.width, "kind": p.kind,
                         "figure": _to_json(p.figure)} for p in panels]}
     session.cache["live_base"] = (session.version, payload)

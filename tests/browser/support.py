@@ -42,9 +42,12 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def running_app(
-    port: int | None = None, timeout: float = 60.0, extra_args: list[str] | None = None
+    port: int | None = None, timeout: float = 60.0, extra_args: list[str] | None = None,
+    env: dict[str, str] | None = None,
 ) -> Iterator[str]:
     """Run ``streamlit run playground/app.py`` on 127.0.0.1; yield its base URL.
+
+    ``env`` adds to (or overrides) the server's environment, e.g. its TMPDIR.
 
     The server is stopped by its process id (its whole process group) on exit.
     """
@@ -58,7 +61,7 @@ def running_app(
         "--server.fileWatcherType", "none",
         *(extra_args or []),
     ]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     proc = subprocess.Popen(
         cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         start_new_session=True,

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import base64
 import json
+from pathlib import Path
 
 import numpy as np
+import plotly
 from streamlit.testing.v1 import AppTest
 
 from playground import live
@@ -14,12 +16,16 @@ from playground.setup import Setup
 from playground.state import Session
 
 
-def test_served_dir_holds_our_files_and_plotly_js():
-    d = live.served_dir()
-    assert (d / "index.html").read_bytes() == (live._SOURCE_DIR / "index.html").read_bytes()
-    assert (d / "live_chart.js").exists()
-    assert (d / "plotly.min.js").stat().st_size > 1_000_000
-    assert live.served_dir() == d                     # built once, then reused
+def test_the_component_is_served_from_the_packages_themselves():
+    # Nothing copied, no temporary folder: our folder, and plotly's own package_data,
+    # which holds the plotly.min.js the chart loads by PLOTLY_SRC (a sibling component).
+    assert Path(live._live_chart.path) == live._SOURCE_DIR
+    plotly_dir = Path(live._plotly_files.path)
+    assert plotly_dir == Path(plotly.__file__).resolve().parent / "package_data"
+    assert (plotly_dir / "plotly.min.js").stat().st_size > 1_000_000
+    assert live.PLOTLY_SRC == f"../{live._plotly_files.name}/plotly.min.js"
+    assert live._plotly_files.name.rsplit(".", 1)[0] == live._live_chart.name.rsplit(".", 1)[0]
+    assert "base.plotly_src" in (live._SOURCE_DIR / "live_chart.js").read_text()
 
 
 def _render_twice_script():

@@ -99,6 +99,7 @@
     });
     held.spec = base.spec;
     window.liveStats.spec = base.spec;
+    plotlySrc = base.plotly_src || plotlySrc;
     setHeight();
     if (plotly === "no" && base.plotly === "eager") {
       // After the first picture is on screen (rAF runs before the paint, the timeout after).
@@ -117,6 +118,7 @@
   // the first paint.
   const IDLE_LOAD_MS = 1200;
   let plotly = "no";  // "no", "loading", "ready" or "failed"
+  let plotlySrc = "";  // base.plotly_src: where Streamlit serves the plotly package's file
   let idleTimer = 0;
 
   function loadPlotly() {
@@ -124,7 +126,7 @@
     plotly = window.liveStats.plotly = "loading";
     clearTimeout(idleTimer);
     const script = document.createElement("script");
-    script.src = "plotly.min.js";
+    script.src = plotlySrc;
     script.onload = function () {
       plotly = window.liveStats.plotly = "ready";
       Object.keys(held.panels).forEach(function (name) {
