@@ -22,6 +22,7 @@ from engine.upload import MAX_UPLOAD_MB, UploadError, read_csv_upload
 from playground import setup as S
 from playground.setup import Setup
 from playground.state import Session, guess_columns, make_plane_data, uploaded_from_frame
+from playground.text import plain
 from playground.urlstate import setup_from_query, setup_to_query
 
 PER_LAYER = "per layer"
@@ -241,7 +242,7 @@ def page_session(
         st.query_params.from_dict(query)
     with st.container():  # always one element here, so what follows keeps its place
         for notice in ss.get(f"{prefix}_notices", []):
-            st.warning(f"{notice}.")
+            st.warning(f"{plain(notice)}.")
     return session
 
 
@@ -368,16 +369,16 @@ def upload_panel(prefix: str, raw: dict) -> None:
     file = ss.get(f"{prefix}_upload")
     if file is None:
         if in_use is not None:
-            st.caption(f"In use: {in_use.filename}. {in_use.report} {_FILE_FIXED}")
+            st.caption(f"In use: {plain(in_use.filename)}. {plain(in_use.report)} {_FILE_FIXED}")
         return
     df, error = _parsed_upload(prefix, file)
     if error is not None:
-        st.error(error)
+        st.error(plain(error))
         if in_use is not None:
-            st.caption(f"Still in use: {in_use.filename}.")
+            st.caption(f"Still in use: {plain(in_use.filename)}.")
         return
     for note in df.attrs.get("notes", []):
-        st.caption(note)
+        st.caption(plain(note))
     names = ss.get(f"{prefix}_up_names", [str(c) for c in df.columns])
     c1, c2 = st.columns(2)
     c1.selectbox("Feature x1", names, key=f"{prefix}_up_x1")
@@ -390,11 +391,11 @@ def upload_panel(prefix: str, raw: dict) -> None:
               args=(prefix,), type="primary", use_container_width=True)
     message = ss.get(f"{prefix}_upload_error")
     if message:
-        st.error(message)
+        st.error(plain(message))
         if in_use is not None:
-            st.caption(f"Still in use: {in_use.filename}.")
+            st.caption(f"Still in use: {plain(in_use.filename)}.")
     elif in_use is not None:
-        st.caption(f"In use: {in_use.filename}. {in_use.report} {_FILE_FIXED}")
+        st.caption(f"In use: {plain(in_use.filename)}. {plain(in_use.report)} {_FILE_FIXED}")
 
 
 def data_note(prefix: str) -> None:
@@ -410,7 +411,8 @@ def data_note(prefix: str) -> None:
                 "the sidebar.", icon=":material/upload_file:")
         return
     x1, x2, label = uploaded.columns
-    st.caption(f"Your data, {uploaded.filename}: x1 = {x1}, x2 = {x2}, y = {label}. The "
+    st.caption(f"Your data, {plain(uploaded.filename)}: x1 = {plain(x1)}, x2 = {plain(x2)}, "
+               f"y = {plain(label)}. The "
                "features are standardized (minus the training set's mean, divided by its "
                "standard deviation), so the axes are in standard deviations.")
 
@@ -522,4 +524,4 @@ def export_import(prefix: str, task: str = "classification") -> None:
                               "at epoch 0; the cost history is cleared.")
         error = st.session_state.get(f"{prefix}_weights_error")
         if error:
-            st.error(error)
+            st.error(plain(error))

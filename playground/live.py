@@ -63,6 +63,7 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 
 from playground import figures
 from playground.state import Session
+from playground.text import plain
 
 MAX_FPS = float(os.environ.get("NN_PLAYGROUND_MAX_FPS", "30"))
 MAX_BACKLOG = 60          # frames queued for a browser (2 s at 30/s) before it is paced
@@ -381,18 +382,19 @@ def _live_fragment(view: LiveView, prefix: str) -> None:
               on_click=_on_reset, args=(session_key,),
               help="New weights from the same seed, same data: epoch 0.",
               use_container_width=True)
-    c4.caption(session.notice or "Press Play to train; change the learning rate at any time.")
+    c4.caption(plain(session.notice)
+               or "Press Play to train; change the learning rate at any time.")
     message = st.empty()
     if session.diverged:
         if session.trainer.resumable:
             with message.container():
-                st.error(session.diverged + " Lower the learning rate and press Reset, or go "
-                         "on from here: a deep network sometimes falls off a cliff of the cost "
+                st.error(plain(session.diverged) + " Lower the learning rate and press Reset, or "
+                         "go on from here: a deep network sometimes falls off a cliff of the cost "
                          "surface and climbs back.")
                 st.button("Continue anyway", key=f"{prefix}_resume", on_click=_on_resume,
                           args=(session_key,), icon=":material/warning:")
         else:
-            message.error(session.diverged + " Press Reset to start again.")
+            message.error(plain(session.diverged) + " Press Reset to start again.")
     slot = st.empty()
     if (st.session_state.get(key) or {}).get("behind"):
         # The browser said frames reach it late (a slow computer, or a busy one): from now on
