@@ -160,3 +160,14 @@ def test_a_hostile_weights_file_name_is_shown_as_text():
         (f"{LINK}.json", b'{"W1": [[1]]}', "application/json")).run()
     assert at.error
     _assert_plain(at, [LINK])
+
+
+def test_a_hostile_name_of_loaded_weights_is_shown_as_text():
+    from playground import exports
+
+    at = _app()
+    weights = exports.weights_json(at.session_state["pg_session"].network).encode()
+    at = at.file_uploader(key="pg_import_weights").set_value(
+        (f"{IMAGE}.json", weights, "application/json")).run()
+    assert not at.error
+    _assert_plain(at, [IMAGE])   # "Loaded the weights from ...", the live panel's caption
