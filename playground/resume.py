@@ -91,6 +91,8 @@ def autosave(session: Session) -> None:
     target = store()
     if saver is None or target is None:
         return
+    if session.setup.dataset == "upload" and session.uploaded is not None:
+        return  # trained on the user's file, which is not checkpointed: no half restore
     now = time.monotonic()
     state = _state(session)
     if state == saver.state or now < saver.retry_at:
