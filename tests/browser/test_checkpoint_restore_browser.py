@@ -57,7 +57,7 @@ def test_a_killed_server_is_restarted_and_the_page_gets_its_work_back(chromium, 
         page.get_by_role("button", name="Play").click()
         page.get_by_role("button", name="Pause").wait_for()
         chart.wait_for_function(
-            "parseInt(document.getElementById('epoch').textContent.replace(/,/g, '')) > 300",
+            "parseInt(document.getElementById('epoch').textContent.replace(/,/g, '')) > 100",
             timeout=30_000)
         page.get_by_role("button", name="Pause").click()
         page.get_by_role("button", name="Play").wait_for()
@@ -105,3 +105,31 @@ def test_a_killed_server_is_restarted_and_the_page_gets_its_work_back(chromium, 
     finally:
         context.close()
         stop_process(proc)
+
+
+def test_a_reloaded_housing_page_gets_its_setup_and_weights_back(page, app_url):
+    # The Housing page uses the same Session: a reload of the tab (its sessionStorage stays)
+    # brings back the epoch, the setup and the weights (the same test RMSE).
+    page.goto(f"{app_url}/housing?hn=2000&units=6")
+    wait_for_run(page, timeout=60_000)
+    chart = _chart_named(page, "rmse")
+    for n in range(1, 4):
+        page.locator(".st-key-housing_step button").first.click()
+        chart.wait_for_function(
+            f"document.getElementById('epoch').textContent.trim() === '{n}'", timeout=30_000)
+    rmse = chart.inner_text("#test-rmse")
+    page.reload()
+    wait_for_run(page, timeout=60_000)
+    assert _wait_restored(page) == 3
+    chart = _chart_named(page, "rmse")
+    chart.wait_for_function("document.getElementById('epoch').textContent.trim() === '3'",
+                            timeout=30_000)
+    assert chart.inner_text("#test-rmse") == rmse
+    assert "hn=2000" in page.url
+    assert page.locator(ERRORS).count() == 0
+
+
+def _chart_named(page, panel: str):
+    page.frame_locator(IFRAME).locator(f"#panel-{panel} .main-svg").first.wait_for(
+        timeout=60_000)
+    return page.locator(IFRAME).element_handle().content_frame()
