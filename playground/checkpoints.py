@@ -76,14 +76,18 @@ class SQLiteStore:
     def __init__(self, path: str | os.PathLike, ttl: float = DEFAULT_TTL) -> None:
         self.path = Path(path)
         self.ttl = float(ttl)
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not self.path.exists():
-            self.path.touch(mode=0o600)
-        with self._connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("CREATE TABLE IF NOT EXISTS checkpoints (slot TEXT PRIMARY KEY, "
-                       "data BLOB NOT NULL, expires REAL NOT NULL)")
-            db.execute("CREATE INDEX IF NOT EXISTS checkpoints_expires ON checkpoints(expires)")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if not self.path.exists():
+                self.path.touch(mode=0o600)
+            with self._connect() as db:
+                db.execute("PRAGMA journal_mode=WAL")  # several replicas may share the file
+                db.execute("CREATE TABLE IF NOT EXISTS checkpoints (slot TEXT PRIMARY KEY, "
+                           "data BLOB NOT NULL, expires REAL NOT NULL)")
+                db.execute("CREATE INDEX IF NOT EXISTS checkpoints_expires "
+                           "ON checkpoints(expires)")
+        except (OSError, sqlite3.Error) as err:
+            raise StoreError(f"cannot use {self.path}: {err}") from err
 
     def _connect(self) -> sqlite3.Connection:
         # A connection per call: every browser session runs in its own thread, and opening

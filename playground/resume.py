@@ -104,7 +104,7 @@ def autosave(session: Session) -> None:
         target.put(_tab()["key"], saver.page, C.session_to_bytes(session))
     except ValueError:
         pass  # NaN weights after a divergence: the checkpoint before it is the one to keep
-    except C.StoreError as err:
+    except Exception as err:  # the store is a safety net: it never stops the training
         saver.retry_at = now + RETRY_AFTER
         log.warning("Checkpoint not written (retrying in %.0f s): %s", RETRY_AFTER, err)
 
@@ -126,7 +126,7 @@ def _restore(prefix: str, task: str, make_data, key: str) -> Session | None:
     except C.StoreError as err:
         log.warning("Checkpoint not read: %s", err)
         return None
-    except ValueError as err:
+    except Exception as err:  # ValueError: it does not fit; anything else: never a traceback
         log.warning("Checkpoint for page %s not used: %s", prefix, err)
         return None
     if setup_to_query(restored.setup) != setup_to_query(current.setup):

@@ -187,3 +187,10 @@ def test_a_housing_session_round_trips(tmp_path):
     assert b.epoch == 3
     assert b.setup == a.setup
     np.testing.assert_array_equal(b.network.params["W1"], a.network.params["W1"])
+
+
+def test_an_unusable_sqlite_folder_is_a_store_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(C.StoreError, match="cannot use"):
+        C.SQLiteStore(blocker / "sub" / "c.db")
