@@ -194,3 +194,20 @@ def test_an_unusable_sqlite_folder_is_a_store_error(tmp_path):
     blocker.write_text("not a folder")
     with pytest.raises(C.StoreError, match="cannot use"):
         C.SQLiteStore(blocker / "sub" / "c.db")
+
+
+def test_an_optimizer_refuses_a_memory_that_does_not_fit_and_keeps_its_own():
+    from engine.optimizers import get_optimizer
+
+    params = {"W1": np.ones((3, 2)), "b1": np.zeros((3, 1))}
+    adam = get_optimizer("adam", 0.01)
+    adam.step(params, {"dW1": np.ones((3, 2)), "db1": np.ones((3, 1))})
+    counters, arrays = adam.get_state()
+    assert counters == {"t": 1}
+    assert sorted(arrays) == ["s.W1", "s.b1", "v.W1", "v.b1"]
+    with pytest.raises(ValueError, match="does not fit"):
+        adam.set_state(counters, {**arrays, "v.W1": np.ones((2, 3))}, params)
+    with pytest.raises(ValueError, match="no memory"):
+        adam.set_state(counters, {"m.W1": np.ones((3, 2))}, params)
+    assert adam.t == 1
+    np.testing.assert_array_equal(adam.v["W1"], arrays["v.W1"])
