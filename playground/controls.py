@@ -241,10 +241,11 @@ def page_session(
     query = setup_to_query(session.setup)
     if query != {k: st.query_params.get(k) for k in st.query_params}:
         st.query_params.from_dict(query)
+    resume.track(prefix)  # checkpoint what changed; the tab's key component
+
     with st.container():  # always one element here, so what follows keeps its place
         for notice in ss.get(f"{prefix}_notices", []):
             st.warning(f"{notice}.")
-    resume.track(prefix)  # checkpoint what changed; the tab's key component
     return session
 
 

@@ -214,6 +214,8 @@ def test_after_a_failover_a_browser_stays_on_the_replica_that_took_it_over(tmp_p
             servers[index].server_close()
             other = ports[1 - index]
             assert port_of() == other                    # failed over
+            with browser.open(url + "/", timeout=5) as response:  # the same headers there
+                assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
             servers[index] = http.server.ThreadingHTTPServer(("127.0.0.1", first), _EchoHandler)
             threading.Thread(target=servers[index].serve_forever, daemon=True).start()
             time.sleep(FAIL_TIMEOUT + 1.5)  # nginx tries a failed server again after this
