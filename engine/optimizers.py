@@ -49,6 +49,40 @@ class Optimizer:
     def step(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
         raise NotImplementedError
 
+    # The optimizer's memory, by attribute: dicts of arrays per parameter, and step counters.
+    _memory: tuple[str, ...] = ()
+    _counters: tuple[str, ...] = ()
+
+    def get_state(self) -> tuple[dict[str, int], dict[str, np.ndarray]]:
+        """The memory as (counters, arrays): e.g. ({"t": 12}, {"v.W1": ..., "s.W1": ...}),
+        copies, so a checkpoint can be written while training goes on."""
+        counters = {name: int(getattr(self, name)) for name in self._counters}
+        arrays = {f"{name}.{key}": np.array(a) for name in self._memory
+                  for key, a in getattr(self, name).items()}
+        return counters, arrays
+
+    def set_state(self, counters: dict, arrays: dict, params: dict[str, np.ndarray]) -> None:
+        """Take back a memory saved by ``get_state``, for these ``params`` (each array must
+        have its parameter's shape). ValueError, and nothing changed, if it does not fit."""
+        if set(counters) != set(self._counters):
+            raise ValueError(f"{self.label} keeps the counters {list(self._counters)}.")
+        memory: dict[str, dict] = {name: {} for name in self._memory}
+        for full, a in arrays.items():
+            name, _, key = str(full).partition(".")
+            if name not in memory or key not in params:
+                raise ValueError(f"{self.label} has no memory named {full}.")
+            a = np.asarray(a)
+            if a.shape != params[key].shape or a.dtype.kind != "f" or not np.isfinite(a).all():
+                raise ValueError(f"{full} does not fit {key} {params[key].shape}.")
+            memory[name][key] = a.astype(params[key].dtype, copy=True)
+        values = {name: int(v) for name, v in counters.items()}
+        if any(v < 0 for v in values.values()):
+            raise ValueError("A step counter cannot be negative.")
+        for name, value in memory.items():
+            setattr(self, name, value)
+        for name, value in values.items():
+            setattr(self, name, value)
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}(learning_rate={self.learning_rate:g})"
 
@@ -71,6 +105,7 @@ class Momentum(Optimizer):
 
     name = "momentum"
     label = "Momentum"
+    _memory = ("v",)
 
     def __init__(self, learning_rate: float = 0.01, beta: float = 0.9):
         super().__init__(learning_rate)
@@ -95,6 +130,7 @@ class RMSprop(Optimizer):
 
     name = "rmsprop"
     label = "RMSprop"
+    _memory = ("s",)
 
     def __init__(self, learning_rate: float = 0.01, beta: float = 0.9, epsilon: float = 1e-8):
         super().__init__(learning_rate)
@@ -126,6 +162,8 @@ class Adam(Optimizer):
 
     name = "adam"
     label = "Adam"
+    _memory = ("v", "s")
+    _counters = ("t",)
 
     def __init__(
         self,

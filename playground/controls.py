@@ -19,6 +19,7 @@ import numpy as np
 import streamlit as st
 
 from engine.upload import MAX_UPLOAD_MB, UploadError, read_csv_upload
+from playground import resume
 from playground import setup as S
 from playground.setup import Setup
 from playground.state import Session, guess_columns, make_plane_data, uploaded_from_frame
@@ -226,6 +227,7 @@ def page_session(
             setup = S.default_setup(task)
             load_setup(prefix, setup)
             ss[skey] = Session(setup, make_data=make_data)
+    resume.restore(prefix, task, make_data)  # a reconnected tab gets its work back
     if f"{prefix}_import_text" in ss:  # an imported setup: fill the widgets first
         import_pending(prefix, task)
     session: Session = ss[skey]
@@ -240,6 +242,8 @@ def page_session(
     query = setup_to_query(session.setup)
     if query != {k: st.query_params.get(k) for k in st.query_params}:
         st.query_params.from_dict(query)
+    resume.track(prefix)  # checkpoint what changed; the tab's key component
+
     with st.container():  # always one element here, so what follows keeps its place
         for notice in ss.get(f"{prefix}_notices", []):
             st.warning(f"{plain(notice)}.")

@@ -61,7 +61,7 @@ from streamlit.elements.lib.utils import user_key_from_element_id
 from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from playground import figures
+from playground import figures, resume
 from playground.state import Session
 from playground.text import plain
 
@@ -368,6 +368,7 @@ def live_panel(view: LiveView, prefix: str) -> None:
 def _live_fragment(view: LiveView, prefix: str) -> None:
     session_key = f"{prefix}_session"
     session: Session = st.session_state[session_key]
+    resume.autosave(session)  # after Pause, Step, Reset: the checkpoint holds this state
     key = f"{prefix}_live"
     c1, c2, c3, c4 = st.columns([1, 1, 1, 3], vertical_alignment="center")
     c1.button("Pause" if session.playing else "Play", key=f"{prefix}_play",
@@ -429,6 +430,7 @@ def _push_loop(slot, key: str, view: LiveView, session: Session) -> None:
         if slow:
             last_slow, since_slow = start, 0
         _send(slot, key, view, session, base=False, slow=slow, seq=seq)
+        resume.autosave(session)  # every few seconds while training
         backlog = client_backlog()
         if backlog is not None and backlog > MAX_BACKLOG:
             # The browser has stopped reading: pace this session (see live_panel).

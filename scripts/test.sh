@@ -7,11 +7,13 @@ cd "$(dirname "$0")/.."
 
 python -m pip install --quiet --disable-pip-version-check -e ".[test]"
 
-# Debian packages the tests drive: chromium (browser tests) and nginx (the load-balancer
-# configuration for a class is checked with a real nginx in front of two servers).
+# Debian packages the tests drive: chromium (browser tests), nginx (the load-balancer
+# configuration for a class is checked with a real nginx in front of two servers) and
+# redis-server (the checkpoint store several replicas share; the tests start their own).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
+[ -x /usr/bin/redis-server ] || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
     if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
         echo "Installing Debian's ${missing[*]} for the tests..."

@@ -1,6 +1,7 @@
 """Render the nginx site (``playground.conf``) for N app replicas, or a self-contained nginx.conf.
 
-``site_config`` rewrites only the upstream's server lines, the listen line and the access log
+``site_config`` rewrites only the upstream's server lines (and the same list in the map of
+replica cookies), the listen line and the access log
 of the checked-in ``playground.conf``, so what a teacher reads is what runs.
 ``standalone_config`` wraps a site into a complete nginx.conf whose pid file, logs and
 temporary files all live under one prefix directory: the benchmark and the tests start such an
@@ -18,6 +19,13 @@ from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parent / "playground.conf"
 BEGIN, END = "# replicas: begin", "# replicas: end"
+PINS_BEGIN, PINS_END = "# pins: begin", "# pins: end"
+
+
+def _fill(text: str, begin: str, end: str, lines: str) -> str:
+    # Replace what stands between the two marker lines.
+    start, stop = text.index(begin), text.index(end)
+    return text[: start + len(begin)] + "\n" + lines + " " * 4 + text[stop:]
 
 
 def replica_ports(replicas: int, base_port: int = 8501) -> list[int]:
@@ -41,10 +49,12 @@ def site_config(
     if not ports:
         raise ValueError("Need at least one replica port.")
     text = TEMPLATE.read_text()
-    start, stop = text.index(BEGIN), text.index(END)
     indent = " " * 4
-    servers = "".join(f"{indent}server {host}:{int(p)};\n" for p in ports)
-    text = text[: start + len(BEGIN)] + "\n" + servers + indent + text[stop:]
+    addresses = [f"{host}:{int(p)}" for p in ports]
+    text = _fill(text, BEGIN, END, "".join(f"{indent}server {a};\n" for a in addresses))
+    # The cookie that names a replica sends the browser straight to it (only these names).
+    text = _fill(text, PINS_BEGIN, PINS_END,
+                 "".join(f'{indent}"{a}" {a};\n' for a in addresses))
     text, n = re.subn(r"^(\s*)listen \S+;", rf"\g<1>listen {listen};", text, flags=re.M)
     if n != 1:
         raise RuntimeError("playground.conf must have exactly one listen line")

@@ -51,6 +51,20 @@ def running_app(
 
     The server is stopped by its process id (its whole process group) on exit.
     """
+    proc, url = start_app(port, timeout, extra_args)
+    try:
+        yield url
+    finally:
+        stop_process(proc)
+
+
+def start_app(
+    port: int | None = None, timeout: float = 60.0, extra_args: list[str] | None = None,
+    env: dict[str, str] | None = None,
+) -> tuple[subprocess.Popen, str]:
+    """Start the app (as ``running_app``) and return (process, base URL) once it answers;
+    the caller stops it (``stop_process``), or kills it to test a crash. ``env``: extra
+    environment variables for the server."""
     port = port or free_port()
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(ROOT / "playground" / "app.py"),
@@ -70,9 +84,10 @@ def running_app(
     try:
         wait_until_healthy(url, proc, timeout, lambda: (
             proc.stderr.read().decode(errors="replace") if proc.stderr else ""))
-        yield url
-    finally:
+    except BaseException:
         stop_process(proc)
+        raise
+    return proc, url
 
 
 def wait_until_healthy(url: str, proc: subprocess.Popen, timeout: float, errors) -> None:

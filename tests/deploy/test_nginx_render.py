@@ -23,6 +23,7 @@ from deploy.nginx.render import TEMPLATE, replica_ports, site_config, standalone
 from tests.browser.support import free_port, stop_process
 
 NGINX = "/usr/sbin/nginx"
+FAIL_TIMEOUT = 10  # nginx's default fail_timeout, seconds
 
 
 def _require_nginx() -> None:
@@ -182,3 +183,51 @@ def test_websocket_upgrade_and_host_headers_reach_the_replica(proxy):
     # A plain request does not ask the replica to upgrade.
     plain, _ = _get(url)
     assert {k.lower(): v for k, v in plain["headers"].items()}["connection"] == "close"
+
+
+def test_after_a_failover_a_browser_stays_on_the_replica_that_took_it_over(tmp_path):
+    # A replica dies: nginx sends its browsers to another one, where the page reconnects
+    # (its WebSocket and its new Streamlit session live there). When the first replica comes
+    # back, that browser's uploads and downloads must still reach the replica holding its
+    # session: the cookie follows the replica that answered, not the other way round.
+    import http.cookiejar
+
+    from tests.deploy.services import running_nginx
+
+    servers = [http.server.ThreadingHTTPServer(("127.0.0.1", 0), _EchoHandler) for _ in range(2)]
+    for s in servers:
+        threading.Thread(target=s.serve_forever, daemon=True).start()
+    ports = [s.server_address[1] for s in servers]
+    try:
+        with running_nginx(tmp_path, ports) as url:
+            browser = urllib.request.build_opener(
+                urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+            def port_of(path="/"):
+                with browser.open(url + path, timeout=5) as response:
+                    return json.loads(response.read())["port"]
+
+            first = port_of()
+            assert {port_of() for _ in range(5)} == {first}
+            index = ports.index(first)
+            servers[index].shutdown()
+            servers[index].server_close()
+            other = ports[1 - index]
+            assert port_of() == other                    # failed over
+            with browser.open(url + "/", timeout=5) as response:  # the same headers there
+                assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+            servers[index] = http.server.ThreadingHTTPServer(("127.0.0.1", first), _EchoHandler)
+            threading.Thread(target=servers[index].serve_forever, daemon=True).start()
+            time.sleep(FAIL_TIMEOUT + 1.5)  # nginx tries a failed server again after this
+            # The first replica is back: this browser's requests stay where its session is.
+            assert {port_of("/_stcore/upload_file/x"), port_of("/media/y.csv"),
+                    port_of()} == {other}
+            # A new browser may land on either replica, and keeps it.
+            fresh = urllib.request.build_opener(
+                urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+            with fresh.open(url + "/", timeout=5) as response:
+                assert json.loads(response.read())["port"] in ports
+    finally:
+        for s in servers:
+            s.shutdown()
+            s.server_close()
