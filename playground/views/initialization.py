@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground import teaching
+from playground import lesson_state, teaching
 from playground import teaching_figures as tf
 
 DATASETS = {"flower": "Flower (course)", "circle": "Circle", "xor": "XOR"}
@@ -40,7 +40,31 @@ st.markdown(
     "weights (× 0.01) or He/Xavier scaling work."
 )
 
-with st.form("init_form"):
+CONTROLS = ("init_keys", "init_large", "init_act", "init_data", "init_depth", "init_width",
+            "init_epochs", "init_lr")
+LABELS = {"keys": "Initializations", "large": "“Large” scale", "activation": "Hidden activation",
+          "dataset": "Data", "depth": "Hidden layers", "width": "Units per hidden layer",
+          "epochs": "Epochs", "lr": "Learning rate"}
+TRAIN = "Train"
+
+
+def _describe(name: str, value) -> str:
+    """A control's label (value None) or one of its values, as the notice names them."""
+    if value is None:
+        return LABELS[name]
+    if name == "keys":
+        return ", ".join(CHOICE_LABELS[k] for k in value) or "none"
+    if name == "activation":
+        return HIDDEN[value]
+    if name == "dataset":
+        return DATASETS[value]
+    return f"{value:,g}"
+
+
+# No st.form: a changed control reruns the page, so the results can say at once that they
+# belong to the previous choice (a form showed the old pictures under the new labels).
+lesson_state.keep_controls("init", CONTROLS)
+with st.container(border=True):
     c1, c2, c3 = st.columns([3, 1, 1])
     keys = c1.multiselect(
         "Initializations to compare", list(CHOICE_LABELS), default=list(CHOICE_LABELS),
@@ -63,11 +87,20 @@ with st.form("init_form"):
     # 0.2 to 0.5 on the way, which hid the comparison) and the large scale visibly stalls.
     lr = d5.select_slider("Learning rate", [0.1, 0.3, 0.5, 1.0, 1.2, 2.0], value=0.5,
                           key="init_lr")
-    st.form_submit_button("Train", type="primary")
+    pressed = st.button(TRAIN, type="primary", key="init_train", disabled=not keys)
 
 if not keys:
     st.warning("Pick at least one initialization to train.")
     st.stop()
+
+choice = {"keys": [k for k in CHOICE_LABELS if k in keys], "large": float(large),
+          "activation": activation, "dataset": dataset, "depth": int(depth),
+          "width": int(width), "epochs": int(epochs), "lr": float(lr)}
+shown = lesson_state.shown_choice("init", choice, pressed)
+lesson_state.stale_notice(shown, choice, _describe, TRAIN)
+keys, large, activation, dataset = (shown["keys"], shown["large"], shown["activation"],
+                                    shown["dataset"])
+depth, width, epochs, lr = shown["depth"], shown["width"], shown["epochs"], shown["lr"]
 
 order = [k for k in CHOICE_LABELS if k in keys]
 # Same data and seed for every run; only the "large" run depends on the large scale.

@@ -222,3 +222,81 @@ def test_initialization_page_controls():
     at.run()
     _assert_clean(at)
     assert "Pick at least one initialization" in at.warning[0].value
+
+
+# ----------------------------------------------------------------------------- stale results
+
+
+def _stale(at: AppTest) -> list[str]:
+    return [w.value for w in at.warning if "previous choice" in w.value]
+
+
+def test_linear_collapse_marks_results_of_a_changed_choice_stale_until_trained():
+    # Issue 12, must-fix 8: a changed choice showed the previous comparison's pictures and
+    # numbers without a word.
+    at = _open("linear_collapse.py")
+    assert not _stale(at)
+    at.selectbox(key="lc_data").set_value("xor")
+    at.slider(key="lc_depth").set_value(2)
+    at.run()
+    _assert_clean(at)
+    notice = _stale(at)
+    assert len(notice) == 1
+    assert "Data: Circle → XOR" in notice[0]
+    assert "Hidden layers: 4 → 2" in notice[0]
+    assert "Units per hidden layer" not in notice[0]  # unchanged controls are not listed
+    # What is shown is honestly the old run: its caption still names the old setup.
+    assert "4 hidden layers of 6 units" in _text(at)
+    at.button(key="lc_train").click().run()
+    _assert_clean(at)
+    assert not _stale(at)
+    expected = teaching.collapse_experiment("xor", 2, 6, "tanh", 1000, LR)
+    assert _metrics(at)["Largest |deep network − (W′x + b′)|"] == (
+        f"{expected['collapse']['agreement']:.1e}"
+    )
+    assert "2 hidden layers of 6 units" in _text(at)
+    # Back to the trained choice by hand: nothing is stale any more.
+    at.slider(key="lc_depth").set_value(3).run()
+    assert _stale(at)
+    at.slider(key="lc_depth").set_value(2).run()
+    assert not _stale(at)
+
+
+def test_linear_collapse_keeps_its_controls_when_the_student_comes_back():
+    at = _open("linear_collapse.py")
+    at.selectbox(key="lc_data").set_value("flower")
+    at.select_slider(key="lc_epochs").set_value(200)
+    at.button(key="lc_train").click().run()
+    at.switch_page("views/activations.py").run()
+    at.switch_page("views/linear_collapse.py").run()
+    _assert_clean(at)
+    assert at.selectbox(key="lc_data").value == "flower"
+    assert at.select_slider(key="lc_epochs").value == 200
+    assert not _stale(at)
+    assert "for 200 epochs" in _text(at)
+
+
+def test_initialization_marks_results_of_a_changed_choice_stale_until_trained():
+    at = _open("initialization.py")
+    assert not _stale(at)
+    at.selectbox(key="init_act").set_value("relu")
+    at.select_slider(key="init_epochs").set_value(300)
+    at.run()
+    _assert_clean(at)
+    notice = _stale(at)
+    assert len(notice) == 1
+    assert "Hidden activation: tanh → ReLU" in notice[0]
+    assert "Epochs: 1,500 → 300" in notice[0]
+    at.button(key="init_train").click().run()
+    _assert_clean(at)
+    assert not _stale(at)
+    keys = list(teaching.INIT_CHOICES)
+    expected = teaching.compare_inits(tuple(keys), "relu", "flower", (8, 8), 300, 0.5)
+    assert _run_values(at, "rows differ by") == [
+        f"{r['row_spread']:.3g}" for r in expected["runs"]
+    ]
+    # Leaving the page and coming back keeps the choice and its results.
+    at.switch_page("views/shapes.py").run()
+    at.switch_page("views/initialization.py").run()
+    assert at.selectbox(key="init_act").value == "relu"
+    assert not _stale(at)
