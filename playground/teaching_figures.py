@@ -12,23 +12,21 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from engine.activations import ACTIVATIONS
 from playground.course_figures import BLUE, ORANGE, PROBABILITY_SCALE
 
-# One colour per activation and per initialization, shared by every teaching page.
-# (Colour-blind-safe Okabe-Ito hues; the two "bad" inits are the warm ones.)
+# One colour per activation and per initialization, shared by every teaching page. An
+# activation's colour is its registry record's (engine.activations); the initializations' five
+# were picked the same way: apart under the three dichromacies (tests/playground/
+# test_teaching_colors.py), the two "bad" ones warm (Okabe-Ito and Paul Tol hues).
 PALETTE: dict[str, str] = {
-    # activations
-    "sigmoid": "#0072B2",  # blue
-    "tanh": "#009E73",  # green
-    "relu": "#D55E00",  # vermilion
-    "leaky_relu": "#CC79A7",  # purple
-    "linear": "#555555",  # grey
+    **{name: act.color for name, act in ACTIVATIONS.items()},
     # initializations
     "zeros": "#E69F00",  # orange
     "small": "#56B4E9",  # sky blue
-    "large": "#C0392B",  # red
-    "xavier": "#009E73",  # green
-    "he": "#6A3D9A",  # violet
+    "large": "#882255",  # wine
+    "xavier": "#117733",  # green
+    "he": "#332288",  # indigo
     # the two sides of the collapse demonstration
     "deep": "#0072B2",
     "collapsed": "#D55E00",
@@ -44,7 +42,7 @@ UNDERLAY_STEP = 3  # extra width of a curve per later curve drawn on top of it
 # orange (y = 1) as the live page and the course's results page.
 CLASS_COLORS = (BLUE, ORANGE)
 BOUNDARY_SCALE = PROBABILITY_SCALE
-SATURATION_ALPHA = 0.10
+SATURATION_ALPHA = 0.16  # the bands and their legend square
 DATA_GREY = "#CCCCCC"  # points of a regression, under the fitted curves (outlined darker)
 
 
@@ -159,7 +157,8 @@ def activation_figure(
         # A legend entry for the shading (an invisible trace carrying its colour).
         fig.add_trace(go.Scatter(
             x=[None], y=[None], mode="markers", name=f"{labels.get(name, name)} saturates",
-            marker={"size": 14, "color": _tint(color_for(name, i), 0.35), "symbol": "square"},
+            marker={"size": 16, "color": fill, "symbol": "square",
+                    "line": {"color": color_for(name, i), "width": 1}},
         ))
     fig.update_xaxes(title_text="z", zeroline=True, zerolinecolor="#999", zerolinewidth=1)
     fig.update_yaxes(zeroline=True, zerolinecolor="#999", zerolinewidth=1)

@@ -79,9 +79,11 @@ else:
         for col, name in zip(cols, picked[i:i + 2], strict=False):
             c = by_name[name]
             with col:
+                # A swatch in the curve's colour, the name in dark text: sky blue or
+                # orange letters are too pale to read on a projector.
                 st.markdown(
-                    f"<span style='color:{tf.color_for(name)}; font-size:1.3em; "
-                    f"font-weight:700'>{c['label']}</span>",
+                    f"<span style='font-size:1.3em; font-weight:700'><span style='color:"
+                    f"{tf.color_for(name)}'>■</span> {c['label']}</span>",
                     unsafe_allow_html=True,
                 )
                 st.latex(c["formula"])

@@ -26,10 +26,11 @@ def _train(
 
 
 def _heading(run: dict) -> str:
-    """The run's name in its palette colour (the same colour as its curves)."""
+    """The run's name after a swatch in its palette colour (the colour of its curves); the
+    name itself in dark text, since sky blue or orange letters are too pale on a projector."""
     return (
-        f"<span style='color:{tf.color_for(run['key'])}; font-size:1.25em; font-weight:700'>"
-        f"{run['label']}</span>"
+        f"<span style='font-size:1.25em; font-weight:700'><span style='color:"
+        f"{tf.color_for(run['key'])}'>■</span> {run['label']}</span>"
     )
 
 
