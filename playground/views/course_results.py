@@ -10,7 +10,7 @@ import time
 
 import streamlit as st
 
-from playground import course
+from playground import course, lesson_state
 from playground import course_figures as cf
 
 FILL_IN_AFTER = 0.1  # s: a sweep run slower than this trained (a cached one takes ~1 ms)
@@ -70,6 +70,7 @@ st.caption(
     "can differ from the course's by a point or so."
 )
 
+lesson_state.keep_controls("course", ("course_experiment", "course_seed"))
 choice = st.segmented_control(
     "Experiment", list(EXPERIMENTS), default="4 tanh hidden units", key="course_experiment",
 )

@@ -66,29 +66,31 @@ def _describe(name: str, value) -> str:
 # belong to the previous choice (a form showed the old pictures under the new labels).
 lesson_state.keep_controls("init", CONTROLS)
 with st.container(border=True):
-    c1, c2, c3 = st.columns([3, 1, 1])
-    keys = c1.multiselect(
+    # Pills, not a multiselect: its chips sat on one line and "He" was cut off at 1280 px.
+    c1, c2 = st.columns([4, 1])
+    keys = c1.pills(
         "Initializations to compare", list(CHOICE_LABELS), default=list(CHOICE_LABELS),
-        format_func=CHOICE_LABELS.get, key="init_keys",
-    )
+        format_func=CHOICE_LABELS.get, key="init_keys", selection_mode="multi",
+    ) or []
     large = c2.select_slider(
         "“Large” scale", [2.0, 5.0, 10.0, 20.0, 50.0], value=10.0, key="init_large",
         help="W = randn × this scale.",
     )
-    activation = c3.selectbox(
+    d1, d2, d3, d4, d5 = st.columns(5)
+    activation = d1.selectbox(
         "Hidden activation", list(HIDDEN), format_func=HIDDEN.get, key="init_act"
     )
-    d1, d2, d3, d4, d5 = st.columns(5)
-    dataset = d1.selectbox("Data", list(DATASETS), format_func=DATASETS.get, key="init_data")
-    depth = d2.slider("Hidden layers", 1, 4, 2, key="init_depth")
-    width = d3.slider("Units per hidden layer", 2, 12, 8, key="init_width")
-    epochs = d4.select_slider("Epochs", [300, 500, 1000, 1500, 3000], value=1500,
+    dataset = d2.selectbox("Data", list(DATASETS), format_func=DATASETS.get, key="init_data")
+    depth = d3.slider("Hidden layers", 1, 4, 2, key="init_depth")
+    width = d4.slider("Units per hidden layer", 2, 12, 8, key="init_width")
+    epochs = d5.select_slider("Epochs", [300, 500, 1000, 1500, 3000], value=1500,
                               key="init_epochs")
+    e1, e2 = st.columns([1, 4], vertical_alignment="bottom")
     # 0.5: small random, Xavier and He go down smoothly (at 1.2 their costs jumped back up by
     # 0.2 to 0.5 on the way, which hid the comparison) and the large scale visibly stalls.
-    lr = d5.select_slider("Learning rate", [0.1, 0.3, 0.5, 1.0, 1.2, 2.0], value=0.5,
+    lr = e1.select_slider("Learning rate", [0.1, 0.3, 0.5, 1.0, 1.2, 2.0], value=0.5,
                           key="init_lr")
-    pressed = st.button(TRAIN, type="primary", key="init_train", disabled=not keys)
+    pressed = e2.button(TRAIN, type="primary", key="init_train", disabled=not keys)
 
 if not keys:
     st.warning("Pick at least one initialization to train.")

@@ -181,6 +181,15 @@ def test_every_legend_colour_of_the_activations_chart_is_drawn(names, overlay):
     fig = _page_activation_figure(names, overlay)
     assert any(t.name.endswith("saturates") for t in fig.data)
     assert legend_colors_missing_from_the_chart(fig) == []
+    # ... and each band shows its own colour, not a mixture: sigmoid's bands (|z| > 2.9) lay
+    # inside tanh's (|z| > 2.2), so sigmoid's tint was only ever seen mixed with tanh's.
+    shapes = list(fig.layout.shapes)
+    for a, b in itertools.combinations(shapes, 2):
+        if a.fillcolor == b.fillcolor or (a.xref != b.xref):
+            continue
+        x_overlap = min(a.x1, b.x1) > max(a.x0, b.x0)
+        y_overlap = min(a.y1, b.y1) > max(a.y0, b.y0)
+        assert not (x_overlap and y_overlap), (a, b)
 
 
 def test_every_legend_colour_of_the_other_teaching_charts_is_drawn():

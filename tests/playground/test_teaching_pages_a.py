@@ -72,7 +72,7 @@ def test_activations_page_shows_the_engine_formulas_and_the_relu_demo():
 
 def test_activations_page_controls():
     at = _open("activations.py")
-    at.multiselect(key="act_pick").set_value(["relu", "leaky_relu"])
+    at.button_group(key="act_pick").set_value(["relu", "leaky_relu"])
     at.slider(key="act_alpha").set_value(0.2)
     at.slider(key="act_z").set_value((-3.0, 8.0))
     at.radio(key="act_layout").set_value("Overlaid")
@@ -82,7 +82,7 @@ def test_activations_page_controls():
     assert "α = 0.2 instead of 0" in text
     assert "saturates" not in text  # no sigmoid or tanh picked: nothing shaded
     assert any(r"0.2" in x.value for x in at.latex)  # leaky's formula carries the slope
-    at.multiselect(key="act_pick").set_value([])
+    at.button_group(key="act_pick").set_value([])
     at.run()
     _assert_clean(at)
     assert "Pick at least one activation" in at.warning[0].value
@@ -198,7 +198,7 @@ def test_initialization_page_retrains_only_the_run_whose_setting_changed(monkeyp
 
 def test_initialization_page_controls():
     at = _open("initialization.py")
-    at.multiselect(key="init_keys").set_value(["zeros", "large", "he"])
+    at.button_group(key="init_keys").set_value(["zeros", "large", "he"])
     at.selectbox(key="init_act").set_value("sigmoid")
     at.select_slider(key="init_large").set_value(20.0)
     at.selectbox(key="init_data").set_value("circle")
@@ -217,7 +217,7 @@ def test_initialization_page_controls():
     assert [f"{r['row_spread']:.3g}" for r in expected["runs"]] == spreads
     assert float(spreads[0]) < 1e-12  # zeros: rows move together under sigmoid
     assert "Random × 20" in _text(at)
-    at.multiselect(key="init_keys").set_value([])
+    at.button_group(key="init_keys").set_value([])
     at.button[0].click()
     at.run()
     _assert_clean(at)

@@ -132,3 +132,23 @@ def test_logistic_example_shows_dz_and_refuses_a_saturated_sigmoid_politely():
     at.selectbox(key="lr_y").set_value(0).run()
     assert not at.exception
     assert "rounds to exactly 1" in at.error[0].value
+
+
+# ------------------------------------------------------------------ coming back to a page
+@pytest.mark.parametrize(("page", "widget", "key", "value"), [
+    ("activations", "slider", "act_alpha", 0.2),
+    ("activations", "button_group", "act_pick", ["tanh", "linear"]),
+    ("course_results", "number_input", "course_seed", 3),
+    ("shapes", "number_input", "shapes_m", 64),
+    ("vectorization", "number_input", "graph_a", -2.0),
+])
+def test_a_teaching_page_keeps_its_controls_when_the_student_comes_back(
+        page, widget, key, value):
+    # Streamlit forgets a widget that a run does not draw: every control came back at its
+    # default after a visit to another page.
+    at = _page(page)
+    getattr(at, widget)(key=key).set_value(value).run()
+    at.switch_page("views/shapes.py" if page != "shapes" else "views/activations.py").run()
+    at.switch_page(f"views/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert getattr(at, widget)(key=key).value == value
