@@ -295,7 +295,7 @@ def graph_figure(graph: Graph, step: int | None = None, height: int = 460) -> go
             lift = LEVEL_LABEL_LIFT if level_and_short else 0.16
             annotations.append({
                 "x": (x0 + x1) / 2, "y": (y0 + y1) / 2 + lift, "xref": "x", "yref": "y",
-                "showarrow": False, "font": {"size": 13, "color": BACKWARD_COLOR},
+                "showarrow": False, "font": {"size": FONT_SIZE - 1, "color": BACKWARD_COLOR},
                 "bgcolor": "rgba(255,255,255,0.85)",
                 "text": f"∂{edge.target}/∂{edge.source} = {fmt_number(edge.local)}",
             })
