@@ -46,12 +46,20 @@ def shown_choice(page: str, choice: Mapping[str, Any], train: bool) -> dict[str,
 
 def changes(shown: Mapping[str, Any], choice: Mapping[str, Any],
             describe: Callable[[str, Any], str]) -> list[str]:
-    """One phrase per control that differs, e.g. "Data: Circle → XOR"."""
-    return [
-        f"{describe(name, None)}: {describe(name, shown.get(name))} → "
-        f"{describe(name, value)}"
-        for name, value in choice.items() if shown.get(name) != value
-    ]
+    """One phrase per control that differs, e.g. "Data: Circle → XOR", or for a list of
+    choices what was added and removed ("Initializations: He removed")."""
+    out = []
+    for name, value in choice.items():
+        old = shown.get(name)
+        if old == value:
+            continue
+        if isinstance(value, list | tuple) and isinstance(old, list | tuple):
+            parts = [f"{describe(name, [v])} added" for v in value if v not in old]
+            parts += [f"{describe(name, [v])} removed" for v in old if v not in value]
+            out.append(f"{describe(name, None)}: {', '.join(parts) or 'new order'}")
+        else:
+            out.append(f"{describe(name, None)}: {describe(name, old)} → {describe(name, value)}")
+    return out
 
 
 def stale_notice(shown: Mapping[str, Any], choice: Mapping[str, Any],

@@ -99,6 +99,9 @@ if not keys:
 choice = {"keys": [k for k in CHOICE_LABELS if k in keys], "large": float(large),
           "activation": activation, "dataset": dataset, "depth": int(depth),
           "width": int(width), "epochs": int(epochs), "lr": float(lr)}
+previous = st.session_state.get("_init_trained")
+if "large" not in choice["keys"] and previous:
+    choice["large"] = previous["large"]  # the scale of a run not drawn changes nothing
 shown = lesson_state.shown_choice("init", choice, pressed)
 lesson_state.stale_notice(shown, choice, _describe, TRAIN)
 keys, large, activation, dataset = (shown["keys"], shown["large"], shown["activation"],

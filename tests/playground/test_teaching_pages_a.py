@@ -287,6 +287,7 @@ def test_initialization_marks_results_of_a_changed_choice_stale_until_trained():
     assert len(notice) == 1
     assert "Hidden activation: tanh → ReLU" in notice[0]
     assert "Epochs: 1,500 → 300" in notice[0]
+    assert "Initializations" not in notice[0]
     at.button(key="init_train").click().run()
     _assert_clean(at)
     assert not _stale(at)
@@ -295,6 +296,13 @@ def test_initialization_marks_results_of_a_changed_choice_stale_until_trained():
     assert _run_values(at, "rows differ by") == [
         f"{r['row_spread']:.3g}" for r in expected["runs"]
     ]
+    # A run taken out is named, not the whole list twice.
+    at.button_group(key="init_keys").set_value(["zeros", "xavier", "he"]).run()
+    assert "Initializations: Random × 0.01 removed, Random × large removed" in _stale(at)[0]
+    # Without its run, the large scale changes nothing: not stale because of it.
+    at.button(key="init_train").click().run()
+    at.select_slider(key="init_large").set_value(50.0).run()
+    assert not _stale(at)
     # Leaving the page and coming back keeps the choice and its results.
     at.switch_page("views/shapes.py").run()
     at.switch_page("views/initialization.py").run()
