@@ -185,8 +185,10 @@ def test_the_sweep_grid_of_seven_boundaries_stays_small_enough_to_send_quickly()
     assert len(fig.to_json()) < 1_000_000
     heat = fig.data[0]
     # Still a fine grid: at least one cell per 5 px of a 300 px panel, the same span.
-    assert len(heat.x) >= 60 and len(heat.y) >= 60
-    assert heat.x[0] == runs[0].x1s[0] and heat.x[-1] == runs[0].x1s[-1]
+    assert len(heat.x) >= 60
+    assert len(heat.y) >= 60
+    assert heat.x[0] == runs[0].x1s[0]
+    assert heat.x[-1] == runs[0].x1s[-1]
 
 
 def test_accuracy_bars_keep_the_place_of_a_run_not_trained_yet():
