@@ -137,6 +137,11 @@ class Activation:
     ``in_place`` is True when ``backward`` reads only a (never z) and ``forward(z, out=z)``
     works: training may then compute A[l] in the memory of Z[l], one large array less per
     layer and step (ReLU, tanh).
+
+    ``color`` ("#RRGGBB") is the one colour every page draws this activation in. The five were
+    picked together to stay apart for colour-blind students (checked by simulating the three
+    dichromacies: tests/playground/test_teaching_colors.py); a new activation needs one that
+    keeps that test passing.
     """
 
     name: str
@@ -147,6 +152,7 @@ class Activation:
     label: str
     backward: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray] = field(repr=False)
     in_place: bool = False
+    color: str = "#000000"
 
 
 def _leaky(alpha: float) -> Activation:
@@ -160,6 +166,7 @@ def _leaky(alpha: float) -> Activation:
         ),
         label="Leaky ReLU",
         backward=partial(leaky_relu_backward, alpha=alpha),
+        color="#56B4E9",  # sky blue (Okabe-Ito)
     )
 
 
@@ -172,6 +179,7 @@ ACTIVATIONS: dict[str, Activation] = {
         derivative_formula=r"g'(z) = a\,(1 - a)",
         label="Sigmoid",
         backward=sigmoid_backward,
+        color="#332288",  # indigo (Tol)
     ),
     "tanh": Activation(
         name="tanh",
@@ -181,6 +189,7 @@ ACTIVATIONS: dict[str, Activation] = {
         derivative_formula=r"g'(z) = 1 - a^2",
         label="Tanh",
         backward=tanh_backward,
+        color="#117733",  # green (Tol)
         in_place=True,
     ),
     "relu": Activation(
@@ -191,6 +200,7 @@ ACTIVATIONS: dict[str, Activation] = {
         derivative_formula=r"g'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases}",
         label="ReLU",
         backward=relu_backward,
+        color="#E69F00",  # orange (Okabe-Ito)
         in_place=True,
     ),
     "leaky_relu": _leaky(DEFAULT_LEAKY_ALPHA),
@@ -202,6 +212,7 @@ ACTIVATIONS: dict[str, Activation] = {
         derivative_formula=r"g'(z) = 1",
         label="Linear",
         backward=linear_backward,
+        color="#000000",  # black: no non-linearity
     ),
 }
 

@@ -30,10 +30,15 @@ PROBABILITY_SCALE = [[0.0, "#c6dbef"], [0.5, "#f7f7f7"], [1.0, "#fde0c5"]]
 FONT_SIZE = 16
 TITLE_SIZE = 20
 BACK_OFFSET = 0.1  # how far below a forward arrow its backward arrow runs (graph units)
-WIDE_GAP = 1.8    # columns between a node and an operation with 3+ inputs (graph units)
+WIDE_GAP = 2.1    # columns between a node and an operation with 3+ inputs (graph units):
+# at 1.8 the 15 px label "∂z/∂x2 = -0.3" ran into the z box at 1280 px
 ROW_PX = 110      # at least this many pixels between two stacked input boxes
 LONG_LABEL = 12  # characters: a node label longer than this makes a wide box
 LEVEL_LABEL_LIFT = 0.58  # a level edge's derivative label sits this far above it
+# The small multiples draw each boundary on at most this many grid points per axis: enough for
+# a panel about 300 px wide (one cell per 5 px), and a quarter of the 120 x 120 grid's data
+# (seven full grids were 2.9 MB of JSON per change).
+PANEL_GRID = 60
 
 
 def _style(fig: go.Figure, title: str | None, height: int, **extra) -> go.Figure:
@@ -101,6 +106,14 @@ def boundary_figure(
     return fig
 
 
+def _thin(x1s, x2s, probs, n: int):
+    """The grid with at most ``n`` points per axis, both ends kept."""
+    x1s, x2s, probs = (np.asarray(a, dtype=float) for a in (x1s, x2s, probs))
+    cols = np.unique(np.linspace(0, len(x1s) - 1, min(n, len(x1s))).round().astype(int))
+    rows = np.unique(np.linspace(0, len(x2s) - 1, min(n, len(x2s))).round().astype(int))
+    return x1s[cols], x2s[rows], probs[np.ix_(rows, cols)]
+
+
 def boundaries_grid_figure(
     panels: Sequence[Mapping], X: np.ndarray, Y: np.ndarray, columns: int = 4,
     title: str | None = None, panel_height: int = 260,
@@ -118,8 +131,9 @@ def boundaries_grid_figure(
     )
     for i, panel in enumerate(panels):
         row, col = i // columns + 1, i % columns + 1
-        for trace in _boundary_traces(panel["x1s"], panel["x2s"], panel["probs"], X, Y,
-                                      showscale=False, show_legend=i == 0):
+        x1s, x2s, probs = _thin(panel["x1s"], panel["x2s"], panel["probs"], PANEL_GRID)
+        for trace in _boundary_traces(x1s, x2s, probs, X, Y, showscale=False,
+                                      show_legend=i == 0):
             fig.add_trace(trace, row=row, col=col)
         fig.update_xaxes(showticklabels=False, row=row, col=col,
                          range=[float(panel["x1s"][0]), float(panel["x1s"][-1])])
@@ -138,10 +152,14 @@ BAR_TEXT = {"textposition": "inside", "textangle": -90, "insidetextanchor": "end
 
 
 def accuracy_comparison_figure(
-    labels: Sequence[str], course: Sequence[float], ours: Sequence[float],
+    labels: Sequence[str], course: Sequence[float], ours: Sequence[float | None],
     title: str | None = None, height: int = 420,
 ) -> go.Figure:
-    """Grouped bars: the course's printed accuracy (%) next to this app's, per experiment."""
+    """Grouped bars: the course's printed accuracy (%) next to this app's, per experiment.
+
+    An entry of ``ours`` may be None (not trained yet): its bar is left out, its place kept,
+    so the chart can fill in while the runs train.
+    """
     if not (len(labels) == len(course) == len(ours)):
         raise ValueError("labels, course and ours must have the same length.")
     fig = go.Figure()
@@ -151,7 +169,7 @@ def accuracy_comparison_figure(
     ))
     fig.add_trace(go.Bar(
         x=list(labels), y=list(ours), name="this app computed", marker_color=APP_COLOR,
-        text=[f"{v:.2f}%" for v in ours], **BAR_TEXT,
+        text=["" if v is None else f"{v:.2f}%" for v in ours], **BAR_TEXT,
     ))
     _style(fig, title, height, barmode="group", legend={"orientation": "h", "y": 1.12})
     fig.update_yaxes(title_text="training accuracy (%)", range=[0, 110])
@@ -278,7 +296,7 @@ def graph_figure(graph: Graph, step: int | None = None, height: int = 460) -> go
             lift = LEVEL_LABEL_LIFT if level_and_short else 0.16
             annotations.append({
                 "x": (x0 + x1) / 2, "y": (y0 + y1) / 2 + lift, "xref": "x", "yref": "y",
-                "showarrow": False, "font": {"size": 13, "color": BACKWARD_COLOR},
+                "showarrow": False, "font": {"size": FONT_SIZE - 1, "color": BACKWARD_COLOR},
                 "bgcolor": "rgba(255,255,255,0.85)",
                 "text": f"∂{edge.target}/∂{edge.source} = {fmt_number(edge.local)}",
             })

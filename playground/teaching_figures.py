@@ -12,23 +12,21 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from engine.activations import ACTIVATIONS
 from playground.course_figures import BLUE, ORANGE, PROBABILITY_SCALE
 
-# One colour per activation and per initialization, shared by every teaching page.
-# (Colour-blind-safe Okabe-Ito hues; the two "bad" inits are the warm ones.)
+# One colour per activation and per initialization, shared by every teaching page. An
+# activation's colour is its registry record's (engine.activations); the initializations' five
+# were picked the same way: apart under the three dichromacies (tests/playground/
+# test_teaching_colors.py), the two "bad" ones warm (Okabe-Ito and Paul Tol hues).
 PALETTE: dict[str, str] = {
-    # activations
-    "sigmoid": "#0072B2",  # blue
-    "tanh": "#009E73",  # green
-    "relu": "#D55E00",  # vermilion
-    "leaky_relu": "#CC79A7",  # purple
-    "linear": "#555555",  # grey
+    **{name: act.color for name, act in ACTIVATIONS.items()},
     # initializations
     "zeros": "#E69F00",  # orange
     "small": "#56B4E9",  # sky blue
-    "large": "#C0392B",  # red
-    "xavier": "#009E73",  # green
-    "he": "#6A3D9A",  # violet
+    "large": "#882255",  # wine
+    "xavier": "#117733",  # green
+    "he": "#332288",  # indigo
     # the two sides of the collapse demonstration
     "deep": "#0072B2",
     "collapsed": "#D55E00",
@@ -44,7 +42,7 @@ UNDERLAY_STEP = 3  # extra width of a curve per later curve drawn on top of it
 # orange (y = 1) as the live page and the course's results page.
 CLASS_COLORS = (BLUE, ORANGE)
 BOUNDARY_SCALE = PROBABILITY_SCALE
-SATURATION_ALPHA = 0.10
+SATURATION_ALPHA = 0.16  # the bands and their legend square
 DATA_GREY = "#CCCCCC"  # points of a regression, under the fitted curves (outlined darker)
 
 
@@ -147,19 +145,23 @@ def activation_figure(
             else:
                 fig.add_trace(trace, row=row, col=col)
     labels = {c["name"]: c.get("label", c["name"]) for c in curves}
-    for i, (name, intervals) in enumerate((saturation or {}).items()):
-        if not intervals:
-            continue
+    shaded = [(name, iv) for name, iv in (saturation or {}).items() if iv]
+    for i, (name, intervals) in enumerate(shaded):
         fill = _tint(color_for(name, i), SATURATION_ALPHA)
+        # Each activation's bands get their own horizontal lane (sigmoid's top, tanh's below
+        # it): sigmoid's flat parts lie inside tanh's, and full-height bands on top of each
+        # other showed only a mixture of the two tints, never the legend's colours.
+        top, bottom = 1 - i / len(shaded), 1 - (i + 1) / len(shaded)
         for z0, z1 in intervals:
-            for _, col in ([(1, 1)] if overlay else cols):
-                kwargs = {} if overlay else {"row": 1, "col": col}
-                fig.add_vrect(x0=z0, x1=z1, fillcolor=fill, line_width=0, layer="below",
-                              **kwargs)
+            for axis in (("x", "y"),) if overlay else (("x", "y"), ("x2", "y2")):
+                fig.add_shape(type="rect", x0=z0, x1=z1, y0=bottom, y1=top, xref=axis[0],
+                              yref=f"{axis[1]} domain", fillcolor=fill, line_width=0,
+                              layer="below")
         # A legend entry for the shading (an invisible trace carrying its colour).
         fig.add_trace(go.Scatter(
             x=[None], y=[None], mode="markers", name=f"{labels.get(name, name)} saturates",
-            marker={"size": 14, "color": _tint(color_for(name, i), 0.35), "symbol": "square"},
+            marker={"size": 16, "color": fill, "symbol": "square",
+                    "line": {"color": color_for(name, i), "width": 1}},
         ))
     fig.update_xaxes(title_text="z", zeroline=True, zerolinecolor="#999", zerolinewidth=1)
     fig.update_yaxes(zeroline=True, zerolinecolor="#999", zerolinewidth=1)
@@ -237,7 +239,7 @@ def gradient_norms_figure(
             fig.add_annotation(
                 x=0.5, y=0.5, xref=f"x{axis} domain", yref=f"y{axis} domain",
                 text="every ‖dW[l]‖<br>= 0: nothing<br>to draw", showarrow=False,
-                font={"color": color},
+                font={"color": "#333333"},  # the run's colour (orange) was too pale to read
             )
     # The legend names the layers by dash style, in a neutral colour.
     for l in range(1, max((len(r["norms"]) for r in runs), default=0) + 1):
@@ -279,7 +281,7 @@ def weights_heatmaps_figure(
             zmin=-vmax, zmax=vmax, colorscale="RdBu_r", showscale=False,
             text=[[_cell(v, ".2g") for v in row] for row in W],
             texttemplate="%{text}" if W.size <= 64 else None,
-            textfont={"size": FONT_SIZE - 3},
+            textfont={"size": FONT_SIZE - 2},
             hovertemplate="unit %{y}, %{x}: w = %{z:.4g}<extra></extra>",
         ), row=1, col=c)
         fig.update_yaxes(autorange="reversed", row=1, col=c, showticklabels=c == 1)
@@ -301,7 +303,7 @@ def matrix_figure(
         zmin=-vmax, zmax=vmax, colorscale="RdBu_r", showscale=False,
         text=[[_cell(v, ".2f") for v in row] for row in M],
         texttemplate="%{text}" if M.size <= 100 else None,
-        textfont={"size": FONT_SIZE - 3},
+        textfont={"size": FONT_SIZE - 2},
         hovertemplate="%{y}, %{x}: %{z:.6g}<extra></extra>",
     ))
     fig.update_yaxes(autorange="reversed")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground import teaching
+from playground import lesson_state, teaching
 from playground import teaching_figures as tf
 
 DEFAULT_PICK = ["sigmoid", "tanh", "relu", "leaky_relu"]
@@ -27,19 +27,23 @@ st.markdown(
 )
 
 labels = teaching.activation_labels()
-c1, c2, c3, c4 = st.columns([4, 2, 2, 2])
-picked = c1.multiselect(
+lesson_state.keep_controls("act", ("act_pick", "act_layout", "act_z", "act_alpha"))
+c1, c4 = st.columns([3, 1])
+# Pills, not a multiselect: its chips sat on one line and cut "Leaky ReLU" to "Leaky" at
+# 1280 px; pills on a row of their own show every name, each one click to add or remove.
+picked = c1.pills(
     "Activations to compare", options=list(labels), default=DEFAULT_PICK,
-    format_func=labels.get, key="act_pick",
-)
+    format_func=labels.get, key="act_pick", selection_mode="multi",
+) or []
+overlay = c4.radio(
+    "Layout", ["Side by side", "Overlaid"], horizontal=True, key="act_layout"
+) == "Overlaid"
+c2, c3, _ = st.columns([2, 2, 1])
 z_range = c2.slider("Range of z", -20.0, 20.0, (-6.0, 6.0), step=0.5, key="act_z")
 alpha = c3.slider(
     "Leaky ReLU slope α", 0.0, 0.5, 0.05, step=0.01, key="act_alpha",
     help="Leaky ReLU is max(αz, z): its slope for z < 0 is α instead of 0.",
 )
-overlay = c4.radio(
-    "Layout", ["Side by side", "Overlaid"], horizontal=True, key="act_layout"
-) == "Overlaid"
 
 if not picked:
     st.warning("Pick at least one activation to draw.")
@@ -79,9 +83,11 @@ else:
         for col, name in zip(cols, picked[i:i + 2], strict=False):
             c = by_name[name]
             with col:
+                # A swatch in the curve's colour, the name in dark text: sky blue or
+                # orange letters are too pale to read on a projector.
                 st.markdown(
-                    f"<span style='color:{tf.color_for(name)}; font-size:1.3em; "
-                    f"font-weight:700'>{c['label']}</span>",
+                    f"<span style='font-size:1.3em; font-weight:700'><span style='color:"
+                    f"{tf.color_for(name)}'>■</span> {c['label']}</span>",
                     unsafe_allow_html=True,
                 )
                 st.latex(c["formula"])

@@ -6,11 +6,14 @@ arguments), the pictures are ``playground.course_figures``.
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
-from playground import course
+from playground import course, lesson_state
 from playground import course_figures as cf
 
+FILL_IN_AFTER = 0.1  # s: a sweep run slower than this trained (a cached one takes ~1 ms)
 EXPERIMENTS = {
     "Logistic regression": "logistic",
     "4 tanh hidden units": "planar",
@@ -67,6 +70,7 @@ st.caption(
     "can differ from the course's by a point or so."
 )
 
+lesson_state.keep_controls("course", ("course_experiment", "course_seed"))
 choice = st.segmented_control(
     "Experiment", list(EXPERIMENTS), default="4 tanh hidden units", key="course_experiment",
 )
@@ -106,25 +110,38 @@ else:
         "More hidden units fit the data better, up to a point: from 3 units on, the accuracy "
         "stays near 90%."
     )
-    progress = st.progress(0.0, text="Training 7 networks, 5,000 iterations each…")
-    runs = []
-    for i, n_h in enumerate(course.SWEEP_SIZES):
+    sizes = course.SWEEP_SIZES
+    title = "Accuracy on the 400 points: the course's printout and this app"
+    progress = st.progress(0.0, text=f"Training {len(sizes)} networks, "
+                                     f"{course.SWEEP_ITERATIONS:,} iterations each…")
+    bars = st.empty()
+    st.caption("Look for: 1 and 2 units stay under 70%; 3 units and more reach about 90%, "
+               "in the course and here.")
+    table = st.empty()
+    runs: list[course.CourseRun] = []
+    for i, n_h in enumerate(sizes):
+        start = time.perf_counter()
         runs.append(_run(n_h, course.SWEEP_ITERATIONS, course.PLANAR_LEARNING_RATE, int(seed)))
-        progress.progress((i + 1) / len(course.SWEEP_SIZES),
-                          text=f"Trained n_h = {n_h} ({i + 1} of {len(course.SWEEP_SIZES)})")
-    progress.empty()
-    st.plotly_chart(
+        progress.progress((i + 1) / len(sizes),
+                          text=f"Trained n_h = {n_h} ({i + 1} of {len(sizes)})")
+        if time.perf_counter() - start > FILL_IN_AFTER and i + 1 < len(sizes):
+            # A run that really trained (not from the cache): show what is done so far
+            # instead of a blank page for the seconds the seven runs take.
+            ours = [r.accuracy for r in runs] + [None] * (len(sizes) - len(runs))
+            bars.plotly_chart(cf.accuracy_comparison_figure(
+                [f"n_h = {n}" for n in sizes], [course.COURSE_SWEEP[n] for n in sizes], ours,
+                title=title), theme=None)
+            table.dataframe(course.sweep_rows(runs), hide_index=True)
+    progress.progress(1.0, text="Drawing the decision boundaries…")
+    bars.plotly_chart(
         cf.accuracy_comparison_figure(
             [f"n_h = {r.hidden_units}" for r in runs],
             [course.COURSE_SWEEP[r.hidden_units] for r in runs],
-            [r.accuracy for r in runs],
-            title="Accuracy on the 400 points: the course's printout and this app",
+            [r.accuracy for r in runs], title=title,
         ),
         key="sweep_bars", theme=None,
     )
-    st.caption("Look for: 1 and 2 units stay under 70%; 3 units and more reach about 90%, "
-               "in the course and here.")
-    st.dataframe(course.sweep_rows(runs), hide_index=True, key="sweep_table")
+    table.dataframe(course.sweep_rows(runs), hide_index=True, key="sweep_table")
     st.plotly_chart(
         cf.boundaries_grid_figure(
             [{"title": f"n_h = {r.hidden_units}: {r.accuracy:.2f}%", "x1s": r.x1s,
@@ -133,5 +150,6 @@ else:
         ),
         key="sweep_grid", theme=None,
     )
+    progress.empty()
     st.caption("The course printed the same grid of pictures: with 1 or 2 units the boundary "
                "is too simple; with 20 or 50 it starts to wrap single points (overfitting).")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground import teaching
+from playground import lesson_state, teaching
 from playground import teaching_figures as tf
 
 DATASETS = {"flower": "Flower (course)", "circle": "Circle", "xor": "XOR"}
@@ -26,10 +26,11 @@ def _train(
 
 
 def _heading(run: dict) -> str:
-    """The run's name in its palette colour (the same colour as its curves)."""
+    """The run's name after a swatch in its palette colour (the colour of its curves); the
+    name itself in dark text, since sky blue or orange letters are too pale on a projector."""
     return (
-        f"<span style='color:{tf.color_for(run['key'])}; font-size:1.25em; font-weight:700'>"
-        f"{run['label']}</span>"
+        f"<span style='font-size:1.25em; font-weight:700'><span style='color:"
+        f"{tf.color_for(run['key'])}'>■</span> {run['label']}</span>"
     )
 
 
@@ -40,34 +41,72 @@ st.markdown(
     "weights (× 0.01) or He/Xavier scaling work."
 )
 
-with st.form("init_form"):
-    c1, c2, c3 = st.columns([3, 1, 1])
-    keys = c1.multiselect(
+CONTROLS = ("init_keys", "init_large", "init_act", "init_data", "init_depth", "init_width",
+            "init_epochs", "init_lr")
+LABELS = {"keys": "Initializations", "large": "“Large” scale", "activation": "Hidden activation",
+          "dataset": "Data", "depth": "Hidden layers", "width": "Units per hidden layer",
+          "epochs": "Epochs", "lr": "Learning rate"}
+TRAIN = "Train"
+
+
+def _describe(name: str, value) -> str:
+    """A control's label (value None) or one of its values, as the notice names them."""
+    if value is None:
+        return LABELS[name]
+    if name == "keys":
+        return ", ".join(CHOICE_LABELS[k] for k in value) or "none"
+    if name == "activation":
+        return HIDDEN[value]
+    if name == "dataset":
+        return DATASETS[value]
+    return f"{value:,g}"
+
+
+# No st.form: a changed control reruns the page, so the results can say at once that they
+# belong to the previous choice (a form showed the old pictures under the new labels).
+lesson_state.keep_controls("init", CONTROLS)
+with st.container(border=True):
+    # Pills, not a multiselect: its chips sat on one line and "He" was cut off at 1280 px.
+    c1, c2 = st.columns([4, 1])
+    keys = c1.pills(
         "Initializations to compare", list(CHOICE_LABELS), default=list(CHOICE_LABELS),
-        format_func=CHOICE_LABELS.get, key="init_keys",
-    )
+        format_func=CHOICE_LABELS.get, key="init_keys", selection_mode="multi",
+    ) or []
     large = c2.select_slider(
         "“Large” scale", [2.0, 5.0, 10.0, 20.0, 50.0], value=10.0, key="init_large",
         help="W = randn × this scale.",
     )
-    activation = c3.selectbox(
+    d1, d2, d3, d4, d5 = st.columns(5)
+    activation = d1.selectbox(
         "Hidden activation", list(HIDDEN), format_func=HIDDEN.get, key="init_act"
     )
-    d1, d2, d3, d4, d5 = st.columns(5)
-    dataset = d1.selectbox("Data", list(DATASETS), format_func=DATASETS.get, key="init_data")
-    depth = d2.slider("Hidden layers", 1, 4, 2, key="init_depth")
-    width = d3.slider("Units per hidden layer", 2, 12, 8, key="init_width")
-    epochs = d4.select_slider("Epochs", [300, 500, 1000, 1500, 3000], value=1500,
+    dataset = d2.selectbox("Data", list(DATASETS), format_func=DATASETS.get, key="init_data")
+    depth = d3.slider("Hidden layers", 1, 4, 2, key="init_depth")
+    width = d4.slider("Units per hidden layer", 2, 12, 8, key="init_width")
+    epochs = d5.select_slider("Epochs", [300, 500, 1000, 1500, 3000], value=1500,
                               key="init_epochs")
+    e1, e2 = st.columns([1, 4], vertical_alignment="bottom")
     # 0.5: small random, Xavier and He go down smoothly (at 1.2 their costs jumped back up by
     # 0.2 to 0.5 on the way, which hid the comparison) and the large scale visibly stalls.
-    lr = d5.select_slider("Learning rate", [0.1, 0.3, 0.5, 1.0, 1.2, 2.0], value=0.5,
+    lr = e1.select_slider("Learning rate", [0.1, 0.3, 0.5, 1.0, 1.2, 2.0], value=0.5,
                           key="init_lr")
-    st.form_submit_button("Train", type="primary")
+    pressed = e2.button(TRAIN, type="primary", key="init_train", disabled=not keys)
 
 if not keys:
     st.warning("Pick at least one initialization to train.")
     st.stop()
+
+choice = {"keys": [k for k in CHOICE_LABELS if k in keys], "large": float(large),
+          "activation": activation, "dataset": dataset, "depth": int(depth),
+          "width": int(width), "epochs": int(epochs), "lr": float(lr)}
+previous = st.session_state.get("_init_trained")
+if "large" not in choice["keys"] and previous:
+    choice["large"] = previous["large"]  # the scale of a run not drawn changes nothing
+shown = lesson_state.shown_choice("init", choice, pressed)
+lesson_state.stale_notice(shown, choice, _describe, TRAIN)
+keys, large, activation, dataset = (shown["keys"], shown["large"], shown["activation"],
+                                    shown["dataset"])
+depth, width, epochs, lr = shown["depth"], shown["width"], shown["epochs"], shown["lr"]
 
 order = [k for k in CHOICE_LABELS if k in keys]
 # Same data and seed for every run; only the "large" run depends on the large scale.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from engine.housing import to_dollars
-from playground import teaching
+from playground import lesson_state, teaching
 from playground import teaching_figures as tf
 
 DATASETS = {"circle": "Circle", "xor": "XOR", "flower": "Flower (course)"}
@@ -45,19 +45,47 @@ st.markdown(
     "computes one linear function, W′x + b′, so it can only draw a straight boundary."
 )
 
-with st.form("lc_form"):
+CONTROLS = ("lc_data", "lc_depth", "lc_width", "lc_other", "lc_epochs", "lc_bottleneck")
+LABELS = {"dataset": "Data", "depth": "Hidden layers", "width": "Units per hidden layer",
+          "other": "Compare with", "epochs": "Epochs"}
+TRAIN = "Train both networks"
+
+
+def _describe(name: str, value) -> str:
+    """A control's label (value None) or one of its values, as the notice names them."""
+    if value is None:
+        return LABELS[name]
+    if name == "dataset":
+        return DATASETS[value]
+    if name == "other":
+        return OTHERS[value]
+    return f"{value:,}"
+
+
+# No st.form: a changed control reruns the page, so the results can say at once that they
+# belong to the previous choice (a form showed the old pictures under the new labels).
+lesson_state.keep_controls("lc", CONTROLS)
+with st.container(border=True):
     c1, c2, c3, c4, c5 = st.columns(5)
-    dataset = c1.selectbox("Data", list(DATASETS), format_func=DATASETS.get, key="lc_data")
-    depth = c2.slider("Hidden layers", 1, 8, 4, key="lc_depth")
-    width = c3.slider("Units per hidden layer", 1, 16, 6, key="lc_width")
-    other = c4.selectbox(
-        "Compare with", list(OTHERS), format_func=OTHERS.get, key="lc_other",
-        help="The same network, same data and seed, with this activation in the hidden layers.",
-    )
-    epochs = c5.select_slider(
-        "Epochs", [200, 500, 1000, 2000, 3000], value=1000, key="lc_epochs"
-    )
-    st.form_submit_button("Train both networks", type="primary")
+    choice = {
+        "dataset": c1.selectbox("Data", list(DATASETS), format_func=DATASETS.get,
+                                key="lc_data"),
+        "depth": int(c2.slider("Hidden layers", 1, 8, 4, key="lc_depth")),
+        "width": int(c3.slider("Units per hidden layer", 1, 16, 6, key="lc_width")),
+        "other": c4.selectbox(
+            "Compare with", list(OTHERS), format_func=OTHERS.get, key="lc_other",
+            help="The same network, same data and seed, with this activation in the hidden "
+            "layers.",
+        ),
+        "epochs": int(c5.select_slider(
+            "Epochs", [200, 500, 1000, 2000, 3000], value=1000, key="lc_epochs"
+        )),
+    }
+    pressed = st.button(TRAIN, type="primary", key="lc_train")
+shown = lesson_state.shown_choice("lc", choice, pressed)
+lesson_state.stale_notice(shown, choice, _describe, TRAIN)
+dataset, depth, width = shown["dataset"], shown["depth"], shown["width"]
+other, epochs = shown["other"], shown["epochs"]
 
 res = _collapse(dataset, int(depth), int(width), other, int(epochs), LEARNING_RATE)
 lin, non = res["runs"]
@@ -118,7 +146,7 @@ bottleneck = st.slider(
     "Units in the bottleneck layer", 1, RANK_SIZE, 2, key="lc_bottleneck",
     help="The middle hidden layer's width; the other hidden layers keep the width set above.",
 )
-rk = _rank(int(depth), int(width), int(bottleneck))
+rk = _rank(choice["depth"], choice["width"], int(bottleneck))
 r1, r2, r3 = st.columns([5, 4, 2])
 with r1:
     st.plotly_chart(

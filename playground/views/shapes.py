@@ -8,7 +8,7 @@ import streamlit as st
 
 from engine.activations import ACTIVATIONS
 from engine.shapes import input_shape, n_parameters, table_rows
-from playground import course
+from playground import course, lesson_state
 
 MAX_LAYERS = 6
 MAX_UNITS = 64
@@ -19,6 +19,9 @@ st.subheader(
     "Z[l] and A[l] are (n[l], m), and every dW, db, dZ, dA has the shape of W, b, Z, A."
 )
 
+lesson_state.keep_controls("shapes", ("shapes_nx", "shapes_layers", "shapes_ny", "shapes_m",
+                                      "shapes_layer", "shapes_out_act", "shapes_hidden_act",
+                                      *(f"shapes_units_{i}" for i in range(MAX_LAYERS))))
 with st.container(border=True):
     c1, c2, c3, c4 = st.columns(4)
     n_x = c1.number_input("Inputs n[0]", min_value=1, max_value=MAX_UNITS, value=2, step=1,

@@ -8,7 +8,7 @@ import streamlit as st
 
 from engine.graph import course_graph, logistic_graph
 from engine.vectorization import time_dot
-from playground import course
+from playground import course, lesson_state
 from playground import course_figures as cf
 
 LOOP_BUDGET = 150_000  # multiply-adds in the loop version: about 0.1 s in CPython
@@ -22,6 +22,9 @@ st.subheader(
     "Explicit for loops are hundreds of times slower than one matrix product: the lecture "
     "measured about 300× on a dot product."
 )
+lesson_state.keep_controls("vec", ("vec_layers", "vec_units", "vec_act", "vec_m", "graph_a",
+                                   "graph_b", "graph_c", "graph_step", "lr_x1", "lr_x2", "lr_w1",
+                                   "lr_w2", "lr_b", "lr_y", "lr_step"))
 c1, c2, c3, c4 = st.columns(4)
 n_layers = c1.slider("Hidden layers", 1, 3, 1, key="vec_layers")
 units = c2.slider("Units per hidden layer", 1, 64, 16, key="vec_units")

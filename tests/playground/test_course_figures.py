@@ -170,3 +170,31 @@ def test_sweep_bar_labels_run_up_inside_the_bars_and_the_legend_clears_x1():
         assert bars.textangle == -90
     # The boundary's legend sat on the "x1" axis title.
     assert boundary_figure(x1s, x2s, PROBS, X, Y).layout.legend.y <= -0.18
+
+
+def test_the_sweep_grid_of_seven_boundaries_stays_small_enough_to_send_quickly():
+    # Issue 12: the sweep took seconds per change in the browser even with the runs cached;
+    # its seven 120 x 120 panels were 2.9 MB of JSON for pictures 300 px wide.
+    from playground import course
+
+    Xf, Yf = course.flower()
+    runs = [course.train_course_model(n, 5) for n in course.SWEEP_SIZES]
+    fig = boundaries_grid_figure(
+        [{"title": f"n_h = {r.hidden_units}", "x1s": r.x1s, "x2s": r.x2s, "probs": r.probs}
+         for r in runs], Xf, Yf)
+    assert len(fig.to_json()) < 1_000_000
+    heat = fig.data[0]
+    # Still a fine grid: at least one cell per 5 px of a 300 px panel, the same span.
+    assert len(heat.x) >= 60
+    assert len(heat.y) >= 60
+    assert heat.x[0] == runs[0].x1s[0]
+    assert heat.x[-1] == runs[0].x1s[-1]
+
+
+def test_accuracy_bars_keep_the_place_of_a_run_not_trained_yet():
+    # The sweep fills in while it trains: the course's bars all there, ours one by one.
+    fig = accuracy_comparison_figure(["n_h = 1", "n_h = 2"], [67.5, 67.25], [66.0, None])
+    course_bars, ours = fig.data
+    assert list(course_bars.x) == list(ours.x) == ["n_h = 1", "n_h = 2"]
+    assert list(ours.y) == [66.0, None]
+    assert list(ours.text) == ["66.00%", ""]

@@ -72,7 +72,7 @@ def test_activations_page_shows_the_engine_formulas_and_the_relu_demo():
 
 def test_activations_page_controls():
     at = _open("activations.py")
-    at.multiselect(key="act_pick").set_value(["relu", "leaky_relu"])
+    at.button_group(key="act_pick").set_value(["relu", "leaky_relu"])
     at.slider(key="act_alpha").set_value(0.2)
     at.slider(key="act_z").set_value((-3.0, 8.0))
     at.radio(key="act_layout").set_value("Overlaid")
@@ -82,7 +82,7 @@ def test_activations_page_controls():
     assert "α = 0.2 instead of 0" in text
     assert "saturates" not in text  # no sigmoid or tanh picked: nothing shaded
     assert any(r"0.2" in x.value for x in at.latex)  # leaky's formula carries the slope
-    at.multiselect(key="act_pick").set_value([])
+    at.button_group(key="act_pick").set_value([])
     at.run()
     _assert_clean(at)
     assert "Pick at least one activation" in at.warning[0].value
@@ -198,7 +198,7 @@ def test_initialization_page_retrains_only_the_run_whose_setting_changed(monkeyp
 
 def test_initialization_page_controls():
     at = _open("initialization.py")
-    at.multiselect(key="init_keys").set_value(["zeros", "large", "he"])
+    at.button_group(key="init_keys").set_value(["zeros", "large", "he"])
     at.selectbox(key="init_act").set_value("sigmoid")
     at.select_slider(key="init_large").set_value(20.0)
     at.selectbox(key="init_data").set_value("circle")
@@ -217,8 +217,94 @@ def test_initialization_page_controls():
     assert [f"{r['row_spread']:.3g}" for r in expected["runs"]] == spreads
     assert float(spreads[0]) < 1e-12  # zeros: rows move together under sigmoid
     assert "Random × 20" in _text(at)
-    at.multiselect(key="init_keys").set_value([])
+    at.button_group(key="init_keys").set_value([])
     at.button[0].click()
     at.run()
     _assert_clean(at)
     assert "Pick at least one initialization" in at.warning[0].value
+
+
+# ----------------------------------------------------------------------------- stale results
+
+
+def _stale(at: AppTest) -> list[str]:
+    return [w.value for w in at.warning if "previous choice" in w.value]
+
+
+def test_linear_collapse_marks_results_of_a_changed_choice_stale_until_trained():
+    # Issue 12, must-fix 8: a changed choice showed the previous comparison's pictures and
+    # numbers without a word.
+    at = _open("linear_collapse.py")
+    assert not _stale(at)
+    at.selectbox(key="lc_data").set_value("xor")
+    at.slider(key="lc_depth").set_value(2)
+    at.run()
+    _assert_clean(at)
+    notice = _stale(at)
+    assert len(notice) == 1
+    assert "Data: Circle → XOR" in notice[0]
+    assert "Hidden layers: 4 → 2" in notice[0]
+    assert "Units per hidden layer" not in notice[0]  # unchanged controls are not listed
+    # What is shown is honestly the old run: its caption still names the old setup.
+    assert "4 hidden layers of 6 units" in _text(at)
+    at.button(key="lc_train").click().run()
+    _assert_clean(at)
+    assert not _stale(at)
+    expected = teaching.collapse_experiment("xor", 2, 6, "tanh", 1000, LR)
+    assert _metrics(at)["Largest |deep network − (W′x + b′)|"] == (
+        f"{expected['collapse']['agreement']:.1e}"
+    )
+    assert "2 hidden layers of 6 units" in _text(at)
+    # Back to the trained choice by hand: nothing is stale any more.
+    at.slider(key="lc_depth").set_value(3).run()
+    assert _stale(at)
+    at.slider(key="lc_depth").set_value(2).run()
+    assert not _stale(at)
+
+
+def test_linear_collapse_keeps_its_controls_when_the_student_comes_back():
+    at = _open("linear_collapse.py")
+    at.selectbox(key="lc_data").set_value("flower")
+    at.select_slider(key="lc_epochs").set_value(200)
+    at.button(key="lc_train").click().run()
+    at.switch_page("views/activations.py").run()
+    at.switch_page("views/linear_collapse.py").run()
+    _assert_clean(at)
+    assert at.selectbox(key="lc_data").value == "flower"
+    assert at.select_slider(key="lc_epochs").value == 200
+    assert not _stale(at)
+    assert "for 200 epochs" in _text(at)
+
+
+def test_initialization_marks_results_of_a_changed_choice_stale_until_trained():
+    at = _open("initialization.py")
+    assert not _stale(at)
+    at.selectbox(key="init_act").set_value("relu")
+    at.select_slider(key="init_epochs").set_value(300)
+    at.run()
+    _assert_clean(at)
+    notice = _stale(at)
+    assert len(notice) == 1
+    assert "Hidden activation: tanh → ReLU" in notice[0]
+    assert "Epochs: 1,500 → 300" in notice[0]
+    assert "Initializations" not in notice[0]
+    at.button(key="init_train").click().run()
+    _assert_clean(at)
+    assert not _stale(at)
+    keys = list(teaching.INIT_CHOICES)
+    expected = teaching.compare_inits(tuple(keys), "relu", "flower", (8, 8), 300, 0.5)
+    assert _run_values(at, "rows differ by") == [
+        f"{r['row_spread']:.3g}" for r in expected["runs"]
+    ]
+    # A run taken out is named, not the whole list twice.
+    at.button_group(key="init_keys").set_value(["zeros", "xavier", "he"]).run()
+    assert "Initializations: Random × 0.01 removed, Random × large removed" in _stale(at)[0]
+    # Without its run, the large scale changes nothing: not stale because of it.
+    at.button(key="init_train").click().run()
+    at.select_slider(key="init_large").set_value(50.0).run()
+    assert not _stale(at)
+    # Leaving the page and coming back keeps the choice and its results.
+    at.switch_page("views/shapes.py").run()
+    at.switch_page("views/initialization.py").run()
+    assert at.selectbox(key="init_act").value == "relu"
+    assert not _stale(at)

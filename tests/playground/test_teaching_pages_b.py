@@ -132,3 +132,65 @@ def test_logistic_example_shows_dz_and_refuses_a_saturated_sigmoid_politely():
     at.selectbox(key="lr_y").set_value(0).run()
     assert not at.exception
     assert "rounds to exactly 1" in at.error[0].value
+
+
+# ------------------------------------------------------------------ coming back to a page
+@pytest.mark.parametrize(("page", "widget", "key", "value"), [
+    ("activations", "slider", "act_alpha", 0.2),
+    ("activations", "button_group", "act_pick", ["tanh", "linear"]),
+    ("course_results", "number_input", "course_seed", 3),
+    ("shapes", "number_input", "shapes_m", 64),
+    ("vectorization", "number_input", "graph_a", -2.0),
+])
+def test_a_teaching_page_keeps_its_controls_when_the_student_comes_back(
+        page, widget, key, value):
+    # Streamlit forgets a widget that a run does not draw: every control came back at its
+    # default after a visit to another page.
+    at = _page(page)
+    getattr(at, widget)(key=key).set_value(value).run()
+    at.switch_page("views/shapes.py" if page != "shapes" else "views/activations.py").run()
+    at.switch_page(f"views/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert getattr(at, widget)(key=key).value == value
+
+
+# ------------------------------------------------------------------ readable from the back
+def _fonts(node, path=""):
+    """(path, font dict) for every font setting in a Plotly figure's JSON."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key.endswith("font") and isinstance(value, dict):
+                yield f"{path}.{key}", value
+            yield from _fonts(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _fonts(value, f"{path}[{i}]")
+
+
+def _contrast_on_white(color: str) -> float:
+    c = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    c = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in c]
+    return 1.05 / (0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2] + 0.05)
+
+
+@pytest.mark.parametrize("page", ["activations", "linear_collapse", "initialization",
+                                  "course_results", "vectorization"])
+def test_every_text_in_the_teaching_figures_is_projector_sized_and_dark(page):
+    # Issue 12: no 12-13 px or light text in a figure a class reads from the back of a room.
+    import json
+
+    at = _page(page)
+    if page == "vectorization":
+        at.button(key="vec_run").click().run()
+    charts = at.get("plotly_chart")
+    assert charts
+    for chart in charts:
+        spec = json.loads(chart.proto.spec)
+        assert spec["layout"]["font"]["size"] >= 16
+        for path, font in _fonts(spec):
+            if "size" in font:
+                assert font["size"] >= 14, (page, path, font)
+            color = font.get("color")
+            # White numbers inside dark bars are fine; everything else sits on white.
+            if isinstance(color, str) and color.startswith("#") and "insidetext" not in path:
+                assert _contrast_on_white(color) >= 4.5, (page, path, font)
