@@ -8,6 +8,10 @@ row i holds the cost measured *during* epoch i (counting from 0), i.e. with the 
 after i epochs. In batch mode that is exactly J after i updates; with mini-batches it is the
 average of the mini-batch costs over the epoch, weighted by their sizes (as the course's
 ``cost_total / m``). The test cost is measured with the parameters after i epochs.
+
+The history is bounded (``engine.history``): every epoch of the most recent 2,000, and before
+them a thinned record at round epochs (multiples of 1, 2, 10, 20, 100, ...), always with the
+first row; so a session's memory stays flat however long it trains.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import time
 
 import numpy as np
 
+from engine import history as _history
 from engine.losses import get_loss
 from engine.optimizers import get_optimizer
 
@@ -253,6 +258,7 @@ class Trainer:
         history["test_cost"].append(test_cost)
         history["train_metric"].append(float(train_metric))
         history["test_metric"].append(test_metric)
+        _history.thin(history)  # every recent epoch, a thinned record of the older ones
 
     def _check_parameters(self) -> bool:
         # True (and diverged set) if a parameter is NaN, infinite or beyond EXPLODED.

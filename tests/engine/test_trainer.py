@@ -272,3 +272,87 @@ def test_a_nan_cost_stops_training_before_any_update(flower):
 def test_bad_settings_are_refused(flower, kwargs, message):
     with pytest.raises(ValueError, match=message):
         Trainer(_net(), *flower, **kwargs)
+
+
+# ---------------------------------------------------------------------- a bounded history
+def _tiny_trainer(**kwargs):
+    X = np.array([[0.0, 1.0, 2.0, 3.0]])
+    Y = np.array([[0.0, 1.0, 1.0, 0.0]])  # no line separates them: the cost stays near 0.69
+    return Trainer(Network([1, 1], ["sigmoid"], seed=0), X, Y, X, Y, learning_rate=0.1,
+                   **kwargs)
+
+
+@pytest.fixture
+def small_history(monkeypatch):
+    # The same rule with a smaller bound, so the test runs a few thousand epochs, not 20,000.
+    from engine import history as H
+
+    monkeypatch.setattr(H, "RECENT", 100)
+    monkeypatch.setattr(H, "OLDER", 60)
+    monkeypatch.setattr(H, "SLACK", 20)
+    monkeypatch.setattr(H, "MAX_ROWS", 180)
+    return H
+
+
+def test_a_long_run_keeps_a_bounded_history_with_the_first_and_last_epoch(small_history):
+    H = small_history
+    trainer = _tiny_trainer()
+    epochs = 1500
+    assert trainer.run(epochs) == epochs
+    h = trainer.history
+    rows = len(h["epoch"])
+    assert rows <= H.MAX_ROWS
+    assert all(len(values) == rows for values in h.values())
+    assert h["epoch"][0] == 0
+    assert h["epoch"][-1] == epochs - 1
+    # Every epoch since the last thinning (at least the recent part), and before that only
+    # round epochs, in order.
+    assert h["epoch"][-H.RECENT:] == list(range(epochs - H.RECENT, epochs))
+    e = h["epoch"]
+    k = next(i for i in range(len(e)) if e[i:] == list(range(e[i], epochs)))
+    older = e[:k]
+    assert older == sorted(set(older))
+    assert len(older) <= H.OLDER
+    stride = older[1] - older[0]
+    assert stride in (10, 20, 100)
+    assert all(e % stride == 0 for e in older)
+    # Every kept row is the row that epoch had: the same as a run that kept everything.
+    full = _tiny_trainer()
+    full.run(epochs)  # the same run; its rows for the kept epochs must be the same numbers
+    by_epoch = {e: i for i, e in enumerate(full.history["epoch"])}
+    for key in ("train_cost", "test_cost", "train_metric"):
+        assert [full.history[key][by_epoch[e]] for e in h["epoch"]] == h[key]
+    assert trainer.last["epoch"] == epochs - 1
+    assert len(trainer.history_rows()) == rows
+
+
+def test_thinning_only_drops_rows_and_keeps_round_epochs():
+    from engine.history import thin
+
+    h = {"epoch": list(range(1000)), "x": [float(i) for i in range(1000)]}
+    assert thin(h, recent=100, older=50, slack=10)
+    assert len(h["epoch"]) <= 160
+    assert h["epoch"][0] == 0
+    assert h["epoch"][-1] == 999
+    assert h["x"] == [float(e) for e in h["epoch"]]
+    assert all(e % 20 == 0 for e in h["epoch"][:-100])
+    before = list(h["epoch"])
+    h["epoch"] += list(range(1000, 1200))
+    h["x"] += [float(i) for i in range(1000, 1200)]
+    thin(h, recent=100, older=50, slack=10)
+    # Thinning again never brings back a dropped row, and keeps one stride.
+    assert {e for e in h["epoch"] if e < 900} <= set(before)
+    assert all(e % 100 == 0 for e in h["epoch"][:-100])
+    assert not thin(h, recent=100, older=50, slack=10)  # within the bound: nothing to do
+
+
+def test_the_divergence_guard_still_compares_with_epoch_0_after_thinning(small_history):
+    trainer = _tiny_trainer()
+    trainer.run(1000)
+    first = trainer.history["train_cost"][0]
+    assert trainer.history["epoch"][0] == 0
+    trainer.learning_rate = 1e4  # now each step overshoots: the cost climbs past 3x epoch 0's
+    trainer.run(200)
+    assert trainer.diverged_kind == "blowup"
+    assert f"at the start ({first:.3g})" in trainer.diverged
+    assert trainer.history["train_cost"][0] == first

@@ -333,3 +333,29 @@ def test_history_csv_writes_a_diverged_cost_and_nothing_but_numbers():
 
 def test_an_empty_history_is_just_the_header():
     assert history_csv({}).count("\n") == 1
+
+
+def test_the_csv_and_the_live_curves_work_on_a_thinned_history(monkeypatch):
+    # A long session's history is thinned (engine.history): the CSV then holds the kept rows
+    # in order, and the live curves go from epoch 0 to the last epoch.
+    from engine import history as H
+    from playground.live import curve_updates
+
+    for name, value in (("RECENT", 50), ("OLDER", 30), ("SLACK", 10), ("MAX_ROWS", 90)):
+        monkeypatch.setattr(H, name, value)
+    trainer = _trained_history()
+    trainer.run(600)
+    h = trainer.history
+    assert len(h["epoch"]) <= 90
+    assert h["epoch"][-1] == 604
+    frame = pd.read_csv(io.StringIO(history_csv(h)))
+    np.testing.assert_array_equal(frame["epoch"], h["epoch"])
+    assert frame["epoch"].is_monotonic_increasing
+    assert frame["epoch"].iloc[0] == 0
+    np.testing.assert_array_equal(frame["train_cost (bce)"], h["train_cost"])
+    curve = curve_updates(h, "train_cost", "test_cost")["traces"]
+    assert curve["0"]["x"][0] == 0
+    assert curve["0"]["x"][-1] == 604
+    assert curve["0"]["x"] == sorted(curve["0"]["x"])
+    assert len(curve["1"]["y"]) == len(
+        curve["0"]["x"])
