@@ -156,7 +156,8 @@ def _check_zip(data: bytes) -> None:
         raise ValueError("This .npz file is damaged: it is not a readable zip archive.") from None
     if len(members) > MAX_ARRAYS:
         raise ValueError(f"This .npz file holds {len(members)} arrays; a network of at most "
-                         f"9 layers has at most 18 (W1, b1, ...).")
+                         f"{MAX_HIDDEN_LAYERS + 1} layers has at most "
+                         f"{2 * MAX_HIDDEN_LAYERS + 2} (W1, b1, ...).")
     unpacked = sum(m.file_size for m in members)
     if unpacked > MAX_WEIGHTS_UNPACKED:
         raise ValueError(f"This .npz file unpacks to {unpacked:,} bytes, far more than any "
