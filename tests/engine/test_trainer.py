@@ -10,6 +10,7 @@ import pytest
 
 from engine import Network, Trainer
 from engine.datasets import make_2d, train_test_split
+from engine.trainer import HISTORY_KEYS
 
 
 @pytest.fixture
@@ -356,3 +357,92 @@ def test_the_divergence_guard_still_compares_with_epoch_0_after_thinning(small_h
     assert trainer.diverged_kind == "blowup"
     assert f"at the start ({first:.3g})" in trainer.diverged
     assert trainer.history["train_cost"][0] == first
+
+
+# ---------------------------------------------------------------------- interruptible epochs
+def _big_set(m, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((2, m))
+    return X, (X[0:1] * X[1:2] > 0).astype(float)
+
+
+def _wide(seed=0):
+    return Network([2, 64, 64, 1], ["relu", "relu", "sigmoid"], init="he", seed=seed)
+
+
+def test_a_time_budget_stops_an_epoch_between_mini_batches_and_it_goes_on_exactly():
+    X, Y = _big_set(3000)
+    whole = Trainer(_net(), X, Y, X[:, :500], Y[:, :500], batch_size=1, seed=3)
+    assert whole.run(2) == 2
+    pieces = Trainer(_net(), X, Y, X[:, :500], Y[:, :500], batch_size=1, seed=3)
+    calls = 0
+    while pieces.epoch < 2:
+        done = pieces.run(2 - pieces.epoch, time_budget=0.0)  # one mini-batch per call
+        calls += 1
+        assert done in (0, 1)
+        assert 0.0 <= pieces.epoch_progress < 1.0
+    assert calls >= 2 * 3000  # every call stopped after its first mini-batch
+    assert pieces.epoch_progress == 0.0
+    for k in whole.network.params:
+        np.testing.assert_array_equal(pieces.network.params[k], whole.network.params[k])
+    assert pieces.history == whole.history  # the rows as if each epoch ran in one go
+
+
+def test_a_partial_epoch_writes_no_row_until_it_ends():
+    X, Y = _big_set(2000)
+    trainer = Trainer(_net(), X, Y, batch_size=10, seed=0)
+    assert trainer.run(1, time_budget=0.0) == 0
+    assert trainer.history["epoch"] == []
+    assert trainer.epoch == 0
+    assert 0.0 < trainer.epoch_progress < 0.01  # one mini-batch of 10 out of 2000
+    trainer.batch_size = 100  # a live change applies from the next mini-batch
+    assert trainer.run(1) == 1
+    assert trainer.history["epoch"] == [0]
+    assert trainer.epoch == 1
+
+
+def test_a_large_batch_is_summed_in_chunks_equal_to_one_piece(monkeypatch):
+    import engine.trainer as T
+
+    X, Y = _big_set(6000)
+    Xt, Yt = _big_set(3000, seed=1)
+    kwargs = dict(optimizer="adam", learning_rate=0.01, l2=0.7)
+    monkeypatch.setattr(T, "CHUNK_WORK", 10**12)  # one piece: the plain path
+    plain = Trainer(_wide(), X, Y, Xt, Yt, **kwargs)
+    plain.run(3)
+    monkeypatch.setattr(T, "CHUNK_WORK", 2**20)  # 245 examples a piece here
+    assert plain._chunk_columns() < 3000
+    chunked = Trainer(_wide(), X, Y, Xt, Yt, **kwargs)
+    calls = 0
+    while chunked.epoch < 3:
+        chunked.run(1, time_budget=0.0)
+        calls += 1
+    assert calls >= 3 * (6000 + 3000) // 245  # train and test set, chunk by chunk
+    for key in HISTORY_KEYS:
+        np.testing.assert_allclose(chunked.history[key], plain.history[key], rtol=1e-10)
+    for k in plain.network.params:
+        np.testing.assert_allclose(chunked.network.params[k], plain.network.params[k],
+                                   rtol=1e-9, atol=1e-12)
+
+
+def test_the_worst_setup_stops_after_one_piece_of_work():
+    # 8 x 64 units, 200,000 rows (the upload's limit): one epoch takes minutes (Step took
+    # 186 s). A call whose budget is spent comes back after one piece of work: one
+    # mini-batch, or one chunk of CHUNK_WORK multiply-adds of a large batch.
+    import time
+
+    import engine.trainer as T
+
+    X, Y = _big_set(200_000)
+    net = Network([2] + [64] * 8 + [1], ["relu"] * 8 + ["sigmoid"], init="he", seed=0)
+    start = time.perf_counter()
+    for batch_size, examples in ((1, 1), (0, None), (100_000, None)):
+        trainer = Trainer(net, X[:, :180_000], Y[:, :180_000], X[:, 180_000:],
+                          Y[:, 180_000:], batch_size=batch_size)
+        if examples is None:
+            examples = trainer._chunk_columns()
+            assert examples == T.CHUNK_WORK // (2 * 64 + 7 * 64 * 64 + 64)
+        assert trainer.run(1, time_budget=0.0) == 0
+        assert trainer.epoch_progress == pytest.approx(0.99 * examples / 180_000)
+        assert trainer.history["epoch"] == []
+    assert time.perf_counter() - start < 30.0  # generous: about 0.1 s with one BLAS thread
