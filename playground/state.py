@@ -186,6 +186,7 @@ class Session:
     # ------------------------------------------------------------------ building
     def _new_weights(self) -> None:
         self._good_params = None
+        self._good_epoch = 0
         s = self.setup
         dims = s.layer_dims(self.data.n_x, 1)
         self.network = Network(
@@ -291,7 +292,7 @@ class Session:
         if self.diverged:
             return 0
         budget = STEP_BUDGET if time_budget is None else time_budget
-        self._good_params = {k: v.copy() for k, v in self.network.params.items()}
+        self._keep_good()
         was_partway = self.trainer.epoch_progress > 0
         done = self.trainer.run(epochs, time_budget=budget)
         progress = self.trainer.epoch_progress
@@ -313,11 +314,24 @@ class Session:
         if self.diverged:
             self.playing = False
             return 0
-        self._good_params = {k: v.copy() for k, v in self.network.params.items()}
+        self._keep_good()
         done = self.trainer.run(self.setup.epochs_per_frame, time_budget=time_budget)
         if self.diverged:
             self.playing = False
         return done
+
+    def _keep_good(self) -> None:
+        # The weights before this Step or frame: drawn (and downloaded) if it diverges.
+        self._good_params = {k: v.copy() for k, v in self.network.params.items()}
+        self._good_epoch = self.epoch
+
+    @property
+    def good_epoch(self) -> int | None:
+        """After a divergence, the epoch of the weights ``drawable_network`` gives (the
+        last finite ones); None when those are the current weights."""
+        if not self.diverged or self._good_params is None:
+            return None
+        return self._good_epoch
 
     def drawable_network(self) -> Network:
         """The network to draw: the current one, or after a divergence the last good one
