@@ -9,6 +9,12 @@ after i epochs. In batch mode that is exactly J after i updates; with mini-batch
 average of the mini-batch costs over the epoch, weighted by their sizes (as the course's
 ``cost_total / m``). The test cost is measured with the parameters after i epochs.
 
+An epoch too long for one call of ``run`` (its time budget is checked between mini-batches
+and between chunks of a large batch) goes on at the next call; its row is written once, when
+it ends, and means what it means for an epoch run in one go: with mini-batches the mean cost
+of all of them (the weights moved between frames as between batches), in batch mode J before
+the update. A stop mid-epoch writes no row; the curves and the CSV move when the epoch ends.
+
 The history is bounded (``engine.history``): every epoch of the most recent 2,000, and before
 them a thinned record at round epochs (multiples of 1, 2, 10, 20, 100, ...), always with the
 first row; so a session's memory stays flat however long it trains.
@@ -55,6 +61,9 @@ def _squares(params: dict) -> float:
 
 class _Epoch:
     """An epoch under way: the examples in its order, where it stopped, its running sums."""
+
+    __slots__ = ("X", "Y", "batch_cost", "batch_metric", "chunk", "cost", "end", "full",
+                 "grads", "metric", "row", "start", "test_at", "test_cost", "test_metric")
 
     def __init__(self, X: np.ndarray, Y: np.ndarray, full: bool) -> None:
         self.X, self.Y = X, Y
@@ -213,8 +222,11 @@ class Trainer:
     def _chunk_columns(self) -> int:
         # Examples per piece: about CHUNK_WORK multiply-adds (columns x weights).
         dims = self.network.layer_dims
-        weights = sum(a * b for a, b in itertools.pairwise(dims))
-        return max(1, CHUNK_WORK // max(1, weights))
+        key = (CHUNK_WORK, tuple(dims))
+        if getattr(self, "_columns", (None,))[0] != key:
+            weights = sum(a * b for a, b in itertools.pairwise(dims))
+            self._columns = (key, max(1, CHUNK_WORK // max(1, weights)))
+        return self._columns[1]
 
     def _run_epoch(self, deadline: float | None = None) -> bool | None:
         # One epoch (or the rest of the one under way), appending its history row: True when
