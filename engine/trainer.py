@@ -209,15 +209,15 @@ class Trainer:
 
     @property
     def epoch_progress(self) -> float:
-        """The share (0 to 1) of the epoch under way already done; 0 between epochs."""
+        """The share (0 to 1) of the epoch under way already done, counted in examples (the
+        training set's, then the test set's); 0 between epochs."""
         state = self._pending
         if state is None:
             return 0.0
         m = state.X.shape[1]
-        trained = state.start + state.chunk
-        if state.row is None:
-            return 0.99 * trained / m
-        return 0.99 + 0.01 * state.test_at / max(1, self.X_test.shape[1])
+        mt = 0 if self.X_test is None else self.X_test.shape[1]
+        done = state.start + state.chunk if state.row is None else m + state.test_at
+        return done / (m + mt)
 
     def _chunk_columns(self) -> int:
         # Examples per piece: about CHUNK_WORK multiply-adds (columns x weights).
