@@ -442,6 +442,10 @@ def _history_snapshot(session: Session) -> dict:
     return {k: v[:n] for k, v in hist.items()}
 
 
+_WEIGHTS_HELP = ("W1, b1, ..., WL, bL as they are at the click; after a divergence, the last "
+                 "finite weights (the ones drawn).")
+
+
 def _weights_file(session: Session, build):
     # Runs at the click (maybe while training goes on): the weights of that moment, or the
     # last finite ones after a divergence. A download callable cannot show a message, so if
@@ -516,11 +520,13 @@ def export_import(prefix: str, task: str = "classification") -> None:
                            key=f"{prefix}_dl_setup", on_click="ignore")
         c2.download_button("Weights (.npz)", lambda: _weights_file(session, exports.weights_npz),
                            file_name="weights.npz", mime="application/octet-stream",
-                           key=f"{prefix}_dl_npz", on_click="ignore", disabled=params is None)
+                           key=f"{prefix}_dl_npz", on_click="ignore", disabled=params is None,
+                           help=_WEIGHTS_HELP)
         c3.download_button("Weights (JSON)",
                            lambda: _weights_file(session, exports.weights_json),
                            file_name="weights.json", mime="application/json",
-                           key=f"{prefix}_dl_wjson", on_click="ignore", disabled=params is None)
+                           key=f"{prefix}_dl_wjson", on_click="ignore",
+                           disabled=params is None, help=_WEIGHTS_HELP)
         c4.download_button("History (CSV)",
                            lambda: exports.history_csv(_history_snapshot(session),
                                                        loss=session.setup.loss),
