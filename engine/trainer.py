@@ -22,13 +22,15 @@ first row; so a session's memory stays flat however long it trains.
 
 from __future__ import annotations
 
-import itertools
 import math
 import time
 
 import numpy as np
 
 from engine import history as _history
+from engine.epoch import Epoch as _Epoch
+from engine.epoch import chunk_columns
+from engine.epoch import squares as _squares
 from engine.losses import get_loss
 from engine.optimizers import get_optimizer
 
@@ -44,35 +46,6 @@ EXPLODED = 1e6
 # falls off a cliff of the cost surface and climbs back.
 BLOWUP_FACTOR = 3.0
 BLOWUP_MARGIN = 1.0
-
-
-# The work in one piece of a batch too large to take at once: columns x weights (the
-# multiply-adds of one pass through the layers). 2**24 is about 10 ms of forward and
-# backward on one core with one BLAS thread (as the app runs): 581 examples of 8 x 64
-# units. Batches and test sets smaller than that (every built-in data set and setup) go in
-# one piece, through the plain path.
-CHUNK_WORK = 2**24
-
-
-def _squares(params: dict) -> float:
-    # sum_l ||W[l]||_F^2, the L2 term's sum (as engine.network adds it to the cost).
-    return sum(float(np.vdot(W, W)) for k, W in params.items() if k.startswith("W"))
-
-
-class _Epoch:
-    """An epoch under way: the examples in its order, where it stopped, its running sums."""
-
-    __slots__ = ("X", "Y", "batch_cost", "batch_metric", "chunk", "cost", "end", "full",
-                 "grads", "metric", "row", "start", "test_at", "test_cost", "test_metric")
-
-    def __init__(self, X: np.ndarray, Y: np.ndarray, full: bool) -> None:
-        self.X, self.Y = X, Y
-        self.full = full  # one batch of the whole set (batch gradient descent)
-        self.start, self.end, self.chunk = 0, None, 0  # the batch [start, end), chunks done
-        self.grads, self.batch_cost, self.batch_metric = None, 0.0, 0.0  # a chunked batch
-        self.cost = self.metric = 0.0  # sums over the finished mini-batches (x their size)
-        self.row = None  # (train cost, train metric) once every batch is done
-        self.test_at, self.test_cost, self.test_metric = 0, 0.0, 0.0
 
 
 class Trainer:
@@ -220,13 +193,8 @@ class Trainer:
         return done / (m + mt)
 
     def _chunk_columns(self) -> int:
-        # Examples per piece: about CHUNK_WORK multiply-adds (columns x weights).
-        dims = self.network.layer_dims
-        key = (CHUNK_WORK, tuple(dims))
-        if getattr(self, "_columns", (None,))[0] != key:
-            weights = sum(a * b for a, b in itertools.pairwise(dims))
-            self._columns = (key, max(1, CHUNK_WORK // max(1, weights)))
-        return self._columns[1]
+        # Examples per piece of a large batch (engine.epoch.CHUNK_WORK).
+        return chunk_columns(self.network.layer_dims)
 
     def _run_epoch(self, deadline: float | None = None) -> bool | None:
         # One epoch (or the rest of the one under way), appending its history row: True when

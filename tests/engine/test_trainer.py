@@ -402,7 +402,7 @@ def test_a_partial_epoch_writes_no_row_until_it_ends():
 
 
 def test_a_large_batch_is_summed_in_chunks_equal_to_one_piece(monkeypatch):
-    import engine.trainer as T
+    import engine.epoch as T
 
     X, Y = _big_set(6000)
     Xt, Yt = _big_set(3000, seed=1)
@@ -431,7 +431,7 @@ def test_the_worst_setup_stops_after_one_piece_of_work():
     # mini-batch, or one chunk of CHUNK_WORK multiply-adds of a large batch.
     import time
 
-    import engine.trainer as T
+    import engine.epoch as T
 
     X, Y = _big_set(200_000)
     net = Network([2] + [64] * 8 + [1], ["relu"] * 8 + ["sigmoid"], init="he", seed=0)
