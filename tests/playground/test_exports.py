@@ -430,3 +430,19 @@ def test_the_page_says_the_downloads_hold_the_last_finite_weights():
     captions = [c.value for c in at.caption]
     assert any(f"last finite weights, from epoch {s.good_epoch:,}" in c for c in captions), \
         captions
+
+
+@pytest.mark.parametrize("text", ['{"W10000000": [[1]]}', '{"W999999999": [[1]]}',
+                                  '{"W9": [[1]]}', '{"W1": [[1e308]], "b1": [[0]]}'])
+def test_a_tiny_hostile_weights_file_is_refused_at_once_through_the_upload(text):
+    import time
+
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match=r"at most 9 layers|Missing W1|W1 holds a weight") as info:
+        load_weights(text.encode(), "weights.json", layer_dims=[2, 4, 1])
+    assert time.perf_counter() - start < 0.5  # the bug: 9 s and 1.9 GB for W10000000
+    assert len(str(info.value)) < 500
+    buffer = io.BytesIO()
+    np.savez(buffer, **{k: np.asarray(v, dtype=float) for k, v in json.loads(text).items()})
+    with pytest.raises(ValueError, match=r"at most 9 layers|Missing W1|W1 holds a weight"):
+        load_weights(buffer.getvalue(), "weights.npz", layer_dims=[2, 4, 1])
