@@ -8,6 +8,16 @@ row i holds the cost measured *during* epoch i (counting from 0), i.e. with the 
 after i epochs. In batch mode that is exactly J after i updates; with mini-batches it is the
 average of the mini-batch costs over the epoch, weighted by their sizes (as the course's
 ``cost_total / m``). The test cost is measured with the parameters after i epochs.
+
+An epoch too long for one call of ``run`` (its time budget is checked between mini-batches
+and between chunks of a large batch) goes on at the next call; its row is written once, when
+it ends, and means what it means for an epoch run in one go: with mini-batches the mean cost
+of all of them (the weights moved between frames as between batches), in batch mode J before
+the update. A stop mid-epoch writes no row; the curves and the CSV move when the epoch ends.
+
+The history is bounded (``engine.history``): every epoch of the most recent 2,000, and before
+them a thinned record at round epochs (multiples of 1, 2, 10, 20, 100, ...), always with the
+first row; so a session's memory stays flat however long it trains.
 """
 
 from __future__ import annotations
@@ -17,6 +27,10 @@ import time
 
 import numpy as np
 
+from engine import history as _history
+from engine.epoch import Epoch as _Epoch
+from engine.epoch import chunk_columns
+from engine.epoch import squares as _squares
 from engine.losses import get_loss
 from engine.optimizers import get_optimizer
 
@@ -90,6 +104,7 @@ class Trainer:
         self.diverged_kind: str | None = None  # "nan", "exploded" or "blowup"
         self.blowup_guard = True
         self.history: dict[str, list] = {key: [] for key in HISTORY_KEYS}
+        self._pending: _Epoch | None = None  # the epoch under way, if one stopped partway
 
     # ------------------------------------------------------------------ live settings
     @property
@@ -133,70 +148,181 @@ class Trainer:
 
     # ------------------------------------------------------------------ training
     def run(self, epochs: int, time_budget: float | None = None) -> int:
-        """Train up to ``epochs`` more epochs; return how many were done.
+        """Train up to ``epochs`` more epochs; return how many were finished.
 
-        Stops early when ``time_budget`` seconds have passed (checked after each epoch, so at
-        least one epoch runs) or when training diverges (then ``diverged`` says why, and later
-        calls do nothing). NumPy's overflow warnings are silenced here: divergence is reported
+        Stops early when ``time_budget`` seconds have passed or when training diverges (then
+        ``diverged`` says why, and later calls do nothing). The budget is checked between
+        mini-batches, and between the pieces of a batch too large to take at once (see
+        ``CHUNK_WORK``), so a call may stop partway through an epoch: at least one piece of
+        work is done, the epoch goes on at the next call from where it stopped (same shuffle,
+        same running totals; a new batch size applies from its next mini-batch, and an
+        epoch of batch gradient descent ends as one) and ``epoch_progress`` says how far it
+        got. The history row of
+        an epoch is written once, when the epoch ends, with the same meaning as if it had
+        run in one go. NumPy's overflow warnings are silenced here: divergence is reported
         through ``diverged``, never as a warning or an exception.
         """
         if self.diverged is not None:
             return 0
-        start = time.perf_counter()
+        deadline = None if time_budget is None else time.perf_counter() + time_budget
         done = 0
         with np.errstate(all="ignore"):
             while done < epochs:
-                if not self._run_epoch():
+                finished = self._run_epoch(deadline)
+                if not finished:
+                    if finished is None:  # stopped partway: the weights have moved
+                        self._check_parameters()
                     break
                 done += 1
                 if self._check_parameters() or (
-                    time_budget is not None and time.perf_counter() - start >= time_budget
+                    deadline is not None and time.perf_counter() >= deadline
                 ):
                     break
         return done
 
-    def _run_epoch(self) -> bool:
-        # One epoch; appends its history row. False if the cost was not finite (no update).
-        network, loss, l2 = self.network, self._loss, self._l2
-        X, Y = self.X_train, self.Y_train
-        m = X.shape[1]
-        size = self._batch_size
-        if size is None or size >= m:
-            J, AL, grads = network._cost_and_grads(X, Y, loss, l2)
-            finite = math.isfinite(J)
-            self._record(J, self._metric(AL, Y))
-            if finite:
-                if self._blew_up(J):  # stop before stepping further from the minimum
-                    return False
-                self.optimizer.step(network.params, grads)
-        else:
-            # Shuffle the columns (examples) with the trainer's own seeded generator, then
-            # take consecutive mini-batches; the last one may be smaller.
-            order = self._rng.permutation(m)
-            X, Y = X[:, order], Y[:, order]
-            total_cost, total_metric = 0.0, 0.0
-            for start in range(0, m, size):
-                X_t, Y_t = X[:, start : start + size], Y[:, start : start + size]
-                J, AL, grads = network._cost_and_grads(X_t, Y_t, loss, l2)
-                finite = math.isfinite(J)
-                if not finite:
-                    break
-                total_cost += J * Y_t.shape[1]
-                total_metric += self._metric(AL, Y_t) * Y_t.shape[1]
-                self.optimizer.step(network.params, grads)
-            if finite:
-                J, metric = total_cost / m, total_metric / m
+    @property
+    def epoch_progress(self) -> float:
+        """The share (0 to 1) of the epoch under way already done, counted in examples (the
+        training set's, then the test set's); 0 between epochs."""
+        state = self._pending
+        if state is None:
+            return 0.0
+        m = state.X.shape[1]
+        mt = 0 if self.X_test is None else self.X_test.shape[1]
+        done = state.start + state.chunk if state.row is None else m + state.test_at
+        return done / (m + mt)
+
+    def _chunk_columns(self) -> int:
+        # Examples per piece of a large batch (engine.epoch.CHUNK_WORK).
+        return chunk_columns(self.network.layer_dims)
+
+    def _run_epoch(self, deadline: float | None = None) -> bool | None:
+        # One epoch (or the rest of the one under way), appending its history row: True when
+        # it ended, False if training stopped (cost not finite, blow-up), None if the
+        # deadline came first. Work is done in pieces (a mini-batch, or a chunk of a large
+        # batch or of the test set) and the deadline is checked between them.
+        network = self.network
+        m = self.X_train.shape[1]
+        state = self._pending
+        if state is None:
+            size = self._batch_size
+            if size is None or size >= m:  # batch gradient descent: the set as it is
+                state = _Epoch(self.X_train, self.Y_train, full=True)
             else:
-                metric = math.nan
-            self._record(J, metric)
-        if not finite:
-            what = "NaN" if math.isnan(J) else "infinite"
-            self._diverge(f"the cost became {what}", "nan")
+                # Shuffle the columns (examples) with the trainer's own seeded generator, then
+                # take consecutive mini-batches; the last one may be smaller.
+                order = self._rng.permutation(m)
+                state = _Epoch(self.X_train[:, order], self.Y_train[:, order], full=False)
+            self._pending = state
+        cols = self._chunk_columns()
+        first = True  # at least one piece per call, whatever the deadline
+        while state.row is None:
+            if not first and deadline is not None and time.perf_counter() >= deadline:
+                return None
+            first = False
+            if state.end is None:  # a new batch; a new batch size applies from here
+                size = m if state.full else min(self._batch_size or m, m)
+                state.end = min(state.start + size, m)
+            batch = self._batch_piece(state, cols)
+            if batch is None:
+                continue  # more chunks of this batch to go
+            J, metric, grads = batch
+            n = state.end - state.start
+            if not math.isfinite(J):
+                self._pending = None
+                self._record(J, metric if state.full else math.nan)
+                what = "NaN" if math.isnan(J) else "infinite"
+                self._diverge(f"the cost became {what}", "nan")
+                return False
+            if state.full:  # the step waits for the test cost and the blow-up check
+                state.row, state.grads = (J, metric), grads
+            else:
+                self.optimizer.step(network.params, grads)
+                state.cost += J * n
+                state.metric += metric * n
+                state.start, state.end, state.chunk, state.grads = state.end, None, 0, None
+                if state.start >= m:
+                    state.row = (state.cost / m, state.metric / m)
+        if self.X_test is not None:
+            mt = self.X_test.shape[1]
+            while state.test_at < mt:
+                if not first and deadline is not None and time.perf_counter() >= deadline:
+                    return None
+                first = False
+                self._test_piece(state, cols)
+        self._pending = None
+        J, metric = state.row
+        test = (state.test_cost, state.test_metric) if self.X_test is not None else (None, None)
+        self._record(J, metric, *test)
+        if self._blew_up(J):  # in batch mode: before stepping further from the minimum
             return False
-        if self._blew_up(J):
-            return False
+        if state.full:
+            self.optimizer.step(network.params, state.grads)
         self.epoch += 1
         return True
+
+    def _batch_piece(self, state: _Epoch, cols: int):
+        # The batch [start, end) of the epoch: (J, metric, grads) when it is done, None
+        # while chunks of it remain. A batch of at most ``cols`` examples is one call of
+        # the plain path; a larger one is summed over chunks of ``cols`` examples, each
+        # weighted by its share of the batch, with the L2 term added once at the end.
+        network, loss, l2 = self.network, self._loss, self._l2
+        start, end = state.start, state.end
+        n = end - start
+        if n <= cols:
+            if start == 0 and end == state.X.shape[1]:
+                X_b, Y_b = state.X, state.Y
+            else:
+                X_b, Y_b = state.X[:, start:end], state.Y[:, start:end]
+            J, AL, grads = network._cost_and_grads(X_b, Y_b, loss, l2)
+            return J, self._metric(AL, Y_b), grads
+        c0 = start + state.chunk
+        c1 = min(c0 + cols, end)
+        Y_c = state.Y[:, c0:c1]
+        J, AL, grads = network._cost_and_grads(state.X[:, c0:c1], Y_c, loss, 0.0)
+        share = (c1 - c0) / n
+        if state.grads is None:
+            state.grads = {k: g * share for k, g in grads.items()}
+            state.batch_cost = state.batch_metric = 0.0
+        else:
+            for k, g in grads.items():
+                state.grads[k] += g * share
+        state.batch_cost += J * share
+        state.batch_metric += self._metric(AL, Y_c) * share
+        state.chunk = c1 - start
+        if c1 < end and math.isfinite(J):
+            return None
+        grads, J = state.grads, state.batch_cost if math.isfinite(J) else J
+        if l2 and math.isfinite(J):
+            params = network.params
+            J += l2 / (2.0 * n) * _squares(params)  # + (lambda/2n) sum ||W[l]||_F^2
+            for k in grads:
+                if k.startswith("dW"):
+                    grads[k] += (l2 / n) * params[k[1:]]
+        return J, state.batch_metric, grads
+
+    def _test_piece(self, state: _Epoch, cols: int) -> None:
+        # The next chunk of the test set, with the parameters as they are now; the cost and
+        # metric are complete when state.test_at reaches the test set's size.
+        network, loss, l2 = self.network, self._loss, self._l2
+        X, Y = self.X_test, self.Y_test
+        mt = X.shape[1]
+        if mt <= cols:
+            AL, cache = network._forward_cache(X, keep_z=False)
+            state.test_cost = network._cost(AL, Y, cache, loss, l2)
+            state.test_metric = self._metric(AL, Y)
+            state.test_at = mt
+            return
+        c0 = state.test_at
+        c1 = min(c0 + cols, mt)
+        Y_c = Y[:, c0:c1]
+        AL, cache = network._forward_cache(X[:, c0:c1], keep_z=False)
+        share = (c1 - c0) / mt
+        state.test_cost += network._cost(AL, Y_c, cache, loss, 0.0) * share
+        state.test_metric += self._metric(AL, Y_c) * share
+        state.test_at = c1
+        if c1 == mt and l2:
+            state.test_cost += l2 / (2.0 * mt) * _squares(network.params)
 
     def _blew_up(self, J: float) -> bool:
         # True (and diverged set) if the cost climbed far above its value at epoch 0.
@@ -235,24 +361,21 @@ class Trainer:
         diff = (AL - Y).ravel()
         return float(np.dot(diff, diff)) / diff.size
 
-    def _record(self, train_cost: float, train_metric: float) -> None:
-        # One history row for the parameters after self.epoch epochs.
-        test_cost = test_metric = None
-        if self.X_test is not None:
-            network = self.network
-            AL, cache = network._forward_cache(self.X_test, keep_z=False)
-            test_cost = network._cost(AL, self.Y_test, cache, self._loss, self._l2)
-            test_metric = self._metric(AL, self.Y_test)
-            if self.metric_name == "rmse":
-                test_metric = math.sqrt(test_metric)
+    def _record(self, train_cost: float, train_metric: float, test_cost=None,
+                test_metric=None) -> None:
+        # One history row for the parameters after self.epoch epochs (the test cost and the
+        # mean squared error or accuracy of the test set come from _test_piece).
         if self.metric_name == "rmse":
             train_metric = math.sqrt(train_metric)
+            if test_metric is not None:
+                test_metric = math.sqrt(test_metric)
         history = self.history
         history["epoch"].append(self.epoch)
         history["train_cost"].append(float(train_cost))
-        history["test_cost"].append(test_cost)
+        history["test_cost"].append(None if test_cost is None else float(test_cost))
         history["train_metric"].append(float(train_metric))
-        history["test_metric"].append(test_metric)
+        history["test_metric"].append(None if test_metric is None else float(test_metric))
+        _history.thin(history)  # every recent epoch, a thinned record of the older ones
 
     def _check_parameters(self) -> bool:
         # True (and diverged set) if a parameter is NaN, infinite or beyond EXPLODED.

@@ -303,6 +303,25 @@ def _numeric(df: pd.DataFrame, columns: list, role: str) -> pd.DataFrame:
     return pd.DataFrame(out, index=df.index)
 
 
+# A number beyond this size cannot be standardized: the sum of squares of 200,000 such
+# values overflows to infinity (the network would see NaN and training seem to diverge).
+MAX_MAGNITUDE = 1e100
+
+
+def _check_magnitude(frame: pd.DataFrame) -> None:
+    """UploadError naming the first column that holds a finite number beyond MAX_MAGNITUDE."""
+    for name in frame.columns:
+        values = frame[name].to_numpy(dtype=float)
+        finite = values[np.isfinite(values)]
+        if finite.size and np.abs(finite).max() > MAX_MAGNITUDE:
+            worst = finite[np.argmax(np.abs(finite))]
+            raise UploadError(
+                f"The column {_short(name)} holds {worst:.3g}: numbers beyond "
+                f"±{MAX_MAGNITUDE:.0e} are too large to standardize. Rescale that column "
+                "(other units, or its logarithm) and upload the file again."
+            )
+
+
 def _missing_rows(frame: pd.DataFrame) -> pd.Series:
     values = frame.to_numpy(dtype=float)
     return pd.Series(~np.isfinite(values).all(axis=1), index=frame.index)
@@ -376,6 +395,7 @@ def prepare_classification(
     _check_columns(df, feature_cols, "features")
     _check_columns(df, [label_col], "label")
     features = _numeric(df, feature_cols, "feature")
+    _check_magnitude(features)
     label = df[label_col]
     if not pd.api.types.is_numeric_dtype(label) and not pd.api.types.is_bool_dtype(label):
         label = label.astype(str).str.strip().where(label.notna())
@@ -440,6 +460,7 @@ def prepare_regression(
     _check_columns(df, [target_col], "target")
     features = _numeric(df, feature_cols, "feature")
     target = _numeric(df, [target_col], "target")[target_col]
+    _check_magnitude(pd.concat([features, target.to_frame()], axis=1))
     target = target.replace([np.inf, -np.inf], np.nan)
     features, target, missing_text = _handle_missing(features, target, missing)
     if target.nunique() < 2:

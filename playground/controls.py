@@ -448,6 +448,20 @@ def _history_snapshot(session: Session) -> dict:
     return {k: v[:n] for k, v in hist.items()}
 
 
+_WEIGHTS_HELP = ("W1, b1, ..., WL, bL as they are at the click; after a divergence, the last "
+                 "finite weights (the ones drawn).")
+
+
+def _weights_file(session: Session, build):
+    # Runs at the click (maybe while training goes on): the weights of that moment, or the
+    # last finite ones after a divergence. A download callable cannot show a message, so if
+    # none can be saved (the button is disabled then) it gives an empty file, not an error.
+    from playground.exports import weights_for_download
+
+    params, _ = weights_for_download(session)
+    return build(params) if params is not None else b""
+
+
 def _on_import_setup(prefix: str) -> None:
     # Only read the file here; page_session parses it on this same run (see import_pending).
     upload = st.session_state.get(f"{prefix}_import")
@@ -504,20 +518,30 @@ def export_import(prefix: str, task: str = "classification") -> None:
         st.caption("The address bar holds this setup: copy the link to share it with the "
                    "class. Or save the setup, the learned weights and the cost history.")
         c1, c2, c3, c4 = st.columns(4)
+        # After a divergence the weights are the last finite ones (the page says so below);
+        # the files are still built at the click, from the weights of that moment.
+        params, weights_note = exports.weights_for_download(session)
         c1.download_button("Setup (JSON)", lambda: exports.setup_to_json(session.setup),
                            file_name="setup.json", mime="application/json",
                            key=f"{prefix}_dl_setup", on_click="ignore")
-        c2.download_button("Weights (.npz)", lambda: exports.weights_npz(session.network),
+        c2.download_button("Weights (.npz)", lambda: _weights_file(session, exports.weights_npz),
                            file_name="weights.npz", mime="application/octet-stream",
-                           key=f"{prefix}_dl_npz", on_click="ignore")
-        c3.download_button("Weights (JSON)", lambda: exports.weights_json(session.network),
+                           key=f"{prefix}_dl_npz", on_click="ignore", disabled=params is None,
+                           help=_WEIGHTS_HELP)
+        c3.download_button("Weights (JSON)",
+                           lambda: _weights_file(session, exports.weights_json),
                            file_name="weights.json", mime="application/json",
-                           key=f"{prefix}_dl_wjson", on_click="ignore")
+                           key=f"{prefix}_dl_wjson", on_click="ignore",
+                           disabled=params is None, help=_WEIGHTS_HELP)
         c4.download_button("History (CSV)",
                            lambda: exports.history_csv(_history_snapshot(session),
                                                        loss=session.setup.loss),
                            file_name="history.csv", mime="text/csv",
-                           key=f"{prefix}_dl_csv", on_click="ignore")
+                           key=f"{prefix}_dl_csv", on_click="ignore",
+                           help="One row per epoch for the most recent 2,000 epochs; before "
+                                "them, rows at round epochs only (always epoch 0).")
+        if weights_note:
+            st.caption(weights_note)
         st.file_uploader("Load a setup (JSON)", type=["json"], key=f"{prefix}_import",
                          on_change=_on_import_setup, args=(prefix,),
                          help="A setup.json saved from this page: every control is restored.")

@@ -133,6 +133,29 @@ def weights_json(network: Any) -> str:
     return params_to_json(_params(network))
 
 
+def weights_for_download(session: Any) -> tuple[dict | None, str]:
+    """The weights the download buttons give for a live ``session`` (a playground Session),
+    and a line for the page ("" when they are simply the current weights).
+
+    After a divergence the current weights may be NaN or exploded (no file can hold them):
+    the downloads then give the last finite weights, the ones drawn
+    (``Session.drawable_network``), and the line says so. None, and why, if even those
+    cannot be saved."""
+    from engine.serialize import check_params
+
+    network = session.drawable_network()
+    try:
+        check_params(network.params)
+    except ValueError as error:
+        return None, f"The weights cannot be downloaded: {error} Press Reset to start again."
+    good = getattr(session, "good_epoch", None)
+    if session.diverged and good is not None:
+        return network.params, (
+            f"Training diverged: the weight downloads hold the last finite weights, from "
+            f"epoch {good:,} (the ones drawn), not those of the epoch that diverged.")
+    return network.params, ""
+
+
 _PICKLE = ("This file is a Python pickle, not a weights file. A pickle can run code when it "
            "is opened, so the playground never opens one. Download the weights as .npz or "
            "JSON from the playground and upload that file.")
@@ -156,7 +179,8 @@ def _check_zip(data: bytes) -> None:
         raise ValueError("This .npz file is damaged: it is not a readable zip archive.") from None
     if len(members) > MAX_ARRAYS:
         raise ValueError(f"This .npz file holds {len(members)} arrays; a network of at most "
-                         f"9 layers has at most 18 (W1, b1, ...).")
+                         f"{MAX_HIDDEN_LAYERS + 1} layers has at most "
+                         f"{2 * MAX_HIDDEN_LAYERS + 2} (W1, b1, ...).")
     unpacked = sum(m.file_size for m in members)
     if unpacked > MAX_WEIGHTS_UNPACKED:
         raise ValueError(f"This .npz file unpacks to {unpacked:,} bytes, far more than any "
@@ -285,6 +309,7 @@ __all__ = [
     "load_weights",
     "setup_from_json",
     "setup_to_json",
+    "weights_for_download",
     "weights_json",
     "weights_npz",
 ]

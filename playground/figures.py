@@ -137,11 +137,13 @@ def boundary_figure(
     x1s = np.asarray(x1s, dtype=float)
     x2s = np.asarray(x2s, dtype=float)
     Q = quantize(Z)
-    dx = (x1s[-1] - x1s[0]) / max(len(x1s) - 1, 1)
-    dy = (x2s[-1] - x2s[0]) / max(len(x2s) - 1, 1)
+    # Halved before the difference, so a grid out to +-1e308 does not overflow.
+    dx = (x1s[-1] / 2 - x1s[0] / 2) / max(len(x1s) - 1, 1)
+    dy = (x2s[-1] / 2 - x2s[0] / 2) / max(len(x2s) - 1, 1)
     fig = go.Figure()
     fig.add_trace(go.Heatmap(
-        x=x1s, y=x2s, z=np.round(np.asarray(Z, dtype=float), 3), zmin=0.0, zmax=1.0,
+        x=x1s, y=x2s, z=np.round(np.clip(np.asarray(Z, dtype=float), 0.0, 1.0), 3),
+        zmin=0.0, zmax=1.0,
         opacity=0.0, colorscale=THRESHOLD if threshold_only else DIVERGING,
         colorbar={"title": {"text": "output"}, "thickness": 12, "len": 0.8},
         hovertemplate="x1 = %{x:.2f}<br>x2 = %{y:.2f}<br>output = %{z:.2f}<extra></extra>",
@@ -152,8 +154,8 @@ def boundary_figure(
         fig.add_trace(_points(X_test, Y_test, "test", symbol="diamond-open"))
     else:
         fig.add_trace(go.Scatter(x=[], y=[], mode="markers", name="test", showlegend=False))
-    x_range = [float(x1s[0] - dx / 2), float(x1s[-1] + dx / 2)]
-    y_range = [float(x2s[0] - dy / 2), float(x2s[-1] + dy / 2)]
+    x_range = _span(x1s[0], x1s[-1], dx)
+    y_range = _span(x2s[0], x2s[-1], dy)
     _layout(
         fig, height, title={"text": "Decision boundary"},
         xaxis={"title": {"text": "x1"}, "range": x_range, "constrain": "domain",
@@ -163,8 +165,8 @@ def boundary_figure(
         legend={"orientation": "h", "y": -0.12},
         images=[{
             "source": png_data_uri(boundary_rgba(Q, threshold_only)), "xref": "x", "yref": "y",
-            "x": x_range[0], "y": y_range[1], "sizex": x_range[1] - x_range[0],
-            "sizey": y_range[1] - y_range[0], "sizing": "stretch", "layer": "below",
+            "x": x_range[0], "y": y_range[1], "sizex": _width(x_range),
+            "sizey": _width(y_range), "sizing": "stretch", "layer": "below",
             "xanchor": "left", "yanchor": "top",
         }],
         meta={"live_image": {"index": 0, "stops": colour_stops(threshold_only),
@@ -236,6 +238,22 @@ def _significant(values: list, digits: int = 5) -> list:
     r[up] = np.round(a[up] * scale[up]) / scale[up]
     r[down] = np.round(a[down] / scale[down]) * scale[down]
     return [v if ok else None for v, ok in zip(r.tolist(), finite.tolist(), strict=True)]
+
+
+def _span(first: float, last: float, half_step: float) -> list[float]:
+    # The grid's range with half a cell on each side, in finite floats whatever the grid
+    # (at worst the largest double).
+    with np.errstate(over="ignore"):
+        ends = (first - half_step, last + half_step)
+        return [float(np.clip(v, -_BIGGEST, _BIGGEST)) for v in ends]
+
+
+def _width(span: list[float]) -> float:
+    with np.errstate(over="ignore"):
+        return float(min(np.float64(span[1]) - span[0], _BIGGEST))
+
+
+_BIGGEST = float(np.finfo(float).max)
 
 
 def curve_figure(
@@ -381,14 +399,14 @@ def network_parts(
                 w = float(W[j, i])
                 x_a, y_a = xi + k, yi + k / 2
                 x_b, y_b = xj, yj + k / 2
-                size = min(3, int(4 * abs(w) / max_w))
+                size = min(3, int(4 * (abs(w) / max_w)))  # the ratio first: 4 * 1e308 = inf
                 xs, ys = bins[int(w >= 0)][size]
                 xs += [x_a, x_b, None]
                 ys += [y_a, y_b, None]
                 if n_edges <= max_hover_edges:
                     hx.append(x_a + 0.5 * (x_b - x_a))
                     hy.append(y_a + 0.5 * (y_b - y_a))
-                    htext.append(f"W[{l}] row {j + 1}, col {i + 1} = {w:.3f}")
+                    htext.append(f"W[{l}] row {j + 1}, col {i + 1} = {_num(w)}")
     for sign in (0, 1):
         for size in range(4):
             xs, ys = bins[sign][size]
@@ -414,12 +432,12 @@ def network_parts(
                 continue
             b = float(np.asarray(params[f"b{l}"])[j, 0])
             kind = "output" if l == L else f"hidden layer {l}"
-            ftext.append(f"{kind}, unit {j + 1} ({activations[l - 1]})<br>b[{l}] = {b:.3f}")
+            ftext.append(f"{kind}, unit {j + 1} ({activations[l - 1]})<br>b[{l}] = {_num(b)}")
             bx.append(x0 - 0.15 * k)
             by.append(y0 - 0.05 * k)
             bcol.append(ORANGE if b >= 0 else BLUE)
-            bsize.append(5 + 9 * abs(b) / max_b)
-            btext.append(f"bias b[{l}] unit {j + 1} = {b:.3f}")
+            bsize.append(5 + 9 * (abs(b) / max_b))
+            btext.append(f"bias b[{l}] unit {j + 1} = {_num(b)}")
     data.append({
         "type": "scatter", "x": fx, "y": fy, "mode": "markers", "text": ftext,
         "hoverinfo": "text", "showlegend": False,
@@ -444,10 +462,18 @@ def network_parts(
             "geometry": geo}
 
 
+def _num(v: float) -> str:
+    # A weight for a hover: 3 decimals, or 3 significant digits when it is huge (1e308 with
+    # 3 decimals is 313 characters).
+    return f"{v:.3f}" if abs(v) < 1e6 else f"{v:.3g}"
+
+
 def unit_rgba(P: np.ndarray) -> np.ndarray:
     """One unit's picture P (k, k), row 0 at the bottom, values clipped to [-1, 1] ->
-    (k, k, 4) uint8 RGBA, row 0 at the top: blue negative, white 0, orange positive."""
-    V = (np.clip(np.asarray(P, dtype=float)[::-1], -1.0, 1.0) + 1.0) / 2.0
+    (k, k, 4) uint8 RGBA, row 0 at the top: blue negative, white 0, orange positive (an
+    infinite value is drawn as its end of the scale, NaN as 0)."""
+    P = np.nan_to_num(np.asarray(P, dtype=float), nan=0.0, posinf=1.0, neginf=-1.0)
+    V = (np.clip(P[::-1], -1.0, 1.0) + 1.0) / 2.0
     pos = [p for p, _ in UNIT_SCALE]
     cols = [_hex_rgb(c) for _, c in UNIT_SCALE]
     rgb = np.stack([np.interp(V, pos, [c[i] for c in cols]) for i in range(3)], axis=-1)

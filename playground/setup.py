@@ -27,6 +27,7 @@ from engine.datasets import DATASET_LABELS, DATASETS, NOISE_MAX
 from engine.initializers import DEFAULT_SCALE, INITIALIZERS
 from engine.losses import LOSSES, TASK_LOSSES
 from engine.optimizers import OPTIMIZERS
+from engine.serialize import MAX_LAYERS
 
 # ---------------------------------------------------------------------------------------------
 # The engine's registries, read in ONE place (the select boxes are filled from them, so a new
@@ -75,7 +76,7 @@ def default_init_scale(init: str) -> float:
 # Limits
 
 TASKS = ("classification", "regression")
-MAX_HIDDEN_LAYERS = 8
+MAX_HIDDEN_LAYERS = MAX_LAYERS - 1  # 8: a weights file holds at most MAX_LAYERS layers
 MAX_UNITS = 64
 INIT_SCALE_MIN, INIT_SCALE_MAX = 0.001, 10.0
 HOUSING_ROWS = 20_640

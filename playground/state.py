@@ -37,6 +37,8 @@ _TRAINER_FIELDS = {"learning_rate", "l2", "batch_size", "optimizer"}
 DISPLAY_FIELDS = {"show_test", "threshold_only", "log_cost"}
 
 GRID_RESOLUTION = 60
+# Step trains one epoch, or stops after about this many seconds (and says so).
+STEP_BUDGET = 1.0
 
 
 @dataclass
@@ -184,6 +186,7 @@ class Session:
     # ------------------------------------------------------------------ building
     def _new_weights(self) -> None:
         self._good_params = None
+        self._good_epoch = 0
         s = self.setup
         dims = s.layer_dims(self.data.n_x, 1)
         self.network = Network(
@@ -279,12 +282,29 @@ class Session:
         self.notice = (f"Loaded the weights from {name}: training starts from them at "
                        "epoch 0 (the cost history was cleared).")
 
-    def step(self, epochs: int = 1) -> int:
-        """Train ``epochs`` epochs now (Step button); returns the epochs actually done."""
+    def step(self, epochs: int = 1, time_budget: float | None = None) -> int:
+        """Train ``epochs`` epochs now (Step button), for at most about ``time_budget``
+        seconds (STEP_BUDGET by default); returns the epochs finished.
+
+        An epoch that does not fit in the budget (a large upload, a deep network, batch size
+        1) stops partway, with a notice saying how far it got; the next Step or Play goes
+        on with it from there, and its history row is written when it ends."""
         if self.diverged:
             return 0
-        self._good_params = {k: v.copy() for k, v in self.network.params.items()}
-        return self.trainer.run(epochs)
+        budget = STEP_BUDGET if time_budget is None else time_budget
+        self._keep_good()
+        was_partway = self.trainer.epoch_progress > 0
+        done = self.trainer.run(epochs, time_budget=budget)
+        progress = self.trainer.epoch_progress
+        if progress > 0 and not self.diverged:
+            self.notice = (
+                f"Step stopped after {budget:g} s, {100 * progress:.0f} % of the way through "
+                f"epoch {self.epoch + 1} (a pass over {self.data.X_train.shape[1]:,} "
+                "examples): press Step again, or Play, to go on. Its cost is drawn when it ends."
+            )
+        elif was_partway and done and not self.diverged:
+            self.notice = f"Step finished epoch {self.epoch}: its cost is on the curve."
+        return done
 
     def run_frame(self, time_budget: float) -> int:
         """Train up to setup.epochs_per_frame epochs within ``time_budget`` seconds.
@@ -294,11 +314,24 @@ class Session:
         if self.diverged:
             self.playing = False
             return 0
-        self._good_params = {k: v.copy() for k, v in self.network.params.items()}
+        self._keep_good()
         done = self.trainer.run(self.setup.epochs_per_frame, time_budget=time_budget)
         if self.diverged:
             self.playing = False
         return done
+
+    def _keep_good(self) -> None:
+        # The weights before this Step or frame: drawn (and downloaded) if it diverges.
+        self._good_params = {k: v.copy() for k, v in self.network.params.items()}
+        self._good_epoch = self.epoch
+
+    @property
+    def good_epoch(self) -> int | None:
+        """After a divergence, the epoch of the weights ``drawable_network`` gives (the
+        last finite ones); None when those are the current weights."""
+        if not self.diverged or self._good_params is None:
+            return None
+        return self._good_epoch
 
     def drawable_network(self) -> Network:
         """The network to draw: the current one, or after a divergence the last good one

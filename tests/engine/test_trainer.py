@@ -10,6 +10,7 @@ import pytest
 
 from engine import Network, Trainer
 from engine.datasets import make_2d, train_test_split
+from engine.trainer import HISTORY_KEYS
 
 
 @pytest.fixture
@@ -272,3 +273,176 @@ def test_a_nan_cost_stops_training_before_any_update(flower):
 def test_bad_settings_are_refused(flower, kwargs, message):
     with pytest.raises(ValueError, match=message):
         Trainer(_net(), *flower, **kwargs)
+
+
+# ---------------------------------------------------------------------- a bounded history
+def _tiny_trainer(**kwargs):
+    X = np.array([[0.0, 1.0, 2.0, 3.0]])
+    Y = np.array([[0.0, 1.0, 1.0, 0.0]])  # no line separates them: the cost stays near 0.69
+    return Trainer(Network([1, 1], ["sigmoid"], seed=0), X, Y, X, Y, learning_rate=0.1,
+                   **kwargs)
+
+
+@pytest.fixture
+def small_history(monkeypatch):
+    # The same rule with a smaller bound, so the test runs a few thousand epochs, not 20,000.
+    from engine import history as H
+
+    monkeypatch.setattr(H, "RECENT", 100)
+    monkeypatch.setattr(H, "OLDER", 60)
+    monkeypatch.setattr(H, "SLACK", 20)
+    monkeypatch.setattr(H, "MAX_ROWS", 180)
+    return H
+
+
+def test_a_long_run_keeps_a_bounded_history_with_the_first_and_last_epoch(small_history):
+    H = small_history
+    trainer = _tiny_trainer()
+    epochs = 1500
+    assert trainer.run(epochs) == epochs
+    h = trainer.history
+    rows = len(h["epoch"])
+    assert rows <= H.MAX_ROWS
+    assert all(len(values) == rows for values in h.values())
+    assert h["epoch"][0] == 0
+    assert h["epoch"][-1] == epochs - 1
+    # Every epoch since the last thinning (at least the recent part), and before that only
+    # round epochs, in order.
+    assert h["epoch"][-H.RECENT:] == list(range(epochs - H.RECENT, epochs))
+    e = h["epoch"]
+    k = next(i for i in range(len(e)) if e[i:] == list(range(e[i], epochs)))
+    older = e[:k]
+    assert older == sorted(set(older))
+    assert len(older) <= H.OLDER
+    stride = older[1] - older[0]
+    assert stride in (10, 20, 100)
+    assert all(e % stride == 0 for e in older)
+    # Every kept row is the row that epoch had: the same as a run that kept everything.
+    full = _tiny_trainer()
+    full.run(epochs)  # the same run; its rows for the kept epochs must be the same numbers
+    by_epoch = {e: i for i, e in enumerate(full.history["epoch"])}
+    for key in ("train_cost", "test_cost", "train_metric"):
+        assert [full.history[key][by_epoch[e]] for e in h["epoch"]] == h[key]
+    assert trainer.last["epoch"] == epochs - 1
+    assert len(trainer.history_rows()) == rows
+
+
+def test_thinning_only_drops_rows_and_keeps_round_epochs():
+    from engine.history import thin
+
+    h = {"epoch": list(range(1000)), "x": [float(i) for i in range(1000)]}
+    assert thin(h, recent=100, older=50, slack=10)
+    assert len(h["epoch"]) <= 160
+    assert h["epoch"][0] == 0
+    assert h["epoch"][-1] == 999
+    assert h["x"] == [float(e) for e in h["epoch"]]
+    assert all(e % 20 == 0 for e in h["epoch"][:-100])
+    before = list(h["epoch"])
+    h["epoch"] += list(range(1000, 1200))
+    h["x"] += [float(i) for i in range(1000, 1200)]
+    thin(h, recent=100, older=50, slack=10)
+    # Thinning again never brings back a dropped row, and keeps one stride.
+    assert {e for e in h["epoch"] if e < 900} <= set(before)
+    assert all(e % 100 == 0 for e in h["epoch"][:-100])
+    assert not thin(h, recent=100, older=50, slack=10)  # within the bound: nothing to do
+
+
+def test_the_divergence_guard_still_compares_with_epoch_0_after_thinning(small_history):
+    trainer = _tiny_trainer()
+    trainer.run(1000)
+    first = trainer.history["train_cost"][0]
+    assert trainer.history["epoch"][0] == 0
+    trainer.learning_rate = 1e4  # now each step overshoots: the cost climbs past 3x epoch 0's
+    trainer.run(200)
+    assert trainer.diverged_kind == "blowup"
+    assert f"at the start ({first:.3g})" in trainer.diverged
+    assert trainer.history["train_cost"][0] == first
+
+
+# ---------------------------------------------------------------------- interruptible epochs
+def _big_set(m, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((2, m))
+    return X, (X[0:1] * X[1:2] > 0).astype(float)
+
+
+def _wide(seed=0):
+    return Network([2, 64, 64, 1], ["relu", "relu", "sigmoid"], init="he", seed=seed)
+
+
+def test_a_time_budget_stops_an_epoch_between_mini_batches_and_it_goes_on_exactly():
+    X, Y = _big_set(3000)
+    whole = Trainer(_net(), X, Y, X[:, :500], Y[:, :500], batch_size=1, seed=3)
+    assert whole.run(2) == 2
+    pieces = Trainer(_net(), X, Y, X[:, :500], Y[:, :500], batch_size=1, seed=3)
+    calls = 0
+    while pieces.epoch < 2:
+        done = pieces.run(2 - pieces.epoch, time_budget=0.0)  # one mini-batch per call
+        calls += 1
+        assert done in (0, 1)
+        assert 0.0 <= pieces.epoch_progress < 1.0
+    assert calls >= 2 * 3000  # every call stopped after its first mini-batch
+    assert pieces.epoch_progress == 0.0
+    for k in whole.network.params:
+        np.testing.assert_array_equal(pieces.network.params[k], whole.network.params[k])
+    assert pieces.history == whole.history  # the rows as if each epoch ran in one go
+
+
+def test_a_partial_epoch_writes_no_row_until_it_ends():
+    X, Y = _big_set(2000)
+    trainer = Trainer(_net(), X, Y, batch_size=10, seed=0)
+    assert trainer.run(1, time_budget=0.0) == 0
+    assert trainer.history["epoch"] == []
+    assert trainer.epoch == 0
+    assert 0.0 < trainer.epoch_progress < 0.01  # one mini-batch of 10 out of 2000
+    trainer.batch_size = 100  # a live change applies from the next mini-batch
+    assert trainer.run(1) == 1
+    assert trainer.history["epoch"] == [0]
+    assert trainer.epoch == 1
+
+
+def test_a_large_batch_is_summed_in_chunks_equal_to_one_piece(monkeypatch):
+    import engine.epoch as T
+
+    X, Y = _big_set(6000)
+    Xt, Yt = _big_set(3000, seed=1)
+    kwargs = dict(optimizer="adam", learning_rate=0.01, l2=0.7)
+    monkeypatch.setattr(T, "CHUNK_WORK", 10**12)  # one piece: the plain path
+    plain = Trainer(_wide(), X, Y, Xt, Yt, **kwargs)
+    plain.run(3)
+    monkeypatch.setattr(T, "CHUNK_WORK", 2**20)  # 245 examples a piece here
+    assert plain._chunk_columns() < 3000
+    chunked = Trainer(_wide(), X, Y, Xt, Yt, **kwargs)
+    calls = 0
+    while chunked.epoch < 3:
+        chunked.run(1, time_budget=0.0)
+        calls += 1
+    assert calls >= 3 * (6000 + 3000) // 245  # train and test set, chunk by chunk
+    for key in HISTORY_KEYS:
+        np.testing.assert_allclose(chunked.history[key], plain.history[key], rtol=1e-10)
+    for k in plain.network.params:
+        np.testing.assert_allclose(chunked.network.params[k], plain.network.params[k],
+                                   rtol=1e-9, atol=1e-12)
+
+
+def test_the_worst_setup_stops_after_one_piece_of_work():
+    # 8 x 64 units, 200,000 rows (the upload's limit): one epoch takes minutes (Step took
+    # 186 s). A call whose budget is spent comes back after one piece of work: one
+    # mini-batch, or one chunk of CHUNK_WORK multiply-adds of a large batch.
+    import time
+
+    import engine.epoch as T
+
+    X, Y = _big_set(200_000)
+    net = Network([2] + [64] * 8 + [1], ["relu"] * 8 + ["sigmoid"], init="he", seed=0)
+    start = time.perf_counter()
+    for batch_size, examples in ((1, 1), (0, None), (100_000, None)):
+        trainer = Trainer(net, X[:, :180_000], Y[:, :180_000], X[:, 180_000:],
+                          Y[:, 180_000:], batch_size=batch_size)
+        if examples is None:
+            examples = trainer._chunk_columns()
+            assert examples == T.CHUNK_WORK // (2 * 64 + 7 * 64 * 64 + 64)
+        assert trainer.run(1, time_budget=0.0) == 0
+        assert trainer.epoch_progress == pytest.approx(examples / 200_000)
+        assert trainer.history["epoch"] == []
+    assert time.perf_counter() - start < 30.0  # generous: about 0.1 s with one BLAS thread

@@ -326,3 +326,35 @@ def test_any_line_ending_is_read(newline):
 def test_one_million_rows_with_old_mac_line_endings_refused():
     message = upload_error(b"a,b\r" + b"1,0\r" * 1_000_000)
     assert message.startswith("The file has about 1,000,000 rows; the limit is 200,000.")
+
+
+# ---------------------------------------------------------------- huge but finite numbers
+
+
+@pytest.mark.parametrize("value", ["1e308", "-1e308", "1.5e101"])
+def test_a_huge_feature_value_is_refused_naming_the_column(value):
+    data = csv_bytes(20, row=lambda i: f"{value if i == 3 else i},{i % 5},{i % 2},{i}")
+    df = read_csv_upload(data)
+    with pytest.raises(UploadError) as info:
+        prepare_classification(df, ["x1", "x2"], "label")
+    message = str(info.value)
+    assert "'x1'" in message
+    assert "learning rate" not in message
+    assert f"{float(value):.3g}" in message
+    with pytest.raises(UploadError, match="'x1'"):
+        prepare_regression(df, ["x1", "x2"], "price")
+    df = read_csv_upload(csv_bytes(20, row=lambda i: f"{i},{i % 5},{i % 2},"
+                                   f"{value if i == 3 else i}"))
+    with pytest.raises(UploadError, match="'price'"):
+        prepare_regression(df, ["x1", "x2"], "price")
+
+
+def test_large_ordinary_values_are_accepted_and_standardize_finitely():
+    from playground.setup import Setup
+    from playground.state import Uploaded, make_plane_data
+
+    data = csv_bytes(40, row=lambda i: f"{1e99 * (i % 7 - 3)},{1e-300 * i},{i % 2},{i}")
+    X, Y, _ = prepare_classification(read_csv_upload(data), ["x1", "x2"], "label")
+    d = make_plane_data(Setup(dataset="upload"), Uploaded(X, Y, "f.csv", ("x1", "x2", "y"), ""))
+    assert np.isfinite(d.X_train).all()
+    assert np.isfinite(d.G).all()

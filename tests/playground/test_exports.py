@@ -333,3 +333,116 @@ def test_history_csv_writes_a_diverged_cost_and_nothing_but_numbers():
 
 def test_an_empty_history_is_just_the_header():
     assert history_csv({}).count("\n") == 1
+
+
+def test_the_csv_and_the_live_curves_work_on_a_thinned_history(monkeypatch):
+    # A long session's history is thinned (engine.history): the CSV then holds the kept rows
+    # in order, and the live curves go from epoch 0 to the last epoch.
+    from engine import history as H
+    from playground.live import curve_updates
+
+    for name, value in (("RECENT", 50), ("OLDER", 30), ("SLACK", 10), ("MAX_ROWS", 90)):
+        monkeypatch.setattr(H, name, value)
+    trainer = _trained_history()
+    trainer.run(600)
+    h = trainer.history
+    assert len(h["epoch"]) <= 90
+    assert h["epoch"][-1] == 604
+    frame = pd.read_csv(io.StringIO(history_csv(h)))
+    np.testing.assert_array_equal(frame["epoch"], h["epoch"])
+    assert frame["epoch"].is_monotonic_increasing
+    assert frame["epoch"].iloc[0] == 0
+    np.testing.assert_array_equal(frame["train_cost (bce)"], h["train_cost"])
+    curve = curve_updates(h, "train_cost", "test_cost")["traces"]
+    assert curve["0"]["x"][0] == 0
+    assert curve["0"]["x"][-1] == 604
+    assert curve["0"]["x"] == sorted(curve["0"]["x"])
+    assert len(curve["1"]["y"]) == len(
+        curve["0"]["x"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Downloads after a divergence
+
+
+def _diverged_session():
+    from playground.state import Session
+
+    s = Session(Setup(learning_rate=50.0, init_scale=1.0, hidden_units=[8],
+                      activations=["relu"]))
+    for _ in range(200):
+        s.run_frame(time_budget=0.5)
+        if s.trainer.resumable:
+            s.trainer.resume()  # "Continue anyway", until the weights are NaN or explode
+        elif s.diverged:
+            break
+    assert s.trainer.diverged_kind in ("nan", "exploded")
+    return s
+
+
+def test_after_a_divergence_the_weight_downloads_give_the_last_finite_weights():
+    from playground.exports import weights_for_download
+
+    s = _diverged_session()
+    with pytest.raises(ValueError, match=r"NaN|exploded|weight of"):
+        weights_npz(s.network)  # the current weights: what the buttons gave, nothing at all
+    params, note = weights_for_download(s)
+    assert f"from epoch {s.good_epoch:,}" in note
+    assert "last finite weights" in note
+    assert s.good_epoch <= s.trainer.diverged_epoch
+    dims = s.network.layer_dims
+    for data in (weights_npz(params), weights_json(params).encode()):
+        loaded = load_weights(data, layer_dims=dims)
+        for k, v in s.drawable_network().params.items():
+            np.testing.assert_array_equal(loaded[k], v)
+
+
+def test_before_a_divergence_the_downloads_are_the_current_weights_without_a_note():
+    from playground.exports import weights_for_download
+    from playground.state import Session
+
+    s = Session(Setup())
+    s.step(3)
+    params, note = weights_for_download(s)
+    assert note == ""
+    assert params is s.network.params
+
+
+def test_the_page_says_the_downloads_hold_the_last_finite_weights():
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    app = str(Path(__file__).resolve().parents[2] / "playground" / "app.py")
+    at = AppTest.from_file(app, default_timeout=60)
+    for key, value in {"lr": "50", "scale": "1", "units": "8", "act": "relu"}.items():
+        at.query_params[key] = value
+    at.run()
+    s = at.session_state["pg_session"]
+    for _ in range(200):  # train in this process, as the page's frames do
+        s.run_frame(time_budget=0.5)
+        if s.trainer.resumable:
+            s.trainer.resume()
+        elif s.diverged:
+            break
+    at.run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert any(f"last finite weights, from epoch {s.good_epoch:,}" in c for c in captions), \
+        captions
+
+
+@pytest.mark.parametrize("text", ['{"W10000000": [[1]]}', '{"W999999999": [[1]]}',
+                                  '{"W9": [[1]]}', '{"W1": [[1e308]], "b1": [[0]]}'])
+def test_a_tiny_hostile_weights_file_is_refused_at_once_through_the_upload(text):
+    import time
+
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match=r"at most 9 layers|Missing W1|W1 holds a weight") as info:
+        load_weights(text.encode(), "weights.json", layer_dims=[2, 4, 1])
+    assert time.perf_counter() - start < 0.5  # the bug: 9 s and 1.9 GB for W10000000
+    assert len(str(info.value)) < 500
+    buffer = io.BytesIO()
+    np.savez(buffer, **{k: np.asarray(v, dtype=float) for k, v in json.loads(text).items()})
+    with pytest.raises(ValueError, match=r"at most 9 layers|Missing W1|W1 holds a weight"):
+        load_weights(buffer.getvalue(), "weights.npz", layer_dims=[2, 4, 1])

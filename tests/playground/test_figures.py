@@ -165,3 +165,47 @@ def test_unit_pictures_shapes_and_probability_centering():
     assert [p.shape for p in pics] == [(2, k, k), (1, k, k), (1, k, k)]
     np.testing.assert_allclose(pics[0][0, 0], [-1, 0, 1])   # x1 scaled to [-1, 1]
     np.testing.assert_allclose(pics[2], 0.5)                  # 2 * 0.75 - 1
+
+
+# ---------------------------------------------------------------------- huge finite numbers
+EXTREMES = [1e308, -1e308, 1.7976931348623157e308, 5e-324, -1e-310, 1e-300]
+
+
+def _json_numbers_finite(obj):
+    import json
+
+    json.dumps(obj, allow_nan=False)  # ValueError on NaN or infinity anywhere
+
+
+@pytest.mark.parametrize("value", EXTREMES)
+def test_the_network_diagram_takes_any_finite_weight(value):
+    dims = [2, 3, 2, 1]
+    params = _net(dims)
+    params["W1"][0, 0] = value
+    params["W3"][:] = value
+    params["b2"][1, 0] = value
+    rng = np.random.default_rng(0)
+    pictures = [rng.uniform(-1, 1, (n, 8, 8)) for n in dims]
+    pictures[1][0, 0, 0] = value
+    parts = figures.network_parts(dims, params, pictures, ["tanh", "relu", "sigmoid"])
+    _json_numbers_finite({"data": parts["data"], "images": parts["images"]})
+    fig = figures.network_figure(dims, params, pictures, ["tanh", "relu", "sigmoid"])
+    assert len(fig.data) == 11
+    hover = " ".join(parts["data"][8]["text"])
+    assert len(hover) < 100 * len(parts["data"][8]["text"])  # no 309-digit numbers
+
+
+@pytest.mark.parametrize("value", EXTREMES)
+def test_the_curves_and_the_boundary_take_any_finite_value(value):
+    for log_y in (False, True):
+        fig = figures.curve_figure([0, 1, 2], [0.7, value, 0.3], [value, 0.5, value],
+                                   log_y=log_y)
+        fig.to_json()
+    x1s, x2s = np.linspace(-3, 3, 5), np.linspace(-2, 2, 4)
+    Z = np.full((4, 5), 0.5)
+    Z[0, 0] = value
+    X = np.array([[0.0, value], [value, 1.0]])
+    fig = figures.boundary_figure(x1s, x2s, Z, X, np.array([[0, 1]]), X, np.array([[1, 0]]))
+    fig.to_json()
+    grid = np.array([-abs(value), abs(value) or 1.0])
+    figures.boundary_figure(grid, grid, np.full((2, 2), 0.5), X, np.array([[0, 1]])).to_json()

@@ -84,3 +84,50 @@ def test_divergence_stops_playing_keeps_a_finite_picture_and_reset_recovers():
     assert s.diverged is None
     assert s.epoch == 0
     assert s.step(10) == 10
+
+
+# ---------------------------------------------------------------------- a bounded Step
+def _large_session(m=50_000, **setup):
+    # A set as large as a big upload (in-process, no file), a deep network and batch size 1:
+    # one epoch is far more than a Step may take.
+    from playground.state import Data
+
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((2, m))
+    Y = (X[0:1] * X[1:2] > 0).astype(float)
+    cut = m * 9 // 10
+
+    def make(_setup):
+        return Data(X[:, :cut], Y[:, :cut], X[:, cut:], Y[:, cut:])
+
+    fields = dict(hidden_units=[64] * 4, activations=["relu"] * 4, batch_size=1)
+    return Session(Setup(**{**fields, **setup}), make_data=make)
+
+
+def test_step_stops_partway_through_a_long_epoch_says_so_and_the_next_step_goes_on():
+    s = _large_session()
+    assert s.step(time_budget=0.0) == 0  # one mini-batch, then the budget is spent
+    assert s.epoch == 0
+    first = s.trainer.epoch_progress
+    assert 0 < first < 0.001
+    assert "Step stopped after 0 s, 0 % of the way through epoch 1" in s.notice
+    assert "press Step again, or Play, to go on" in s.notice
+    assert s.trainer.history["epoch"] == []
+    assert s.step(time_budget=0.0) == 0
+    assert s.trainer.epoch_progress == pytest.approx(2 * first)  # went on, not restarted
+    s.trainer.batch_size = 5000  # finish the epoch quickly
+    while s.epoch == 0:
+        s.step(time_budget=0.0)
+    assert s.trainer.history["epoch"] == [0]
+    assert s.notice == "Step finished epoch 1: its cost is on the curve."
+
+
+def test_a_frame_on_the_worst_setup_comes_back_after_one_piece_of_work():
+    # Play trains a frame at a time with a budget of a few ms: with batch size 0 on a large
+    # set, the budget cuts the one big batch into chunks (engine.trainer.CHUNK_WORK).
+    s = _large_session(batch_size=0)
+    s.playing = True
+    assert s.run_frame(time_budget=0.0) == 0
+    assert s.playing
+    assert 0 < s.trainer.epoch_progress < 0.1
+    assert s.drawable_network() is s.network  # the picture shows the weights as they are
