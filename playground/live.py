@@ -338,6 +338,7 @@ def _status(session: Session) -> tuple[str, str]:
 def _send(slot, key: str, view: LiveView, session: Session, *, base: bool, slow: bool,
           seq: int) -> None:
     frame = view.frame(session, slow)
+    frame.setdefault("epoch", session.epoch)  # the epoch the pictures show
     frame["spec"] = session.version
     frame["seq"] = seq
     paced = session.cache.get("paced")  # None, "browser" (it said it is behind) or "server"

@@ -71,6 +71,13 @@
     const box = document.getElementById("panels");
     const names = base.panels.map(function (p) { return p.name + ":" + (p.kind || "plotly"); });
     const sameLayout = names.join("|") === held.order.join("|");
+    if (sameLayout && base.spec === held.spec) {
+      // The figures we hold, sent again (the server sends the base at the start of every
+      // run of its loop, e.g. after Pause). Installing them again would put back the
+      // pictures of when they were built until the frame that comes with them is drawn: a
+      // picture that moves after Pause. The frame brings the moving parts.
+      return;
+    }
     if (!sameLayout) {
       box.textContent = "";
       held.panels = {};
@@ -90,6 +97,7 @@
       slot.div.style.width = (100 * p.width) + "%";
       slot.div.style.height = ((p.figure.layout && p.figure.layout.height) || 400) + "px";
       slot.fig = { data: p.figure.data || [], layout: p.figure.layout || {} };
+      slot.painted = null;  // the base's own picture now: the next frame's is painted
       if (slot.kind === "curve") {
         drawCurve(slot);
       } else {
@@ -715,9 +723,14 @@
     slot.div.addEventListener("mouseleave", function () { tip.style.display = "none"; });
   }
 
-  function applyFigureUpdate(slot, upd, seq) {
+  function applyFigureUpdate(slot, upd, seq, epoch) {
     const spec = slot.fig.layout.meta && slot.fig.layout.meta.live_image;
     if (upd.image && spec) {
+      window.liveStats.pictureEpoch = epoch;
+      if (upd.image.b64 === slot.painted && !upd.data && !upd.traces && !upd.layout) {
+        return;  // the picture on screen already (e.g. the frame sent again after Pause)
+      }
+      slot.painted = upd.image.b64;
       const url = paintGrid(upd.image, spec, slot);
       if (plotly !== "ready") {  // the preview keeps its own copy of the picture
         slot.picture = slot.picture || document.createElement("canvas");
@@ -795,7 +808,7 @@
         const slot = held.panels[name];
         if (slot && slot.fig) {
           const t1 = performance.now();
-          applyFigureUpdate(slot, figs[name], frame.seq);
+          applyFigureUpdate(slot, figs[name], frame.seq, frame.epoch);
           const ms = window.liveStats.panelMs;
           ms[name] = (ms[name] || 0) + performance.now() - t1;
         }
