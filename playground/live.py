@@ -287,15 +287,28 @@ class PlaneView:
         }
         if slow:
             figs["diagram"] = self._diagram_update(session)
-        last = session.trainer.last or {}
+        # The numbers of the network drawn: after a divergence, the last finite weights.
+        epoch = session.drawable_epoch
+        last = history_row(h, epoch)
         stats = [
-            stat("epoch", "Epoch", f"{session.epoch:,}"),
+            stat("epoch", "Epoch", f"{epoch:,}"),
             stat("train-cost", "Train cost", _fmt(last.get("train_cost"))),
             stat("test-cost", "Test cost", _fmt(last.get("test_cost"))),
             stat("train-acc", "Train accuracy", _pct(last.get("train_metric"))),
             stat("test-acc", "Test accuracy", _pct(last.get("test_metric"))),
         ]
-        return {"figures": figs, "stats": stats}
+        return {"figures": figs, "stats": stats, "epoch": epoch}
+
+
+def history_row(history: dict, epoch: int) -> dict:
+    """The history's row for ``epoch`` (searched from the end), or {} if it has none."""
+    epochs = history["epoch"]
+    for i in range(len(epochs) - 1, -1, -1):
+        if epochs[i] == epoch:
+            return {key: values[i] for key, values in history.items()}
+        if epochs[i] < epoch:
+            break
+    return {}
 
 
 def _pct(v) -> str:
@@ -329,7 +342,12 @@ def _base_payload(view: LiveView, session: Session) -> dict:
 
 def _status(session: Session) -> tuple[str, str]:
     if session.diverged:
-        return "stopped", "Stopped: training diverged"
+        shown = session.drawable_epoch
+        stopped = session.trainer.diverged_epoch
+        if shown == stopped:
+            return "stopped", f"Stopped at epoch {stopped:,}: training diverged"
+        return "stopped", (f"Stopped at epoch {stopped:,}: training diverged; shown: epoch "
+                           f"{shown:,}, the last finite weights")
     if session.playing:
         return "playing", "Training…"
     return "paused", "Paused"
