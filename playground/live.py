@@ -353,8 +353,37 @@ def _status(session: Session) -> tuple[str, str]:
     return "paused", "Paused"
 
 
+def note_text(session: Session) -> str:
+    """The line next to the buttons: the last change's notice while it is news (training
+    has not moved since it was first shown), else what is true now."""
+    notice, cache = session.notice, session.cache
+    if notice:
+        seen = cache.get("notice_seen")
+        if seen is None or seen[0] != notice:
+            seen = cache["notice_seen"] = (notice, session.epoch)
+        if seen[1] == session.epoch:
+            return notice
+    if session.diverged:
+        return f"Training stopped at epoch {session.trainer.diverged_epoch:,}: see below."
+    if session.playing:
+        return "Training… change the learning rate at any time; Pause stops."
+    if session.epoch == 0:
+        return "Press Play to train, or Step for one epoch."
+    return f"Paused at epoch {session.epoch:,}: Play goes on, Reset starts again at 0."
+
+
+def _refresh_note(session: Session) -> None:
+    # The notice line is written again only when its text changes (once per notice).
+    note = session.cache.get("note_slot")
+    text = note_text(session)
+    if note is not None and session.cache.get("note_shown") != text:
+        session.cache["note_shown"] = text
+        note.caption(text)
+
+
 def _send(slot, key: str, view: LiveView, session: Session, *, base: bool, slow: bool,
           seq: int) -> None:
+    _refresh_note(session)
     frame = view.frame(session, slow)
     frame.setdefault("epoch", session.epoch)  # the epoch the pictures show
     frame["spec"] = session.version
@@ -425,7 +454,7 @@ def _live_fragment(view: LiveView, prefix: str) -> None:
               on_click=_on_reset, args=(session_key,),
               help="New weights from the same seed, same data: epoch 0.",
               use_container_width=True)
-    c4.caption(session.notice or "Press Play to train; change the learning rate at any time.")
+    session.cache["note_slot"], session.cache["note_shown"] = c4.empty(), None
     message = st.empty()
     if session.diverged:
         if session.trainer.resumable:
