@@ -223,6 +223,11 @@ def curve_updates(history: dict, train_key: str, test_key: str) -> dict:
 class PlaneView:
     """The Playground page: decision boundary, network diagram, cost and accuracy."""
 
+    # Pixel heights of the two rows: at 1280 x 800 (a projector) the picture, the diagram
+    # and the curves are all above the fold.
+    PICTURE_HEIGHT = 325
+    CURVE_HEIGHT = 225
+
     # The component draws the boundary and the diagram itself until plotly.js is needed:
     # the page answers Play at once instead of after a second of parsing plotly.js.
     plotly_loading = "lazy"
@@ -249,7 +254,7 @@ class PlaneView:
     def _diagram(self, session: Session) -> go.Figure:
         net = self._network(session)
         return figures.network_figure(net.layer_dims, net.params, self._pictures(session),
-                                      net.activations)
+                                      net.activations, height=self.PICTURE_HEIGHT)
 
     def _diagram_update(self, session: Session) -> dict:
         # What a refresh of the diagram changes (traces and pictures), as plain JSON: built
@@ -265,12 +270,14 @@ class PlaneView:
         boundary = figures.boundary_figure(
             d.x1s, d.x2s, self._boundary(session), d.X_train, d.Y_train,
             d.X_test if show_test else None, d.Y_test if show_test else None,
-            threshold_only=s.threshold_only,
+            threshold_only=s.threshold_only, height=self.PICTURE_HEIGHT,
         )
         cost = figures.curve_figure(h["epoch"], h["train_cost"], h["test_cost"],
-                                    title="Cost", y_title="cost J", log_y=s.log_cost)
+                                    title="Cost", y_title="cost J", log_y=s.log_cost,
+                                    height=self.CURVE_HEIGHT)
         acc = figures.curve_figure(h["epoch"], h["train_metric"], h["test_metric"],
-                                   title="Accuracy", y_title="accuracy", y_range=(0, 1.02))
+                                   title="Accuracy", y_title="accuracy", y_range=(0, 1.02),
+                                   height=self.CURVE_HEIGHT)
         return [Panel("boundary", 0.5, boundary), Panel("diagram", 0.5, self._diagram(session)),
                 Panel("cost", 0.5, cost, kind="curve"),
                 Panel("accuracy", 0.5, acc, kind="curve")]
@@ -301,13 +308,15 @@ class PlaneView:
 
 
 def history_row(history: dict, epoch: int) -> dict:
-    """The history's row for ``epoch`` (searched from the end), or {} if it has none."""
+    """The history's latest row up to ``epoch`` (searched from the end), or {}.
+
+    After N epochs of training the last row is N - 1 (the cost measured during epoch N - 1);
+    after a blow-up stop it is the stopped epoch; the weights kept after NaN are those of
+    the row of their epoch."""
     epochs = history["epoch"]
     for i in range(len(epochs) - 1, -1, -1):
-        if epochs[i] == epoch:
+        if epochs[i] <= epoch:
             return {key: values[i] for key, values in history.items()}
-        if epochs[i] < epoch:
-            break
     return {}
 
 
@@ -344,10 +353,10 @@ def _status(session: Session) -> tuple[str, str]:
     if session.diverged:
         shown = session.drawable_epoch
         stopped = session.trainer.diverged_epoch
+        # Short: the status sits in the one-line stats row; the message below says why.
         if shown == stopped:
-            return "stopped", f"Stopped at epoch {stopped:,}: training diverged"
-        return "stopped", (f"Stopped at epoch {stopped:,}: training diverged; shown: epoch "
-                           f"{shown:,}, the last finite weights")
+            return "stopped", f"Stopped at epoch {stopped:,}"
+        return "stopped", f"Stopped at epoch {stopped:,}; shown: epoch {shown:,}"
     if session.playing:
         return "playing", "Training…"
     return "paused", "Paused"

@@ -4,6 +4,7 @@ screen reader."""
 
 from __future__ import annotations
 
+import itertools
 import time
 
 from tests.browser.support import wait_for_run
@@ -67,3 +68,69 @@ def test_after_pause_the_picture_stops_with_the_counter_on_the_paused_epoch(page
         page.get_by_role("button", name="Pause").wait_for()
         time.sleep(1.0)
     page.get_by_role("button", name="Pause").click()
+
+
+def _projector(chromium):
+    return chromium.new_context(viewport={"width": 1280, "height": 800}).new_page()
+
+
+def test_at_1280x800_the_stats_line_stays_one_line_and_the_curves_are_above_the_fold(
+        chromium, app_url):
+    page = _projector(chromium)
+    try:
+        chart = _open(page, app_url)
+        # The Play button is within the first few Tab stops (a skip link leads to it).
+        for _ in range(15):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.innerText || ''").strip().endswith(
+                    "Play"):
+                break
+            if page.evaluate("document.activeElement.tagName") == "A" and "Play" in (
+                    page.evaluate("document.activeElement.innerText")):
+                page.keyboard.press("Enter")
+                page.keyboard.press("Tab")
+                if "Play" in page.evaluate("document.activeElement.innerText || ''"):
+                    break
+        else:
+            raise AssertionError("Play is not among the first 15 Tab stops")
+        line = "document.getElementById('stats').getBoundingClientRect().height"
+        before = chart.evaluate(line)
+        page.get_by_role("button", name="Step").click()
+        chart.wait_for_function("document.getElementById('train-cost').textContent !== '–'",
+                                timeout=30_000)
+        after = chart.evaluate(line)
+        assert after == before < 45                       # one line, no jump
+        frame = page.locator(IFRAME).first.bounding_box()
+        for panel in ("boundary", "diagram", "cost"):
+            box = chart.evaluate(f"document.getElementById('panel-{panel}')"
+                                 ".getBoundingClientRect().bottom")
+            assert frame["y"] + box <= 800, panel         # above the fold
+        # The chart has a name and a live text alternative.
+        label = page.locator(IFRAME).first.get_attribute("aria-label") or ""
+        assert "training chart" in label.lower()
+        assert chart.evaluate("document.getElementById('live-text')"
+                              ".getAttribute('aria-live')") == "polite"
+        assert "Epoch 1" in chart.inner_text("#live-text")
+    finally:
+        page.context.close()
+
+
+def test_eight_hidden_layers_keep_their_labels_apart_and_inside(chromium, app_url):
+    page = _projector(chromium)
+    try:
+        chart = _open(page, f"{app_url}/?units=64,64,64,64,64,64,64,64&act=relu&init=he")
+        boxes = chart.evaluate("""() => [...document.querySelectorAll(
+            '#panel-diagram .annotation-text')].map(e => {
+                const r = e.getBoundingClientRect(); return [r.left, r.right, r.bottom]; })""")
+        # The column labels: the row of labels lowest in the figure (a note may sit above).
+        low = max(b[2] for b in boxes)
+        boxes = [b[:2] for b in boxes if abs(b[2] - low) < 4]
+        width = chart.evaluate("document.getElementById('panel-diagram')"
+                               ".getBoundingClientRect().right")
+        assert len(boxes) >= 10
+        boxes.sort()
+        for (_, right), (left, _) in itertools.pairwise(boxes):
+            assert right <= left, boxes                   # no label runs into the next
+        assert boxes[-1][1] <= width                      # "output" is not cut
+    finally:
+        page.context.close()

@@ -96,3 +96,11 @@ def test_the_too_large_learning_rate_preset_jumps_around_before_it_stops():
     assert calm.trainer.diverged is None
     assert calm.trainer.last["train_metric"] > 0.85
     assert "1.2" in text
+
+
+def test_while_training_the_stats_show_the_latest_row_of_the_history():
+    s = Session(Setup())
+    s.step(30)
+    stats = _stats(live.PlaneView().frame(s, slow=False))
+    assert stats["epoch"] == "30"
+    assert stats["train-cost"] == f"{s.trainer.history['train_cost'][-1]:.4f}"

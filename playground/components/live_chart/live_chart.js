@@ -353,9 +353,10 @@
     (layout.annotations || []).forEach(function (a) {
       const px = ((a.font && a.font.size) || 13);
       ctx.font = px + "px " + FACE;
+      ctx.textAlign = a.xanchor === "left" || a.xanchor === "right" ? a.xanchor : "center";
       const lines = String(a.text || "").split("<br>");
       lines.forEach(function (text, k) {
-        ctx.fillText(text, X(a.x), Y(a.y) - (lines.length - 1 - k) * (px + 2));
+        ctx.fillText(text, X(a.x), Y(a.y) - (a.yshift || 0) - (lines.length - 1 - k) * (px + 2));
       });
     });
   }
@@ -767,7 +768,27 @@
     Plotly.react(slot.div, slot.fig.data, slot.fig.layout, CONFIG);
   }
 
+  // The text alternative of the charts for screen readers: status and numbers in a polite
+  // live region, rewritten when the status changes, and while training at most every
+  // SPEAK_MS (a reader that spoke every frame would never finish a sentence).
+  const SPEAK_MS = 5000;
+  let spokenAt = 0, spokenStatus = null;
+  function speak(frame) {
+    const playing = frame.status === "playing", now = Date.now();
+    if (playing && frame.status === spokenStatus && now - spokenAt < SPEAK_MS) { return; }
+    const parts = [frame.status_text || frame.status || ""];
+    (frame.stats || []).forEach(function (s) {
+      if (s.value !== "–") { parts.push(s.label + " " + s.value); }
+    });
+    const text = parts.join(". ") + ".";
+    const box = document.getElementById("live-text");
+    if (box && box.textContent !== text) { box.textContent = text; }
+    spokenAt = now;
+    spokenStatus = frame.status;
+  }
+
   function drawStats(frame) {
+    speak(frame);
     const box = document.getElementById("stats");
     const status = document.getElementById("status");
     status.textContent = frame.status_text || frame.status || "";
@@ -861,5 +882,13 @@
     });
     setHeight();
   });
+  // Streamlit titles our iframe with the component's name; give it a name a screen reader
+  // can say (the frame is same-origin; the title stays, the tests find the frame by it).
+  try {
+    if (window.frameElement) {
+      window.frameElement.setAttribute("aria-label", "Live training chart: the decision " +
+        "boundary, the network, the cost and the accuracy, with their numbers as text");
+    }
+  } catch (err) { /* another origin: keep Streamlit's title */ }
   send("streamlit:componentReady", { apiVersion: 1 });
 })();
