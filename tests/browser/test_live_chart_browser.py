@@ -134,3 +134,26 @@ def test_eight_hidden_layers_keep_their_labels_apart_and_inside(chromium, app_ur
         assert boxes[-1][1] <= width                      # "output" is not cut
     finally:
         page.context.close()
+
+
+def test_the_cost_curve_has_log_ticks_below_its_lowest_value_and_an_epoch_axis_choice(
+        page, app_url):
+    chart = _open(page, f"{app_url}/?log_cost=1&show_test=1")
+    page.get_by_role("button", name="Play").click()
+    page.get_by_role("button", name="Pause").wait_for()
+    chart.wait_for_function("parseFloat(document.getElementById('test-cost').textContent)"
+                            " < 0.3", timeout=60_000)
+    page.get_by_role("button", name="Pause").click()
+    page.get_by_role("button", name="Play").wait_for()
+    time.sleep(1.0)
+    low = chart.evaluate("""() => Math.min(...window.liveChart.panels.cost.fig.data
+        .flatMap(t => (t.y || []).filter(v => v > 0)))""")
+    ticks = chart.evaluate("window.liveChart.panels.cost.yTicks")
+    assert min(ticks) <= low < 0.3, (ticks, low)
+    # The epoch axis: log epochs and a window of the last epochs redraw the same curve.
+    canvas = page.frame_locator(IFRAME).locator("#panel-cost canvas")
+    shown = {}
+    for mode in ("all", "log", "window"):
+        page.frame_locator(IFRAME).locator("#panel-cost select.xmode").select_option(mode)
+        shown[mode] = canvas.evaluate("c => c.toDataURL()")
+    assert len(set(shown.values())) == 3

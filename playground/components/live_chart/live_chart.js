@@ -476,6 +476,22 @@
     return out;
   }
 
+  // A log axis's ends (log10 units) moved out to the nearest ticks of the kind ticksFor
+  // will draw on that span: a curve reaching 0.24 gets a 0.2 tick, not a lowest tick of 0.3.
+  function logEnds(lo, hi) {
+    const span = hi - lo;
+    const mults = span > 2 ? [1] : span > 0.7 ? [1, 2, 5] : [1, 2, 3, 4, 5, 6, 7, 8, 9];
+    let a = -Infinity, b = Infinity;
+    for (let e = Math.floor(lo) - 1; e <= Math.ceil(hi) + 1; e++) {
+      mults.forEach(function (m) {
+        const u = e + Math.log10(m);
+        if (u <= lo + 1e-9) { a = Math.max(a, u); }
+        if (u >= hi - 1e-9) { b = Math.min(b, u); }
+      });
+    }
+    return [isFinite(a) ? a : lo, isFinite(b) ? b : hi];
+  }
+
   function tickLabel(v) {
     const a = Math.abs(v);
     if (a >= 10000) { return +(v / 1000).toPrecision(4) + "k"; }
@@ -488,18 +504,37 @@
     return Math.abs(v) >= 1000 ? Math.round(v).toLocaleString("en-US") : v.toFixed(4);
   }
 
+  // The epoch axis of a curve, a display choice of this page: all epochs (linear), a log
+  // scale of the epochs (the first hundred epochs get as much room as the next thousands),
+  // or the last WINDOW epochs (what happens now, not squashed to the left edge).
+  const WINDOW = 500;
+  const X_MODES = [["all", "all epochs"], ["log", "log epochs"],
+                   ["window", "last " + WINDOW + " epochs"]];
+
   function makeCurve(slot) {
     const canvas = document.createElement("canvas");
     canvas.style.display = "block";
     slot.div.appendChild(canvas);
     slot.canvas = canvas;
     slot.hoverX = null;
+    slot.xmode = "all";
+    const pick = document.createElement("select");
+    pick.className = "xmode";
+    pick.setAttribute("aria-label", "Epoch axis");
+    X_MODES.forEach(function (m) {
+      const o = document.createElement("option");
+      o.value = m[0]; o.textContent = m[1];
+      pick.appendChild(o);
+    });
+    pick.addEventListener("change", function () { slot.xmode = pick.value; drawCurve(slot); });
+    slot.div.style.position = "relative";
+    slot.div.appendChild(pick);
     canvas.addEventListener("mousemove", function (ev) {
       const box = canvas.getBoundingClientRect(), g = slot.geometry;
       if (!g) { return; }
       const px = ev.clientX - box.left, py = ev.clientY - box.top;
       const inside = px >= g.left && px <= g.right && py >= g.top && py <= g.bottom;
-      slot.hoverX = inside ? g.x0 + (px - g.left) / (g.right - g.left) * (g.x1 - g.x0) : null;
+      slot.hoverX = inside ? g.fromPx(px) : null;
       slot.hoverY = py;
       drawCurve(slot);
     });
@@ -525,14 +560,23 @@
       return y !== null && y !== undefined && isFinite(y) && (!log || y > 0);
     };
 
-    // Ranges: x over the epochs; y over the values (5 % padding) or the figure's own range.
+    // Ranges: x over the epochs (in the epoch axis's units: xu); y over the values (5 %
+    // padding) or the figure's own range.
+    const xmode = slot.xmode || "all", xlog = xmode === "log";
+    const xu = xlog ? function (x) { return Math.log10(Math.max(x, 1)); }
+      : function (x) { return x; };
+    let last = -Infinity;
+    traces.forEach(function (t) {
+      (t.x || []).forEach(function (x) { if (isFinite(x)) { last = Math.max(last, x); } });
+    });
+    const first = xmode === "window" ? last - WINDOW : -Infinity;
     let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
     traces.forEach(function (t) {
       const xs = t.x || [], ys = t.y || [];
       for (let i = 0; i < ys.length; i++) {
-        if (!usable(ys[i])) { continue; }
+        if (!usable(ys[i]) || xs[i] < first) { continue; }
         const u = log ? Math.log10(ys[i]) : ys[i];
-        x0 = Math.min(x0, xs[i]); x1 = Math.max(x1, xs[i]);
+        x0 = Math.min(x0, xu(xs[i])); x1 = Math.max(x1, xu(xs[i]));
         y0 = Math.min(y0, u); y1 = Math.max(y1, u);
       }
     });
@@ -545,6 +589,10 @@
     } else {
       const pad = (y1 - y0) * 0.05 || Math.max(Math.abs(y1) * 0.05, 0.05);
       y0 -= pad; y1 += pad;
+      if (log) {  // out to the next tick, so the lowest value always has a tick below it
+        const ends = logEnds(y0, y1);
+        y0 = ends[0]; y1 = ends[1];
+      }
     }
 
     // Layout: tick labels decide the left margin; the title and legend sit above the plot.
@@ -556,8 +604,13 @@
     const g = { left: Math.max(margin.l, Math.ceil(labelW + size * 1.6 + 10)),
                 right: W - margin.r, top: margin.t, bottom: H - margin.b,
                 x0: x0, x1: x1 };
+    g.fromPx = function (px) {
+      const u = x0 + (px - g.left) / (g.right - g.left) * (x1 - x0);
+      return xlog ? Math.pow(10, u) : u;
+    };
     slot.geometry = g;
-    const X = function (x) { return g.left + (x - x0) / (x1 - x0) * (g.right - g.left); };
+    slot.yTicks = yTicks.map(function (u) { return log ? Math.pow(10, u) : u; });
+    const X = function (x) { return g.left + (xu(x) - x0) / (x1 - x0) * (g.right - g.left); };
     const Y = function (u) { return g.bottom - (u - y0) / (y1 - y0) * (g.bottom - g.top); };
 
     // Grid and tick labels.
@@ -571,7 +624,8 @@
       ctx.beginPath(); ctx.moveTo(g.left, y); ctx.lineTo(g.right, y); ctx.stroke();
       ctx.fillText(tickLabel(log ? Math.pow(10, u) : u), g.left - 6, y);
     });
-    const xTicks = ticksFor(x0, x1, Math.max(2, Math.floor((g.right - g.left) / 90)), false);
+    const xTicks = ticksFor(x0, x1, Math.max(2, Math.floor((g.right - g.left) / 90)), xlog)
+      .map(function (u) { return xlog ? Math.pow(10, u) : u; });
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
     xTicks.forEach(function (x) {
