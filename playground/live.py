@@ -235,9 +235,18 @@ class PlaneView:
     def _network(self, session: Session):
         return session.drawable_network()
 
-    def _boundary(self, session: Session) -> np.ndarray:
+    def _boundary(self, session: Session, view: list | None = None) -> np.ndarray:
+        # Over the data's plane grid, or with ``view`` [x0, x1, y0, y1] (a zoom) a grid of
+        # the same size over the visible range: cell centres, rows along x2.
         d = session.data
-        A = self._network(session).forward(d.G)
+        if view is None:
+            A = self._network(session).forward(d.G)
+        else:
+            n1, n2 = len(d.x1s), len(d.x2s)
+            x1 = view[0] + (np.arange(n1) + 0.5) * (view[1] - view[0]) / n1
+            x2 = view[2] + (np.arange(n2) + 0.5) * (view[3] - view[2]) / n2
+            g1, g2 = np.meshgrid(x1, x2)
+            A = self._network(session).forward(np.vstack([g1.ravel(), g2.ravel()]))
         return A.reshape(len(d.x2s), len(d.x1s))
 
     def _pictures(self, session: Session) -> list[np.ndarray]:
@@ -283,12 +292,16 @@ class PlaneView:
                 Panel("accuracy", 0.5, acc, kind="curve")]
 
     def frame(self, session: Session, slow: bool) -> dict:
-        Z = self._boundary(session)
+        view = session.cache.get("view")
+        Z = self._boundary(session, view)
+        image = figures.encode_grid(figures.quantize(Z))
+        if view is not None:
+            image["extent"] = view
         h = session.trainer.history
         figs = {
             # Every frame: the boundary picture (uint8 grid, painted in the browser) and the
             # two curves (drawn on a canvas). The rest, costlier to redraw, on the slow ticks.
-            "boundary": {"image": figures.encode_grid(figures.quantize(Z))},
+            "boundary": {"image": image},
             "cost": curve_updates(h, "train_cost", "test_cost"),
             "accuracy": curve_updates(h, "train_metric", "test_metric"),
         }
@@ -408,6 +421,20 @@ def _send(slot, key: str, view: LiveView, session: Session, *, base: bool, slow:
                     frame=frame, key=key, default=None)
 
 
+def zoom_view(raw) -> list[float] | None:
+    """The browser's visible range of the picture [x0, x1, y0, y1] after a zoom, checked
+    (four finite numbers, each span positive and not absurdly large), or None."""
+    try:
+        view = [float(v) for v in raw]
+    except (TypeError, ValueError):
+        return None
+    if len(view) != 4 or not all(np.isfinite(view)):
+        return None
+    if not (0 < view[1] - view[0] < 1e6 and 0 < view[3] - view[2] < 1e6):
+        return None
+    return view
+
+
 def _on_play(session_key: str) -> None:
     s: Session = st.session_state[session_key]
     if s.diverged:
@@ -476,6 +503,7 @@ def _live_fragment(view: LiveView, prefix: str) -> None:
         else:
             message.error(session.diverged + " Press Reset to start again.")
     slot = st.empty()
+    session.cache["view"] = zoom_view((st.session_state.get(key) or {}).get("view"))
     if (st.session_state.get(key) or {}).get("behind"):
         # The browser said frames reach it late (a slow computer, or a busy one): from now on
         # this session waits for each frame to be drawn before it sends the next.

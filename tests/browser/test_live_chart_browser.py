@@ -157,3 +157,25 @@ def test_the_cost_curve_has_log_ticks_below_its_lowest_value_and_an_epoch_axis_c
         page.frame_locator(IFRAME).locator("#panel-cost select.xmode").select_option(mode)
         shown[mode] = canvas.evaluate("c => c.toDataURL()")
     assert len(set(shown.values())) == 3
+
+
+def test_a_zoom_gets_a_picture_evaluated_over_the_visible_range(page, app_url):
+    chart = _open(page, app_url)
+    page.get_by_role("button", name="Step").click()
+    chart.wait_for_function("document.getElementById('epoch').textContent === '1'",
+                            timeout=30_000)
+    chart.evaluate("Plotly.relayout(document.getElementById('panel-boundary'),"
+                   " {'xaxis.range': [0.5, 1.5], 'yaxis.range': [-0.5, 0.5]})")
+    chart.wait_for_function("(window.liveChart.panels.boundary.grid || {}).extent",
+                            timeout=30_000)
+    assert chart.evaluate("window.liveChart.panels.boundary.grid.extent") == [
+        0.5, 1.5, -0.5, 0.5]
+    placed = chart.evaluate("""() => { const im = document.getElementById('panel-boundary')
+        .layout.images[0]; return [im.x, im.y, im.sizex, im.sizey]; }""")
+    assert placed == [0.5, 0.5, 1.0, 1.0]
+    got = chart.evaluate("document.getElementById('panel-boundary')._fullLayout.xaxis.range")
+    assert got == [0.5, 1.5]                                    # the zoom is kept
+    # Back to the full range (a double click autoscales): the full-plane grid again.
+    chart.evaluate("Plotly.relayout(document.getElementById('panel-boundary'),"
+                   " {'xaxis.autorange': true, 'yaxis.autorange': true})")
+    chart.wait_for_function("!window.liveChart.panels.boundary.grid.extent", timeout=30_000)

@@ -54,8 +54,33 @@
       saidBehind = true;
       window.liveStats.behind = frame.seq;
       send("streamlit:setComponentValue",
-           { value: { behind: frame.seq, spec: held.spec }, dataType: "json" });
+           { value: withView({ behind: frame.seq, spec: held.spec }), dataType: "json" });
     }
+  }
+
+  // The boundary's visible range after a zoom ([x0, x1, y0, y1], null at full range): the
+  // server then evaluates the picture's grid over it, so a zoom shows the boundary in
+  // detail instead of the full-range grid's cells blown up. Every value we send carries it
+  // (Streamlit keeps only the latest value).
+  held.view = null;
+  function withView(value) { return Object.assign(value, { view: held.view }); }
+
+  function watchZoom(slot) {
+    slot.div.on("plotly_relayout", function (ev) {
+      const keys = Object.keys(ev || {});
+      if (!keys.some(function (k) { return k.indexOf("axis") >= 0; })) { return; }
+      const full = slot.div._fullLayout, xr = full.xaxis.range, yr = full.yaxis.range;
+      const f = slot.fullRange, view = [+xr[0], +xr[1], +yr[0], +yr[1]];
+      // Whole plane (or more) in sight: the data's own grid, no zoomed one.
+      const whole = !f || (view[0] <= f[0] + 1e-9 && view[1] >= f[1] - 1e-9 &&
+                           view[2] <= f[2] + 1e-9 && view[3] >= f[3] - 1e-9);
+      if (whole) { view.length = 0; }
+      const next = view.length ? view : null;
+      if (JSON.stringify(next) === JSON.stringify(held.view)) { return; }
+      held.view = next;
+      send("streamlit:setComponentValue",
+           { value: withView({ spec: held.spec, zoom: true }), dataType: "json" });
+    });
   }
 
   function send(type, extra) {
@@ -98,6 +123,11 @@
       slot.div.style.height = ((p.figure.layout && p.figure.layout.height) || 400) + "px";
       slot.fig = { data: p.figure.data || [], layout: p.figure.layout || {} };
       slot.painted = null;  // the base's own picture now: the next frame's is painted
+      slot.home = null;
+      // The full range, copied before Plotly (which writes a zoom into this layout) sees it.
+      const lx = slot.fig.layout.xaxis || {}, ly = slot.fig.layout.yaxis || {};
+      slot.fullRange = lx.range && ly.range ? [+lx.range[0], +lx.range[1], +ly.range[0],
+                                               +ly.range[1]] : null;
       if (slot.kind === "curve") {
         drawCurve(slot);
       } else {
@@ -163,7 +193,7 @@
     if (slot.preview) { slot.preview.remove(); slot.preview = null; }
     Plotly.react(slot.div, slot.fig.data, slot.fig.layout, CONFIG);
     const live = slot.fig.layout.meta && slot.fig.layout.meta.live_image;
-    if (live && !slot.hoverBound) { bindPictureHover(slot); }
+    if (live && !slot.hoverBound) { bindPictureHover(slot); watchZoom(slot); }
   }
 
   // A figure's array as numbers: a list, or plotly.py's {dtype, bdata} (base64) encoding.
@@ -366,7 +396,7 @@
   const canvas = document.createElement("canvas");
   function paintGrid(grid, spec, slot) {
     const bytes = Uint8Array.from(atob(grid.b64), function (c) { return c.charCodeAt(0); });
-    slot.grid = { bytes: bytes, rows: grid.rows, cols: grid.cols };
+    slot.grid = { bytes: bytes, rows: grid.rows, cols: grid.cols, extent: grid.extent || null };
     const n2 = grid.rows, n1 = grid.cols, up = spec.up, H = n2 * up, W = n1 * up;
     canvas.width = W; canvas.height = H;
     const ctx = canvas.getContext("2d");
@@ -758,9 +788,15 @@
         tip.style.display = "none";
         return;
       }
-      const row = pt.pointNumber[0], col = pt.pointNumber[1], g = slot.grid;  // row: along x2
-      const value = g && row < g.rows && col < g.cols ? g.bytes[row * g.cols + col] / 255
-        : undefined;
+      let row = pt.pointNumber[0], col = pt.pointNumber[1];  // row: along x2
+      const g = slot.grid;
+      if (g && g.extent) {  // a zoomed grid: find the cell under the point
+        const e = g.extent;
+        col = Math.floor((pt.x - e[0]) / (e[1] - e[0]) * g.cols);
+        row = Math.floor((pt.y - e[2]) / (e[3] - e[2]) * g.rows);
+      }
+      const value = g && row >= 0 && col >= 0 && row < g.rows && col < g.cols
+        ? g.bytes[row * g.cols + col] / 255 : undefined;
       tip.textContent = "";
       ["x1 = " + pt.x.toFixed(2), "x2 = " + pt.y.toFixed(2),
        "output = " + (value === undefined ? "–" : value.toFixed(2))].forEach(function (line) {
@@ -782,10 +818,11 @@
     const spec = slot.fig.layout.meta && slot.fig.layout.meta.live_image;
     if (upd.image && spec) {
       window.liveStats.pictureEpoch = epoch;
-      if (upd.image.b64 === slot.painted && !upd.data && !upd.traces && !upd.layout) {
+      const key = upd.image.b64 + String(upd.image.extent || "");
+      if (key === slot.painted && !upd.data && !upd.traces && !upd.layout) {
         return;  // the picture on screen already (e.g. the frame sent again after Pause)
       }
-      slot.painted = upd.image.b64;
+      slot.painted = key;
       const url = paintGrid(upd.image, spec, slot);
       if (plotly !== "ready") {  // the preview keeps its own copy of the picture
         slot.picture = slot.picture || document.createElement("canvas");
@@ -793,11 +830,26 @@
         slot.picture.height = canvas.height;
         slot.picture.getContext("2d").drawImage(canvas, 0, 0);
       }
-      slot.fig.layout.images[spec.index].source = url;
+      const image = slot.fig.layout.images[spec.index];
+      image.source = url;
+      // Where the picture lies: over the grid's extent (a zoomed grid), else the base's.
+      if (!slot.home) { slot.home = { x: image.x, y: image.y, sizex: image.sizex,
+                                      sizey: image.sizey }; }
+      const e = upd.image.extent;
+      const place = e ? { x: e[0], y: e[3], sizex: e[1] - e[0], sizey: e[3] - e[2] }
+        : slot.home;
+      const moved = place.x !== image.x || place.y !== image.y ||
+        place.sizex !== image.sizex || place.sizey !== image.sizey;
+      Object.assign(image, place);
       if (!upd.data && !upd.traces && !upd.layout && plotly === "ready") {
         // Only the picture changed: a relayout of one image, no trace is recomputed.
         const change = {};
         change["images[" + spec.index + "].source"] = url;
+        if (moved) {
+          ["x", "y", "sizex", "sizey"].forEach(function (k) {
+            change["images[" + spec.index + "]." + k] = place[k];
+          });
+        }
         Plotly.relayout(slot.div, change);
         return;
       }
@@ -873,7 +925,7 @@
     if (frame.spec !== held.spec) {
       needBase += 1;
       send("streamlit:setComponentValue",
-           { value: { spec: held.spec, need_base: needBase }, dataType: "json" });
+           { value: withView({ spec: held.spec, need_base: needBase }), dataType: "json" });
       return;
     }
     const t0 = performance.now();
@@ -900,7 +952,7 @@
     if (frame.ack) {  // pull mode: drawn, ask for the next frame
       window.liveStats.acks += 1;
       send("streamlit:setComponentValue",
-           { value: { ack: frame.seq, spec: held.spec }, dataType: "json" });
+           { value: withView({ ack: frame.seq, spec: held.spec }), dataType: "json" });
     }
     setHeight();
   }
