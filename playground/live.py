@@ -36,6 +36,13 @@ loads plotly.js (about a second of the browser's main thread) only when the poin
 over one or the page is idle, so the page answers Play at once. Frames are coalesced with
 ``requestAnimationFrame``: a slow browser draws the latest frame and skips the rest.
 
+Frames also carry ``epoch``: the epoch of the network their pictures show (after a
+divergence, the last finite weights: ``Session.drawable_network``), and the stats line gives
+that network's numbers. The line next to the buttons (``note_text``) shows the last change's
+notice until training moves on, then the status; the loop rewrites it when it changes. After
+a zoom of the boundary the component's value carries the visible range (``zoom_view``), and
+the picture's grid is evaluated over it.
+
 Frames carry the server's send time. A page that receives them more than 2.5 s late (a slow
 or busy computer, where frames queue up in front of a click such as Pause) says so through
 the component's value, and from then on the session is *paced*: it uses the pull loop, which
