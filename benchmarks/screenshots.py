@@ -4,7 +4,8 @@
 
 Starts the app on 127.0.0.1 (tests/browser/support.py), opens each page in headless
 Chromium, presses Play for a few seconds, Pause, and saves one PNG per page:
-playground-default, playground-8x64 (8 hidden ReLU layers of 64) and housing. It prints, per
+playground-default, playground-8x64 (8 hidden ReLU layers of 64), housing and
+playground-lr10-preset (the divergence preset, stopped). It prints, per
 page, where the cost curve ends (its bottom edge, in px from the top of the window): below
 the window's height means the curves need scrolling.
 """
@@ -28,6 +29,9 @@ PAGES = {
     "playground-default": "",
     "playground-8x64": "?units=64,64,64,64,64,64,64,64&act=relu&init=he&lr=0.01",
     "housing": "housing",
+    # The "Learning rate too large diverges" preset: its explanation next to the picture,
+    # and the stop (picture and numbers of one network).
+    "playground-lr10-preset": "?lr=10",
 }
 
 
@@ -38,9 +42,10 @@ def shoot(page, url: str, out: Path, seconds: float) -> dict:
     chart = page.locator(IFRAME).element_handle().content_frame()
     chart.wait_for_function("!!document.getElementById('epoch')", timeout=60_000)
     page.get_by_role("button", name="Play").click()
-    page.get_by_role("button", name="Pause").wait_for(timeout=30_000)
     time.sleep(seconds)
-    page.get_by_role("button", name="Pause").click()
+    pause = page.get_by_role("button", name="Pause")
+    if pause.count():  # not when training stopped by itself (a divergence)
+        pause.click()
     page.get_by_role("button", name="Play").wait_for(timeout=30_000)
     time.sleep(1.5)
     page.mouse.move(5, 5)

@@ -374,9 +374,9 @@ def _status(session: Session) -> tuple[str, str]:
         shown = session.drawable_epoch
         stopped = session.trainer.diverged_epoch
         # Short: the status sits in the one-line stats row; the message below says why.
-        if shown == stopped:
-            return "stopped", f"Stopped at epoch {stopped:,}"
-        return "stopped", f"Stopped at epoch {stopped:,}; shown: epoch {shown:,}"
+        if shown == stopped:  # the epoch is next to it
+            return "stopped", "Stopped"
+        return "stopped", f"Stopped at {stopped:,}; shown: epoch {shown:,}"
     if session.playing:
         return "playing", "Training…"
     return "paused", "Paused"
