@@ -152,8 +152,8 @@ def pause_once(page, chart) -> tuple[float, float, int]:
     time.sleep(2.0)
     epoch = [t for t in chart.evaluate("window.__epochChanges") if t >= t_click]
     picture = [t for t in chart.evaluate("window.__pictureChanges") if t >= t_click]
-    lag = chart.evaluate("window.liveStats.pictureEpoch === undefined ? 0 :"
-                         " window.liveStats.pictureEpoch - window.liveStats.epoch")
+    lag = chart.evaluate("window.liveStats.pictureEpoch - parseInt(document"
+                         ".getElementById('epoch').textContent.replace(/,/g, ''), 10)")
     return ((epoch[-1] - t_click) if epoch else 0.0,
             (picture[-1] - t_click) if picture else 0.0, lag)
 
@@ -238,6 +238,8 @@ def main() -> None:
     print(f"Pause latency            {ms(r['pause_latency_ms'])} ms  (target <= 250; counter)")
     print(f"  last picture change    {ms(r['pause_picture_ms'])} ms  (target: <= 100 and no later"
           " than the counter)")
+    print(f"  picture's epoch - counter {'/'.join(str(v) for v in r['pause_lag'])}"
+          "  (target 0: the picture shows the paused epoch)")
     print(f"training epochs          {r['epochs_per_s']:.0f} /s      (target >= 1000)")
 
 
