@@ -145,7 +145,9 @@ def boundary_figure(
         x=x1s, y=x2s, z=np.round(np.clip(np.asarray(Z, dtype=float), 0.0, 1.0), 3),
         zmin=0.0, zmax=1.0,
         opacity=0.0, colorscale=THRESHOLD if threshold_only else DIVERGING,
-        colorbar={"title": {"text": "output"}, "thickness": 12, "len": 0.8},
+        # The title along the bar (side "right"): on top it ran into the "1" tick.
+        colorbar={"title": {"text": "output ŷ", "side": "right"}, "thickness": 12,
+                  "len": 0.8},
         hovertemplate="x1 = %{x:.2f}<br>x2 = %{y:.2f}<br>output = %{z:.2f}<extra></extra>",
         name="output", showlegend=False,
     ))
@@ -450,14 +452,7 @@ def network_parts(
         "marker": {"symbol": "square", "color": bcol, "size": bsize,
                    "line": {"color": "#333333", "width": 0.5}},
     })
-    labels = ["input"] + [f"layer {l}" for l in range(1, L)] + ["output"]
-    labels = [t if dims[l] == full[l] else f"{t}<br>({dims[l]} of {full[l]})"
-              for l, t in enumerate(labels)]
-    annotations = [
-        {"x": geo["corners"][l][0][0] + k / 2, "y": geo["rows"] + 0.5, "text": text,
-         "showarrow": False, "yanchor": "bottom", "font": {"size": 13}}
-        for l, text in enumerate(labels)
-    ]
+    annotations = _layer_labels(dims, full, geo, k)
     return {"data": data, "images": images, "annotations": annotations, "k": k,
             "geometry": geo}
 
@@ -466,6 +461,36 @@ def _num(v: float) -> str:
     # A weight for a hover: 3 decimals, or 3 significant digits when it is huge (1e308 with
     # 3 decimals is 313 characters).
     return f"{v:.3f}" if abs(v) < 1e6 else f"{v:.3g}"
+
+
+def _layer_labels(dims: list[int], full: list[int], geo: dict, k: int) -> list[dict]:
+    # One label over each column. Up to 4 hidden layers they are words ("layer 2", with
+    # "(16 of 64)" for a cut layer); with more, the columns are too close for words: the
+    # hidden layers get their number, and one line above says how many units are shown.
+    L = len(dims) - 1
+    compact = L - 1 > 4
+    top = geo["rows"] + 0.5
+    labels = ["input"] + [str(l) if compact else f"layer {l}" for l in range(1, L)] + ["output"]
+    cut = [l for l in range(len(dims)) if dims[l] != full[l]]
+    if not compact:
+        labels = [t if l not in cut else f"{t}<br>({dims[l]} of {full[l]})"
+                  for l, t in enumerate(labels)]
+    out = []
+    for l, text in enumerate(labels):
+        x0 = geo["corners"][l][0][0]
+        # The end columns lean inwards, so "input" and "output" are never cut at the edges.
+        anchor, x = ("left", x0) if l == 0 else ("right", x0 + k) if l == L else (
+            "center", x0 + k / 2)
+        out.append({"x": x, "y": top, "text": text, "showarrow": False, "xanchor": anchor,
+                    "yanchor": "bottom", "font": {"size": 14}})
+    if compact:
+        note = f"hidden layers 1 to {L - 1}"
+        if cut:
+            note += f" ({min(dims[l] for l in cut)} of {max(full[l] for l in cut)} units shown)"
+        out.append({"x": geo["cols"] / 2, "y": top, "yshift": 22, "text": note,
+                    "showarrow": False, "xanchor": "center", "yanchor": "bottom",
+                    "font": {"size": 14}})
+    return out
 
 
 def unit_rgba(P: np.ndarray) -> np.ndarray:

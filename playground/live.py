@@ -36,6 +36,13 @@ loads plotly.js (about a second of the browser's main thread) only when the poin
 over one or the page is idle, so the page answers Play at once. Frames are coalesced with
 ``requestAnimationFrame``: a slow browser draws the latest frame and skips the rest.
 
+Frames also carry ``epoch``: the epoch of the network their pictures show (after a
+divergence, the last finite weights: ``Session.drawable_network``), and the stats line gives
+that network's numbers. The line next to the buttons (``note_text``) shows the last change's
+notice until training moves on, then the status; the loop rewrites it when it changes. After
+a zoom of the boundary the component's value carries the visible range (``zoom_view``), and
+the picture's grid is evaluated over it.
+
 Frames carry the server's send time. A page that receives them more than 2.5 s late (a slow
 or busy computer, where frames queue up in front of a click such as Pause) says so through
 the component's value, and from then on the session is *paced*: it uses the pull loop, which
@@ -199,6 +206,11 @@ def curve_updates(history: dict, train_key: str, test_key: str) -> dict:
 class PlaneView:
     """The Playground page: decision boundary, network diagram, cost and accuracy."""
 
+    # Pixel heights of the two rows: at 1280 x 800 (a projector) the picture, the diagram
+    # and the curves are all above the fold.
+    PICTURE_HEIGHT = 325
+    CURVE_HEIGHT = 225
+
     # The component draws the boundary and the diagram itself until plotly.js is needed:
     # the page answers Play at once instead of after a second of parsing plotly.js.
     plotly_loading = "lazy"
@@ -206,9 +218,18 @@ class PlaneView:
     def _network(self, session: Session):
         return session.drawable_network()
 
-    def _boundary(self, session: Session) -> np.ndarray:
+    def _boundary(self, session: Session, view: list | None = None) -> np.ndarray:
+        # Over the data's plane grid, or with ``view`` [x0, x1, y0, y1] (a zoom) a grid of
+        # the same size over the visible range: cell centres, rows along x2.
         d = session.data
-        A = self._network(session).forward(d.G)
+        if view is None:
+            A = self._network(session).forward(d.G)
+        else:
+            n1, n2 = len(d.x1s), len(d.x2s)
+            x1 = view[0] + (np.arange(n1) + 0.5) * (view[1] - view[0]) / n1
+            x2 = view[2] + (np.arange(n2) + 0.5) * (view[3] - view[2]) / n2
+            g1, g2 = np.meshgrid(x1, x2)
+            A = self._network(session).forward(np.vstack([g1.ravel(), g2.ravel()]))
         return A.reshape(len(d.x2s), len(d.x1s))
 
     def _pictures(self, session: Session) -> list[np.ndarray]:
@@ -225,7 +246,7 @@ class PlaneView:
     def _diagram(self, session: Session) -> go.Figure:
         net = self._network(session)
         return figures.network_figure(net.layer_dims, net.params, self._pictures(session),
-                                      net.activations)
+                                      net.activations, height=self.PICTURE_HEIGHT)
 
     def _diagram_update(self, session: Session) -> dict:
         # What a refresh of the diagram changes (traces and pictures), as plain JSON: built
@@ -241,37 +262,58 @@ class PlaneView:
         boundary = figures.boundary_figure(
             d.x1s, d.x2s, self._boundary(session), d.X_train, d.Y_train,
             d.X_test if show_test else None, d.Y_test if show_test else None,
-            threshold_only=s.threshold_only,
+            threshold_only=s.threshold_only, height=self.PICTURE_HEIGHT,
         )
         cost = figures.curve_figure(h["epoch"], h["train_cost"], h["test_cost"],
-                                    title="Cost", y_title="cost J", log_y=s.log_cost)
+                                    title="Cost", y_title="cost J", log_y=s.log_cost,
+                                    height=self.CURVE_HEIGHT)
         acc = figures.curve_figure(h["epoch"], h["train_metric"], h["test_metric"],
-                                   title="Accuracy", y_title="accuracy", y_range=(0, 1.02))
+                                   title="Accuracy", y_title="accuracy", y_range=(0, 1.02),
+                                   height=self.CURVE_HEIGHT)
         return [Panel("boundary", 0.5, boundary), Panel("diagram", 0.5, self._diagram(session)),
                 Panel("cost", 0.5, cost, kind="curve"),
                 Panel("accuracy", 0.5, acc, kind="curve")]
 
     def frame(self, session: Session, slow: bool) -> dict:
-        Z = self._boundary(session)
+        view = session.cache.get("view")
+        Z = self._boundary(session, view)
+        image = figures.encode_grid(figures.quantize(Z))
+        if view is not None:
+            image["extent"] = view
         h = session.trainer.history
         figs = {
             # Every frame: the boundary picture (uint8 grid, painted in the browser) and the
             # two curves (drawn on a canvas). The rest, costlier to redraw, on the slow ticks.
-            "boundary": {"image": figures.encode_grid(figures.quantize(Z))},
+            "boundary": {"image": image},
             "cost": curve_updates(h, "train_cost", "test_cost"),
             "accuracy": curve_updates(h, "train_metric", "test_metric"),
         }
         if slow:
             figs["diagram"] = self._diagram_update(session)
-        last = session.trainer.last or {}
+        # The numbers of the network drawn: after a divergence, the last finite weights.
+        epoch = session.drawable_epoch
+        last = history_row(h, epoch)
         stats = [
-            stat("epoch", "Epoch", f"{session.epoch:,}"),
+            stat("epoch", "Epoch", f"{epoch:,}"),
             stat("train-cost", "Train cost", _fmt(last.get("train_cost"))),
             stat("test-cost", "Test cost", _fmt(last.get("test_cost"))),
             stat("train-acc", "Train accuracy", _pct(last.get("train_metric"))),
             stat("test-acc", "Test accuracy", _pct(last.get("test_metric"))),
         ]
-        return {"figures": figs, "stats": stats}
+        return {"figures": figs, "stats": stats, "epoch": epoch}
+
+
+def history_row(history: dict, epoch: int) -> dict:
+    """The history's latest row up to ``epoch`` (searched from the end), or {}.
+
+    After N epochs of training the last row is N - 1 (the cost measured during epoch N - 1);
+    after a blow-up stop it is the stopped epoch; the weights kept after NaN are those of
+    the row of their epoch."""
+    epochs = history["epoch"]
+    for i in range(len(epochs) - 1, -1, -1):
+        if epochs[i] <= epoch:
+            return {key: values[i] for key, values in history.items()}
+    return {}
 
 
 def _pct(v) -> str:
@@ -305,15 +347,50 @@ def _base_payload(view: LiveView, session: Session) -> dict:
 
 def _status(session: Session) -> tuple[str, str]:
     if session.diverged:
-        return "stopped", "Stopped: training diverged"
+        shown = session.drawable_epoch
+        stopped = session.trainer.diverged_epoch
+        # Short: the status sits in the one-line stats row; the message below says why.
+        if shown == stopped:  # the epoch is next to it
+            return "stopped", "Stopped"
+        return "stopped", f"Stopped at {stopped:,}; shown: epoch {shown:,}"
     if session.playing:
         return "playing", "Training…"
     return "paused", "Paused"
 
 
+def note_text(session: Session) -> str:
+    """The line next to the buttons: the last change's notice while it is news (training
+    has not moved since it was first shown), else what is true now."""
+    notice, cache = session.notice, session.cache
+    if notice:
+        seen = cache.get("notice_seen")
+        if seen is None or seen[0] != notice:
+            seen = cache["notice_seen"] = (notice, session.epoch)
+        if seen[1] == session.epoch:
+            return plain(notice)  # it can hold a file name or a link's value
+    if session.diverged:
+        return f"Training stopped at epoch {session.trainer.diverged_epoch:,}: see below."
+    if session.playing:
+        return "Training… change the learning rate at any time; Pause stops."
+    if session.epoch == 0:
+        return "Press Play to train, or Step for one epoch."
+    return f"Paused at epoch {session.epoch:,}: Play goes on, Reset starts again at 0."
+
+
+def _refresh_note(session: Session) -> None:
+    # The notice line is written again only when its text changes (once per notice).
+    note = session.cache.get("note_slot")
+    text = note_text(session)
+    if note is not None and session.cache.get("note_shown") != text:
+        session.cache["note_shown"] = text
+        note.caption(text)
+
+
 def _send(slot, key: str, view: LiveView, session: Session, *, base: bool, slow: bool,
           seq: int) -> None:
+    _refresh_note(session)
     frame = view.frame(session, slow)
+    frame.setdefault("epoch", session.epoch)  # the epoch the pictures show
     frame["spec"] = session.version
     frame["seq"] = seq
     paced = session.cache.get("paced")  # None, "browser" (it said it is behind) or "server"
@@ -325,6 +402,20 @@ def _send(slot, key: str, view: LiveView, session: Session, *, base: bool, slow:
     with slot:
         _live_chart(spec=session.version, base=_base_payload(view, session) if base else None,
                     frame=frame, key=key, default=None)
+
+
+def zoom_view(raw) -> list[float] | None:
+    """The browser's visible range of the picture [x0, x1, y0, y1] after a zoom, checked
+    (four finite numbers, each span positive and not absurdly large), or None."""
+    try:
+        view = [float(v) for v in raw]
+    except (TypeError, ValueError):
+        return None
+    if len(view) != 4 or not all(np.isfinite(view)):
+        return None
+    if not (0 < view[1] - view[0] < 1e6 and 0 < view[3] - view[2] < 1e6):
+        return None
+    return view
 
 
 def _on_play(session_key: str) -> None:
@@ -383,8 +474,7 @@ def _live_fragment(view: LiveView, prefix: str) -> None:
               on_click=_on_reset, args=(session_key,),
               help="New weights from the same seed, same data: epoch 0.",
               use_container_width=True)
-    c4.caption(plain(session.notice)
-               or "Press Play to train; change the learning rate at any time.")
+    session.cache["note_slot"], session.cache["note_shown"] = c4.empty(), None
     message = st.empty()
     if session.diverged:
         if session.trainer.resumable:
@@ -397,6 +487,7 @@ def _live_fragment(view: LiveView, prefix: str) -> None:
         else:
             message.error(plain(session.diverged) + " Press Reset to start again.")
     slot = st.empty()
+    session.cache["view"] = zoom_view((st.session_state.get(key) or {}).get("view"))
     if (st.session_state.get(key) or {}).get("behind"):
         # The browser said frames reach it late (a slow computer, or a busy one): from now on
         # this session waits for each frame to be drawn before it sends the next.

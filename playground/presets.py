@@ -55,12 +55,13 @@ LIVE_PRESETS: dict[str, tuple[str, dict[str, Any]]] = {
         },
     ),
     "Learning rate too large diverges": (
-        "A learning rate of 50 overshoots the minimum at every step: the cost jumps around "
-        "and the weights blow up until training stops. Lower it to 0.05 and it converges.",
+        "The course's network with a learning rate of 10 instead of 1.2: every step "
+        "overshoots, the cost curve zigzags up and down, then shoots past 3 times its start "
+        "and training stops (epoch 14). Lower it to 1.2 and it converges.",
         {
             "dataset": "flower", "noise": 0.2, "n_samples": 400, "data_seed": 1,
-            "hidden_units": [8, 8], "activations": ["relu", "relu"], "init": "he",
-            "init_scale": 1.0, "loss": "bce", "optimizer": "gd", "learning_rate": 50.0,
+            "hidden_units": [4], "activations": ["tanh"], "init": "normal",
+            "init_scale": 0.01, "loss": "bce", "optimizer": "gd", "learning_rate": 10.0,
             "batch_size": 0, "l2": 0.0, "seed": 0,
         },
     ),

@@ -335,12 +335,20 @@ class Session:
 
     def drawable_network(self) -> Network:
         """The network to draw: the current one, or after a divergence the last good one
-        (weights from before the frame that diverged), so no NaN picture is ever drawn."""
-        if not self.diverged or self._good_params is None:
+        (weights from before the frame that diverged), so no NaN picture is ever drawn.
+        A cost blow-up stops before the step, with finite weights: those are drawn, the
+        network whose epoch and cost the history ends with."""
+        if (not self.diverged or self._good_params is None
+                or self.trainer.diverged_kind == "blowup"):
             return self.network
         good = self.network.copy()
         good.params = {k: v.copy() for k, v in self._good_params.items()}
         return good
+
+    @property
+    def drawable_epoch(self) -> int:
+        """The epoch of ``drawable_network`` (its weights after that many epochs)."""
+        return self.epoch if self.drawable_network() is self.network else self._good_epoch
 
     @property
     def diverged(self) -> str | None:

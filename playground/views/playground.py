@@ -5,16 +5,23 @@ import streamlit as st
 from playground import controls, live
 from playground.state import PlaneData
 
+# The sidebar holds ~50 controls before the page's buttons in Tab order: a skip link first.
+st.sidebar.html('<a class="skip-link" href="#live-controls">Skip to Play, Step and Reset</a>')
 st.title("Playground")
-st.caption(
-    "Choose the data, the layers and the learning rate in the sidebar, then press Play: the "
-    "picture shows the network's output ŷ = a[L] over the plane, the curves the cost J."
-)
+intro = st.empty()  # the active preset's explanation, next to the picture, or the page's line
 preset_box = controls.presets_box("pg")  # at the top of the sidebar
 session = controls.page_session("pg", task="classification", make_data=PlaneData(),
                                 after=controls.PLANE_EXTRAS)
-controls.preset_note("pg", preset_box)
+if controls.active_preset(session.setup) is not None:
+    controls.preset_note("pg", intro)
+else:
+    intro.caption(
+        "Choose the data, the layers and the learning rate in the sidebar, then press Play: "
+        "the picture shows the network's output ŷ = a[L] over the plane, the curves the "
+        "cost J."
+    )
 controls.data_note("pg")
+st.html('<span id="live-controls"></span>')
 live_box = st.container()
 controls.export_import("pg")  # drawn before the live loop starts, shown below it
 with live_box:

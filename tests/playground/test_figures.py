@@ -209,3 +209,33 @@ def test_the_curves_and_the_boundary_take_any_finite_value(value):
     fig.to_json()
     grid = np.array([-abs(value), abs(value) or 1.0])
     figures.boundary_figure(grid, grid, np.full((2, 2), 0.5), X, np.array([[0, 1]])).to_json()
+
+
+def test_layer_labels_stay_short_with_many_layers_and_the_colour_bar_title_runs_along_it():
+    from playground import figures as f
+
+    rng = np.random.default_rng(0)
+    dims = [2] + [64] * 8 + [1]
+    params = {}
+    for l in range(1, len(dims)):
+        params[f"W{l}"] = rng.normal(size=(dims[l], dims[l - 1]))
+        params[f"b{l}"] = rng.normal(size=(dims[l], 1))
+    shown = [min(n, 16) for n in dims]
+    pictures = [rng.uniform(-1, 1, size=(n, 10, 10)) for n in shown]
+    parts = f.network_parts(dims, params, pictures, ["relu"] * 8 + ["sigmoid"])
+    labels = parts["annotations"]
+    columns = [a for a in labels if not a.get("yshift")]
+    assert [a["text"] for a in columns] == ["input", *map(str, range(1, 9)), "output"]
+    assert (columns[0]["xanchor"], columns[-1]["xanchor"]) == ("left", "right")
+    note = [a["text"] for a in labels if a.get("yshift")]
+    assert note == ["hidden layers 1 to 8 (16 of 64 units shown)"]
+    # Up to 4 hidden layers: words, and a cut layer says so under its label.
+    few = f.network_parts([2, 64, 1], {k: params[k] for k in ("W1", "b1")} | {
+        "W2": rng.normal(size=(1, 64)), "b2": rng.normal(size=(1, 1))},
+        [pictures[0], pictures[1], pictures[-1]], ["relu", "sigmoid"])
+    assert [a["text"] for a in few["annotations"]] == ["input", "layer 1<br>(16 of 64)",
+                                                         "output"]
+    Z = np.full((5, 5), 0.5)
+    X, Y = np.zeros((2, 3)), np.zeros((1, 3))
+    bar = f.boundary_figure(np.arange(5.0), np.arange(5.0), Z, X, Y).data[0].colorbar
+    assert bar.title.side == "right"

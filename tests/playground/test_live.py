@@ -147,3 +147,24 @@ def test_rerun_pending_sees_a_queued_fragment_rerun_that_streamlit_does_not_pree
     assert requests.on_scriptrunner_yield() is None
     # ...so the push loop must ask for itself, and does see it.
     assert live.rerun_pending()
+
+
+def test_a_zoom_reevaluates_the_picture_over_the_visible_range():
+    s = Session(Setup())
+    s.step(200)
+    view = live.PlaneView()
+    s.cache["view"] = live.zoom_view([0.5, 1.0, -0.25, 0.25])
+    image = view.frame(s, slow=False)["figures"]["boundary"]["image"]
+    assert image["extent"] == [0.5, 1.0, -0.25, 0.25]
+    grid = np.frombuffer(base64.b64decode(image["b64"]), dtype=np.uint8).reshape(
+        image["rows"], image["cols"])
+    # Cell (row, col) is the network's output at that cell's centre in the zoomed range.
+    x1 = 0.5 + (7 + 0.5) * 0.5 / image["cols"]
+    x2 = -0.25 + (3 + 0.5) * 0.5 / image["rows"]
+    a = float(s.network.forward(np.array([[x1], [x2]]))[0, 0])
+    assert abs(grid[3, 7] / 255 - a) <= 0.5 / 255 + 1e-9
+    # A bad range from the browser is ignored: the full plane again.
+    for bad in (None, [0, 0, 0, 1], ["a", 1, 2, 3], [0, 1, 0], [0, float("nan"), 0, 1]):
+        assert live.zoom_view(bad) is None
+    s.cache["view"] = None
+    assert "extent" not in view.frame(s, slow=False)["figures"]["boundary"]["image"]

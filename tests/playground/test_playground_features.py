@@ -364,14 +364,14 @@ def test_a_large_learning_rate_shows_the_hint_and_divergence_is_stopped():
     assert not _hint_shown(at)
     at.select_slider(key="pg_learning_rate").set_value(5.0).run()
     assert _hint_shown(at)
-    _apply_preset(at, "Learning rate too large diverges")       # α = 50 on 8, 8 ReLU units
+    _apply_preset(at, "Learning rate too large diverges")       # α = 10 on the course's net
     assert _hint_shown(at)
-    for _ in range(5):
+    for _ in range(20):                                          # it stops at epoch 14
         _button(at, "pg_step").click().run()
     assert not at.exception
     message = _session(at).diverged
     assert message.startswith("Training diverged at epoch ")
-    assert "Try a smaller learning rate (now 50)." in message
+    assert "Try a smaller learning rate (now 10)." in message
     assert len(_errors(at)) == 1
     assert _errors(at)[0].startswith(message)                   # said on the page
     at.select_slider(key="pg_learning_rate").set_value(0.05).run()

@@ -54,8 +54,33 @@
       saidBehind = true;
       window.liveStats.behind = frame.seq;
       send("streamlit:setComponentValue",
-           { value: { behind: frame.seq, spec: held.spec }, dataType: "json" });
+           { value: withView({ behind: frame.seq, spec: held.spec }), dataType: "json" });
     }
+  }
+
+  // The boundary's visible range after a zoom ([x0, x1, y0, y1], null at full range): the
+  // server then evaluates the picture's grid over it, so a zoom shows the boundary in
+  // detail instead of the full-range grid's cells blown up. Every value we send carries it
+  // (Streamlit keeps only the latest value).
+  held.view = null;
+  function withView(value) { return Object.assign(value, { view: held.view }); }
+
+  function watchZoom(slot) {
+    slot.div.on("plotly_relayout", function (ev) {
+      const keys = Object.keys(ev || {});
+      if (!keys.some(function (k) { return k.indexOf("axis") >= 0; })) { return; }
+      const full = slot.div._fullLayout, xr = full.xaxis.range, yr = full.yaxis.range;
+      const f = slot.fullRange, view = [+xr[0], +xr[1], +yr[0], +yr[1]];
+      // Whole plane (or more) in sight: the data's own grid, no zoomed one.
+      const whole = !f || (view[0] <= f[0] + 1e-9 && view[1] >= f[1] - 1e-9 &&
+                           view[2] <= f[2] + 1e-9 && view[3] >= f[3] - 1e-9);
+      if (whole) { view.length = 0; }
+      const next = view.length ? view : null;
+      if (JSON.stringify(next) === JSON.stringify(held.view)) { return; }
+      held.view = next;
+      send("streamlit:setComponentValue",
+           { value: withView({ spec: held.spec, zoom: true }), dataType: "json" });
+    });
   }
 
   function send(type, extra) {
@@ -71,6 +96,13 @@
     const box = document.getElementById("panels");
     const names = base.panels.map(function (p) { return p.name + ":" + (p.kind || "plotly"); });
     const sameLayout = names.join("|") === held.order.join("|");
+    if (sameLayout && base.spec === held.spec) {
+      // The figures we hold, sent again (the server sends the base at the start of every
+      // run of its loop, e.g. after Pause). Installing them again would put back the
+      // pictures of when they were built until the frame that comes with them is drawn: a
+      // picture that moves after Pause. The frame brings the moving parts.
+      return;
+    }
     if (!sameLayout) {
       box.textContent = "";
       held.panels = {};
@@ -90,6 +122,12 @@
       slot.div.style.width = (100 * p.width) + "%";
       slot.div.style.height = ((p.figure.layout && p.figure.layout.height) || 400) + "px";
       slot.fig = { data: p.figure.data || [], layout: p.figure.layout || {} };
+      slot.painted = null;  // the base's own picture now: the next frame's is painted
+      slot.home = null;
+      // The full range, copied before Plotly (which writes a zoom into this layout) sees it.
+      const lx = slot.fig.layout.xaxis || {}, ly = slot.fig.layout.yaxis || {};
+      slot.fullRange = lx.range && ly.range ? [+lx.range[0], +lx.range[1], +ly.range[0],
+                                               +ly.range[1]] : null;
       if (slot.kind === "curve") {
         drawCurve(slot);
       } else {
@@ -157,7 +195,7 @@
     if (slot.preview) { slot.preview.remove(); slot.preview = null; }
     Plotly.react(slot.div, slot.fig.data, slot.fig.layout, CONFIG);
     const live = slot.fig.layout.meta && slot.fig.layout.meta.live_image;
-    if (live && !slot.hoverBound) { bindPictureHover(slot); }
+    if (live && !slot.hoverBound) { bindPictureHover(slot); watchZoom(slot); }
   }
 
   // A figure's array as numbers: a list, or plotly.py's {dtype, bdata} (base64) encoding.
@@ -347,9 +385,10 @@
     (layout.annotations || []).forEach(function (a) {
       const px = ((a.font && a.font.size) || 13);
       ctx.font = px + "px " + FACE;
+      ctx.textAlign = a.xanchor === "left" || a.xanchor === "right" ? a.xanchor : "center";
       const lines = String(a.text || "").split("<br>");
       lines.forEach(function (text, k) {
-        ctx.fillText(text, X(a.x), Y(a.y) - (lines.length - 1 - k) * (px + 2));
+        ctx.fillText(text, X(a.x), Y(a.y) - (a.yshift || 0) - (lines.length - 1 - k) * (px + 2));
       });
     });
   }
@@ -359,7 +398,7 @@
   const canvas = document.createElement("canvas");
   function paintGrid(grid, spec, slot) {
     const bytes = Uint8Array.from(atob(grid.b64), function (c) { return c.charCodeAt(0); });
-    slot.grid = { bytes: bytes, rows: grid.rows, cols: grid.cols };
+    slot.grid = { bytes: bytes, rows: grid.rows, cols: grid.cols, extent: grid.extent || null };
     const n2 = grid.rows, n1 = grid.cols, up = spec.up, H = n2 * up, W = n1 * up;
     canvas.width = W; canvas.height = H;
     const ctx = canvas.getContext("2d");
@@ -469,6 +508,22 @@
     return out;
   }
 
+  // A log axis's ends (log10 units) moved out to the nearest ticks of the kind ticksFor
+  // will draw on that span: a curve reaching 0.24 gets a 0.2 tick, not a lowest tick of 0.3.
+  function logEnds(lo, hi) {
+    const span = hi - lo;
+    const mults = span > 2 ? [1] : span > 0.7 ? [1, 2, 5] : [1, 2, 3, 4, 5, 6, 7, 8, 9];
+    let a = -Infinity, b = Infinity;
+    for (let e = Math.floor(lo) - 1; e <= Math.ceil(hi) + 1; e++) {
+      mults.forEach(function (m) {
+        const u = e + Math.log10(m);
+        if (u <= lo + 1e-9) { a = Math.max(a, u); }
+        if (u >= hi - 1e-9) { b = Math.min(b, u); }
+      });
+    }
+    return [isFinite(a) ? a : lo, isFinite(b) ? b : hi];
+  }
+
   function tickLabel(v) {
     const a = Math.abs(v);
     if (a >= 10000) { return +(v / 1000).toPrecision(4) + "k"; }
@@ -481,18 +536,37 @@
     return Math.abs(v) >= 1000 ? Math.round(v).toLocaleString("en-US") : v.toFixed(4);
   }
 
+  // The epoch axis of a curve, a display choice of this page: all epochs (linear), a log
+  // scale of the epochs (the first hundred epochs get as much room as the next thousands),
+  // or the last WINDOW epochs (what happens now, not squashed to the left edge).
+  const WINDOW = 500;
+  const X_MODES = [["all", "all epochs"], ["log", "log epochs"],
+                   ["window", "last " + WINDOW + " epochs"]];
+
   function makeCurve(slot) {
     const canvas = document.createElement("canvas");
     canvas.style.display = "block";
     slot.div.appendChild(canvas);
     slot.canvas = canvas;
     slot.hoverX = null;
+    slot.xmode = "all";
+    const pick = document.createElement("select");
+    pick.className = "xmode";
+    pick.setAttribute("aria-label", "Epoch axis");
+    X_MODES.forEach(function (m) {
+      const o = document.createElement("option");
+      o.value = m[0]; o.textContent = m[1];
+      pick.appendChild(o);
+    });
+    pick.addEventListener("change", function () { slot.xmode = pick.value; drawCurve(slot); });
+    slot.div.style.position = "relative";
+    slot.div.appendChild(pick);
     canvas.addEventListener("mousemove", function (ev) {
       const box = canvas.getBoundingClientRect(), g = slot.geometry;
       if (!g) { return; }
       const px = ev.clientX - box.left, py = ev.clientY - box.top;
       const inside = px >= g.left && px <= g.right && py >= g.top && py <= g.bottom;
-      slot.hoverX = inside ? g.x0 + (px - g.left) / (g.right - g.left) * (g.x1 - g.x0) : null;
+      slot.hoverX = inside ? g.fromPx(px) : null;
       slot.hoverY = py;
       drawCurve(slot);
     });
@@ -518,14 +592,23 @@
       return y !== null && y !== undefined && isFinite(y) && (!log || y > 0);
     };
 
-    // Ranges: x over the epochs; y over the values (5 % padding) or the figure's own range.
+    // Ranges: x over the epochs (in the epoch axis's units: xu); y over the values (5 %
+    // padding) or the figure's own range.
+    const xmode = slot.xmode || "all", xlog = xmode === "log";
+    const xu = xlog ? function (x) { return Math.log10(Math.max(x, 1)); }
+      : function (x) { return x; };
+    let last = -Infinity;
+    traces.forEach(function (t) {
+      (t.x || []).forEach(function (x) { if (isFinite(x)) { last = Math.max(last, x); } });
+    });
+    const first = xmode === "window" ? last - WINDOW : -Infinity;
     let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
     traces.forEach(function (t) {
       const xs = t.x || [], ys = t.y || [];
       for (let i = 0; i < ys.length; i++) {
-        if (!usable(ys[i])) { continue; }
+        if (!usable(ys[i]) || xs[i] < first) { continue; }
         const u = log ? Math.log10(ys[i]) : ys[i];
-        x0 = Math.min(x0, xs[i]); x1 = Math.max(x1, xs[i]);
+        x0 = Math.min(x0, xu(xs[i])); x1 = Math.max(x1, xu(xs[i]));
         y0 = Math.min(y0, u); y1 = Math.max(y1, u);
       }
     });
@@ -538,6 +621,10 @@
     } else {
       const pad = (y1 - y0) * 0.05 || Math.max(Math.abs(y1) * 0.05, 0.05);
       y0 -= pad; y1 += pad;
+      if (log) {  // out to the next tick, so the lowest value always has a tick below it
+        const ends = logEnds(y0, y1);
+        y0 = ends[0]; y1 = ends[1];
+      }
     }
 
     // Layout: tick labels decide the left margin; the title and legend sit above the plot.
@@ -549,8 +636,13 @@
     const g = { left: Math.max(margin.l, Math.ceil(labelW + size * 1.6 + 10)),
                 right: W - margin.r, top: margin.t, bottom: H - margin.b,
                 x0: x0, x1: x1 };
+    g.fromPx = function (px) {
+      const u = x0 + (px - g.left) / (g.right - g.left) * (x1 - x0);
+      return xlog ? Math.pow(10, u) : u;
+    };
     slot.geometry = g;
-    const X = function (x) { return g.left + (x - x0) / (x1 - x0) * (g.right - g.left); };
+    slot.yTicks = yTicks.map(function (u) { return log ? Math.pow(10, u) : u; });
+    const X = function (x) { return g.left + (xu(x) - x0) / (x1 - x0) * (g.right - g.left); };
     const Y = function (u) { return g.bottom - (u - y0) / (y1 - y0) * (g.bottom - g.top); };
 
     // Grid and tick labels.
@@ -564,7 +656,8 @@
       ctx.beginPath(); ctx.moveTo(g.left, y); ctx.lineTo(g.right, y); ctx.stroke();
       ctx.fillText(tickLabel(log ? Math.pow(10, u) : u), g.left - 6, y);
     });
-    const xTicks = ticksFor(x0, x1, Math.max(2, Math.floor((g.right - g.left) / 90)), false);
+    const xTicks = ticksFor(x0, x1, Math.max(2, Math.floor((g.right - g.left) / 90)), xlog)
+      .map(function (u) { return xlog ? Math.pow(10, u) : u; });
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
     xTicks.forEach(function (x) {
@@ -697,9 +790,15 @@
         tip.style.display = "none";
         return;
       }
-      const row = pt.pointNumber[0], col = pt.pointNumber[1], g = slot.grid;  // row: along x2
-      const value = g && row < g.rows && col < g.cols ? g.bytes[row * g.cols + col] / 255
-        : undefined;
+      let row = pt.pointNumber[0], col = pt.pointNumber[1];  // row: along x2
+      const g = slot.grid;
+      if (g && g.extent) {  // a zoomed grid: find the cell under the point
+        const e = g.extent;
+        col = Math.floor((pt.x - e[0]) / (e[1] - e[0]) * g.cols);
+        row = Math.floor((pt.y - e[2]) / (e[3] - e[2]) * g.rows);
+      }
+      const value = g && row >= 0 && col >= 0 && row < g.rows && col < g.cols
+        ? g.bytes[row * g.cols + col] / 255 : undefined;
       tip.textContent = "";
       ["x1 = " + pt.x.toFixed(2), "x2 = " + pt.y.toFixed(2),
        "output = " + (value === undefined ? "–" : value.toFixed(2))].forEach(function (line) {
@@ -717,9 +816,15 @@
     slot.div.addEventListener("mouseleave", function () { tip.style.display = "none"; });
   }
 
-  function applyFigureUpdate(slot, upd, seq) {
+  function applyFigureUpdate(slot, upd, seq, epoch) {
     const spec = slot.fig.layout.meta && slot.fig.layout.meta.live_image;
     if (upd.image && spec) {
+      window.liveStats.pictureEpoch = epoch;
+      const key = upd.image.b64 + String(upd.image.extent || "");
+      if (key === slot.painted && !upd.data && !upd.traces && !upd.layout) {
+        return;  // the picture on screen already (e.g. the frame sent again after Pause)
+      }
+      slot.painted = key;
       const url = paintGrid(upd.image, spec, slot);
       if (plotly !== "ready") {  // the preview keeps its own copy of the picture
         slot.picture = slot.picture || document.createElement("canvas");
@@ -727,11 +832,26 @@
         slot.picture.height = canvas.height;
         slot.picture.getContext("2d").drawImage(canvas, 0, 0);
       }
-      slot.fig.layout.images[spec.index].source = url;
+      const image = slot.fig.layout.images[spec.index];
+      image.source = url;
+      // Where the picture lies: over the grid's extent (a zoomed grid), else the base's.
+      if (!slot.home) { slot.home = { x: image.x, y: image.y, sizex: image.sizex,
+                                      sizey: image.sizey }; }
+      const e = upd.image.extent;
+      const place = e ? { x: e[0], y: e[3], sizex: e[1] - e[0], sizey: e[3] - e[2] }
+        : slot.home;
+      const moved = place.x !== image.x || place.y !== image.y ||
+        place.sizex !== image.sizex || place.sizey !== image.sizey;
+      Object.assign(image, place);
       if (!upd.data && !upd.traces && !upd.layout && plotly === "ready") {
         // Only the picture changed: a relayout of one image, no trace is recomputed.
         const change = {};
         change["images[" + spec.index + "].source"] = url;
+        if (moved) {
+          ["x", "y", "sizex", "sizey"].forEach(function (k) {
+            change["images[" + spec.index + "]." + k] = place[k];
+          });
+        }
         Plotly.relayout(slot.div, change);
         return;
       }
@@ -756,7 +876,27 @@
     Plotly.react(slot.div, slot.fig.data, slot.fig.layout, CONFIG);
   }
 
+  // The text alternative of the charts for screen readers: status and numbers in a polite
+  // live region, rewritten when the status changes, and while training at most every
+  // SPEAK_MS (a reader that spoke every frame would never finish a sentence).
+  const SPEAK_MS = 5000;
+  let spokenAt = 0, spokenStatus = null;
+  function speak(frame) {
+    const playing = frame.status === "playing", now = Date.now();
+    if (playing && frame.status === spokenStatus && now - spokenAt < SPEAK_MS) { return; }
+    const parts = [frame.status_text || frame.status || ""];
+    (frame.stats || []).forEach(function (s) {
+      if (s.value !== "–") { parts.push(s.label + " " + s.value); }
+    });
+    const text = parts.join(". ") + ".";
+    const box = document.getElementById("live-text");
+    if (box && box.textContent !== text) { box.textContent = text; }
+    spokenAt = now;
+    spokenStatus = frame.status;
+  }
+
   function drawStats(frame) {
+    speak(frame);
     const box = document.getElementById("stats");
     const status = document.getElementById("status");
     status.textContent = frame.status_text || frame.status || "";
@@ -787,7 +927,7 @@
     if (frame.spec !== held.spec) {
       needBase += 1;
       send("streamlit:setComponentValue",
-           { value: { spec: held.spec, need_base: needBase }, dataType: "json" });
+           { value: withView({ spec: held.spec, need_base: needBase }), dataType: "json" });
       return;
     }
     const t0 = performance.now();
@@ -797,7 +937,7 @@
         const slot = held.panels[name];
         if (slot && slot.fig) {
           const t1 = performance.now();
-          applyFigureUpdate(slot, figs[name], frame.seq);
+          applyFigureUpdate(slot, figs[name], frame.seq, frame.epoch);
           const ms = window.liveStats.panelMs;
           ms[name] = (ms[name] || 0) + performance.now() - t1;
         }
@@ -814,7 +954,7 @@
     if (frame.ack) {  // pull mode: drawn, ask for the next frame
       window.liveStats.acks += 1;
       send("streamlit:setComponentValue",
-           { value: { ack: frame.seq, spec: held.spec }, dataType: "json" });
+           { value: withView({ ack: frame.seq, spec: held.spec }), dataType: "json" });
     }
     setHeight();
   }
@@ -850,5 +990,13 @@
     });
     setHeight();
   });
+  // Streamlit titles our iframe with the component's name; give it a name a screen reader
+  // can say (the frame is same-origin; the title stays, the tests find the frame by it).
+  try {
+    if (window.frameElement) {
+      window.frameElement.setAttribute("aria-label", "Live training chart: the decision " +
+        "boundary, the network, the cost and the accuracy, with their numbers as text");
+    }
+  } catch (err) { /* another origin: keep Streamlit's title */ }
   send("streamlit:componentReady", { apiVersion: 1 });
 })();
