@@ -70,20 +70,38 @@ def _fmt_number(v: float) -> str:
 
 
 # --------------------------------------------------------------------------- widget state
-def load_setup(prefix: str, setup: Setup) -> None:
-    """Write a setup into the widgets' session state (before they are drawn)."""
-    ss = st.session_state
-    for spec in S.FIELDS:
-        if spec.name in ("hidden_units", "activations", "features"):
-            continue
-        ss[f"{prefix}_{spec.name}"] = getattr(setup, spec.name)
-    ss[f"{prefix}_features"] = list(setup.features)
-    ss[f"{prefix}_layers"] = len(setup.hidden_units)
+def widget_values(setup: Setup) -> dict[str, object]:
+    """The widgets' values for a setup, by key suffix (``f"{prefix}_{suffix}"``)."""
+    values: dict[str, object] = {
+        spec.name: getattr(setup, spec.name) for spec in S.FIELDS
+        if spec.name not in ("hidden_units", "activations")
+    }
+    values["features"] = list(setup.features)
+    values["layers"] = len(setup.hidden_units)
     for i, n in enumerate(setup.hidden_units):
-        ss[f"{prefix}_units_{i}"] = int(n)
-        ss[f"{prefix}_act_{i}"] = setup.activations[i]
+        values[f"units_{i}"] = int(n)
+        values[f"act_{i}"] = setup.activations[i]
     same = set(setup.activations)
-    ss[f"{prefix}_act_all"] = setup.activations[0] if len(same) == 1 else PER_LAYER
+    # With no hidden layer the menu is hidden; it comes back with the page's own default.
+    first = setup.activations[0] if setup.activations else S.contextual_default(
+        "activations", setup.replace(hidden_units=[1]))[0]
+    values["act_all"] = first if len(same) <= 1 else PER_LAYER
+    return values
+
+
+def load_setup(prefix: str, setup: Setup, *, missing_only: bool = False) -> None:
+    """Write a setup into the widgets' session state (before they are drawn).
+
+    ``missing_only``: fill only the keys that are gone. Streamlit drops the state of a
+    widget that was not drawn on a run (another page, a hidden control), and a widget
+    without state starts at its minimum; the Session's setup is what the student chose,
+    so the widgets are filled again from it (``page_session`` does this on every run).
+    """
+    ss = st.session_state
+    for suffix, value in widget_values(setup).items():
+        key = f"{prefix}_{suffix}"
+        if not missing_only or key not in ss:
+            ss[key] = value
 
 
 def _on_init_change(prefix: str) -> None:
@@ -95,6 +113,25 @@ def _on_init_change(prefix: str) -> None:
 def _on_regenerate(prefix: str) -> None:
     key = f"{prefix}_data_seed"
     st.session_state[key] = (int(st.session_state.get(key, 1)) + 1) % (2**31)
+
+
+def keep_widget(prefix: str, key: str) -> str:
+    """A page's own widget that is not part of the setup (the preset menu, the map's
+    colouring): give its state back after a page switch from what ``remember_widget``
+    kept in the Session. Returns ``key``, to pass on to the widget."""
+    ss = st.session_state
+    session = ss.get(f"{prefix}_session")
+    kept = session.cache.get("widgets", {}) if session is not None else {}
+    if key not in ss and key in kept:
+        ss[key] = kept[key]
+    return key
+
+
+def remember_widget(prefix: str, key: str, value) -> None:
+    """Keep a widget's value in the Session (see ``keep_widget``)."""
+    session = st.session_state.get(f"{prefix}_session")
+    if session is not None:
+        session.cache.setdefault("widgets", {})[key] = value
 
 
 # --------------------------------------------------------------------------- widgets
@@ -225,6 +262,8 @@ def page_session(
             setup = S.default_setup(task)
             load_setup(prefix, setup)
             ss[skey] = Session(setup, make_data=make_data)
+    else:  # back from another page, or a control that was hidden: its state is gone
+        load_setup(prefix, ss[skey].setup, missing_only=True)
     if f"{prefix}_import_text" in ss:  # an imported setup: fill the widgets first
         import_pending(prefix, task)
     session: Session = ss[skey]
@@ -274,10 +313,13 @@ def presets_box(prefix: str):
 
     with st.sidebar:
         st.subheader("Presets")
-        st.selectbox("A claim of the course, ready to run", preset_names(), index=None,
-                     placeholder="Choose a preset…", key=f"{prefix}_preset",
-                     help="Apply sets every control to show one point of the course; then "
-                          "press Play.")
+        key = f"{prefix}_preset"
+        chosen = st.selectbox("A claim of the course, ready to run", preset_names(),
+                              index=None, placeholder="Choose a preset…",
+                              key=keep_widget(prefix, key),
+                              help="Apply sets every control to show one point of the "
+                                   "course; then press Play.")
+        remember_widget(prefix, key, chosen)
         st.button("Apply", key=f"{prefix}_preset_apply", on_click=_on_apply_preset,
                   args=(prefix,), disabled=st.session_state.get(f"{prefix}_preset") is None,
                   icon=":material/school:", use_container_width=True)

@@ -53,7 +53,8 @@ with st.expander("How the data was prepared"):
         "predicting the mean): 1 is perfect, 0 is no better than the mean."
     )
 color_by = st.radio("Colour the map by", list(MAP_CHOICES), format_func=MAP_CHOICES.get,
-                    horizontal=True, key=f"{PREFIX}_map_color")
+                    horizontal=True, key=controls.keep_widget(PREFIX, f"{PREFIX}_map_color"))
+controls.remember_widget(PREFIX, f"{PREFIX}_map_color", color_by)
 live_box = st.container()
 controls.export_import(PREFIX, task="regression")  # drawn before the live loop, shown below it
 with live_box:
