@@ -167,9 +167,16 @@ def _layers(prefix: str) -> tuple[list[int], list[str]]:
     acts = S.registry_names("activations")
     n = st.number_input("Hidden layers", 0, S.MAX_HIDDEN_LAYERS, step=1, key=f"{prefix}_layers",
                         help="L − 1, the number of hidden layers. 0 is logistic regression.")
+    all_key = f"{prefix}_act_all"
+    if not n:  # no hidden layer, no hidden activation to choose (the choice is kept)
+        st.caption("No hidden layer: logistic regression, ŷ = σ(w·x + b).")
+        if ss.get(all_key) is not None:
+            remember_widget(prefix, all_key, ss[all_key])
+        return [], []
     same = st.selectbox("Activation of every hidden layer", [PER_LAYER, *acts],
-                        key=f"{prefix}_act_all", format_func=label_of,
+                        key=all_key, format_func=label_of,
                         help="g[l] for all hidden layers at once, or one per layer.")
+    remember_widget(prefix, all_key, same)
     units, names = [], []
     for i in range(int(n)):
         ss.setdefault(f"{prefix}_units_{i}", ss.get(f"{prefix}_units_{i - 1}", 4))
@@ -220,6 +227,11 @@ def sidebar(prefix: str, task: str, fields: Iterable[str],
                     else:
                         raw["leaky_alpha"] = st.session_state.get(f"{prefix}_leaky_alpha",
                                                                   spec.low)
+                elif spec.name == "init_scale" and raw.get("init") == "zeros":
+                    # Zeros has no scale: the slider is hidden, the value kept as it is.
+                    st.caption("Zeros: every weight starts at 0, so there is no scale.")
+                    raw["init_scale"] = st.session_state.get(f"{prefix}_init_scale",
+                                                             spec.low)
                 elif spec.name == "data_seed":
                     c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
                     with c1:
@@ -263,6 +275,7 @@ def page_session(
             load_setup(prefix, setup)
             ss[skey] = Session(setup, make_data=make_data)
     else:  # back from another page, or a control that was hidden: its state is gone
+        keep_widget(prefix, f"{prefix}_act_all")  # kept while there is no hidden layer
         load_setup(prefix, ss[skey].setup, missing_only=True)
     if f"{prefix}_import_text" in ss:  # an imported setup: fill the widgets first
         import_pending(prefix, task)
