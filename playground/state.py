@@ -276,8 +276,9 @@ class Session:
         self.playing = False
         self._new_weights()
         self.network.params = trial.params
-        self.notice = (f"Loaded the weights from {name}: training starts from them at "
-                       "epoch 0 (the cost history was cleared).")
+        self.trainer.evaluate()  # their cost and accuracy are shown at once, before a Step
+        self.notice = (f"Loaded the weights from {name}: their cost is shown at epoch 0, "
+                       "and training starts from them (the earlier history was cleared).")
 
     def step(self, epochs: int = 1) -> int:
         """Train ``epochs`` epochs now (Step button); returns the epochs actually done."""
