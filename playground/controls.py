@@ -318,7 +318,7 @@ def _on_apply_preset(prefix: str) -> None:
     session.notice = f"Preset “{name}” applied: {part}, epoch 0. Press Play."
 
 
-def presets_box(prefix: str):
+def presets_box(prefix: str, task: str = "classification"):
     """A preset menu and Apply at the top of the sidebar (call it before page_session).
     Apply sets every control to the preset (the URL follows) and starts again at epoch 0.
     Returns the container where ``preset_note`` explains the preset while it is active."""
@@ -327,7 +327,7 @@ def presets_box(prefix: str):
     with st.sidebar:
         st.subheader("Presets")
         key = f"{prefix}_preset"
-        chosen = st.selectbox("A claim of the course, ready to run", preset_names(),
+        chosen = st.selectbox("A claim of the course, ready to run", preset_names(task),
                               index=None, placeholder="Choose a preset…",
                               key=keep_widget(prefix, key),
                               help="Apply sets every control to show one point of the "
@@ -343,9 +343,7 @@ def active_preset(setup: Setup) -> str | None:
     """The preset the setup is exactly (its display choices aside), if any."""
     from playground.presets import apply_preset, preset_names
 
-    if setup.task != "classification":
-        return None
-    return next((n for n in preset_names() if apply_preset(setup, n) == setup), None)
+    return next((n for n in preset_names(setup.task) if apply_preset(setup, n) == setup), None)
 
 
 def preset_note(prefix: str, box) -> None:

@@ -84,11 +84,18 @@ def _padded(values, share: float = 0.03) -> list[float]:
     return [lo - pad, hi + pad]
 
 
+def fixed(v: float, digits: int = 3) -> str:
+    """A number with ``digits`` decimals, never a negative zero: -0.0004 is "0.000"."""
+    text = f"{v:.{digits}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
 def money(d: float) -> str:
-    """A dollar amount for the UI: "$48,210" (and "-$1,200" for a negative amount)."""
+    """A dollar amount for the UI: "$48,210" (and "-$1,200" for a negative amount; never
+    "-$0")."""
     if not math.isfinite(d):
         return "n/a"
-    sign = "-" if d < 0 else ""
+    sign = "-" if round(d) < 0 else ""
     return f"{sign}${abs(d):,.0f}"
 
 
@@ -96,7 +103,7 @@ def metrics_text(name: str, m: DollarMetrics | None) -> str:
     """One line for a split: "Test: RMSE $48,210 · MAE $33,100 · R² 0.712"."""
     if m is None:
         return f"{name}: no data yet"
-    r2 = f"{m.r2:.3f}" if math.isfinite(m.r2) else "n/a"
+    r2 = fixed(m.r2, 3) if math.isfinite(m.r2) else "n/a"
     return f"{name}: RMSE {money(m.rmse)} · MAE {money(m.mae)} · R² {r2}"
 
 

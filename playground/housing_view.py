@@ -89,8 +89,9 @@ def explain_features(names) -> str:
         return (f"The network predicts a district's median house value from one number, its "
                 f"**{labels[0]}**: its prediction is a curve over that feature (drawn below). "
                 "With ReLU units that curve is made of straight pieces, one bend per unit; "
-                "one unit gives the lecture's price that rises past a threshold. A flat line "
-                "means the unit died (z < 0 for every district, so its gradient is 0): try "
+                "one unit gives the lecture's price that rises past a threshold (the preset "
+                "“One ReLU unit” in the sidebar). A flat line means the unit died (z < 0 for "
+                "every district, so its gradient is 0): start the weights smaller or try "
                 "another seed.")
     listed = ", ".join(f"**{x}**" for x in labels[:-1]) + f" and **{labels[-1]}**"
     return (f"The network predicts a district's median house value from {len(labels)} numbers: "
@@ -220,5 +221,5 @@ class HousingView:
             stat("train-rmse", "Train RMSE", hf.money(n["train"].rmse)),
             stat("test-rmse", "Test RMSE", hf.money(test.rmse)),
             stat("test-mae", "Test MAE", hf.money(test.mae)),
-            stat("test-r2", "Test R²", f"{test.r2:.3f}"),
+            stat("test-r2", "Test R²", hf.fixed(test.r2, 3)),
         ]

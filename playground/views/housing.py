@@ -40,7 +40,9 @@ except (OSError, ValueError) as err:
     st.error(f"The housing data could not be read: {err}")
     st.stop()
 
+preset_box = controls.presets_box(PREFIX, task="regression")  # at the top of the sidebar
 session = controls.page_session(PREFIX, "regression", housing_data_maker(frame), HOUSING_FIELDS)
+controls.preset_note(PREFIX, preset_box)
 hd = session.data.extra["housing"]
 st.markdown(explain_features(hd.feature_names))
 with st.expander("How the data was prepared"):
