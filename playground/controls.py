@@ -21,7 +21,13 @@ import streamlit as st
 from engine.upload import MAX_UPLOAD_MB, UploadError, read_csv_upload
 from playground import setup as S
 from playground.setup import Setup
-from playground.state import Session, guess_columns, make_plane_data, uploaded_from_frame
+from playground.state import (
+    Session,
+    guess_columns,
+    make_plane_data,
+    sentence,
+    uploaded_from_frame,
+)
 from playground.urlstate import setup_from_query, setup_to_query
 
 PER_LAYER = "per layer"
@@ -270,7 +276,8 @@ def page_session(
         try:
             ss[skey] = Session(setup, make_data=make_data)
         except ValueError as err:  # e.g. a data set that cannot be built from this setup
-            ss[f"{prefix}_notices"] = [*notices, f"{err} Using the defaults."]
+            ss[f"{prefix}_notices"] = [*ss[f"{prefix}_notices"],
+                                       f"{sentence(err)} Using the defaults"]
             setup = S.default_setup(task)
             load_setup(prefix, setup)
             ss[skey] = Session(setup, make_data=make_data)
@@ -287,13 +294,13 @@ def page_session(
     if session.apply(setup) is not None and not notices and imported is None:
         ss[f"{prefix}_notices"] = []
     if imported is not None:
-        session.notice = f"Loaded {imported}. " + session.notice
+        session.notice = sentence(f"Loaded {imported}. {session.notice}")
     query = setup_to_query(session.setup)
     if query != {k: st.query_params.get(k) for k in st.query_params}:
         st.query_params.from_dict(query)
     with st.container():  # always one element here, so what follows keeps its place
         for notice in ss.get(f"{prefix}_notices", []):
-            st.warning(f"{notice}.")
+            st.warning(sentence(notice))
     return session
 
 
@@ -397,7 +404,7 @@ def _on_use_upload(prefix: str) -> None:
             ss[f"{prefix}_up_label"], ss.get(f"{prefix}_up_missing", "drop"))
         session.use_upload(uploaded)
     except ValueError as err:  # UploadError included: its message is for the user
-        ss[f"{prefix}_upload_error"] = str(err)
+        ss[f"{prefix}_upload_error"] = sentence(err)
         return
     ss.pop(f"{prefix}_upload_error", None)
 
@@ -425,7 +432,7 @@ def upload_panel(prefix: str, raw: dict) -> None:
         return
     df, error = _parsed_upload(prefix, file)
     if error is not None:
-        st.error(error)
+        st.error(sentence(error))
         if in_use is not None:
             st.caption(f"Still in use: {in_use.filename}.")
         return
@@ -518,7 +525,7 @@ def _on_import_weights(prefix: str) -> None:
                               layer_dims=session.network.layer_dims)
         session.load_params(params, upload.name)
     except ValueError as err:
-        ss[f"{prefix}_weights_error"] = f"{upload.name} was not loaded: {err}"
+        ss[f"{prefix}_weights_error"] = sentence(f"The file {upload.name} was not loaded: {err}")
 
 
 def import_pending(prefix: str, task: str) -> None:
@@ -531,10 +538,10 @@ def import_pending(prefix: str, task: str) -> None:
     try:
         setup, notices = setup_from_json(data, task=task)
     except ValueError as err:
-        ss[f"{prefix}_notices"] = [f"{name} could not be loaded: {err}"]
+        ss[f"{prefix}_notices"] = [f"The file {name} could not be loaded: {err}"]
         return
     load_setup(prefix, setup)
-    ss[f"{prefix}_notices"] = [f"{name}: {n}" for n in notices]
+    ss[f"{prefix}_notices"] = [f"In {name}: {n}" for n in notices]
     ss[f"{prefix}_imported"] = name
     if f"{prefix}_session" in ss:
         ss[f"{prefix}_session"].playing = False

@@ -297,7 +297,7 @@ def test_bad_weights_show_the_message_and_change_nothing(trained_weights, case):
     _import_weights(at, make(trained_weights), name)
     assert not at.exception
     assert len(_errors(at)) == 1
-    assert _errors(at)[0].startswith(f"{name} was not loaded: ")
+    assert _errors(at)[0].startswith(f"The file {name} was not loaded: ")
     assert message in _errors(at)[0]
     s = _session(at)
     assert s.network is net
