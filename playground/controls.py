@@ -202,6 +202,36 @@ def _layers(prefix: str) -> tuple[list[int], list[str]]:
     return units, names
 
 
+def _on_features_change(prefix: str) -> None:
+    # An empty choice would silently mean a default set: keep the features in use instead,
+    # and say so (runs before the script, so the picker can still be filled).
+    ss = st.session_state
+    session: Session | None = ss.get(f"{prefix}_session")
+    if ss.get(f"{prefix}_features") or session is None:
+        return
+    from engine.housing import FEATURE_SHORT_LABELS
+
+    kept = list(session.setup.features)
+    ss[f"{prefix}_features"] = kept
+    names = ", ".join(FEATURE_SHORT_LABELS.get(n, n) for n in kept)
+    ss[f"{prefix}_notices"] = [
+        f"Choose at least one feature: the network needs an input x. Still using {names}"]
+
+
+def _features(prefix: str, spec: S.FieldSpec, task: str) -> list[str]:
+    """The housing features picker: short labels on the chips (the long ones, with their
+    units, in the help); emptying it keeps the features in use (``_on_features_change``)."""
+    from engine.housing import FEATURE_LABELS, FEATURE_SHORT_LABELS
+
+    options = list(spec.valid_choices(task))
+    long_names = "; ".join(f"{FEATURE_SHORT_LABELS.get(n, n)}: {FEATURE_LABELS.get(n, n)}"
+                           for n in options)
+    return st.multiselect(spec.label, options, key=f"{prefix}_features",
+                          format_func=lambda n: FEATURE_SHORT_LABELS.get(n, n),
+                          on_change=_on_features_change, args=(prefix,),
+                          help=f"{spec.help} Pick at least one. {long_names}.")
+
+
 # A page's extras drawn right under a field's widget: name -> fn(prefix, raw values so far).
 Extras = Mapping[str, Callable[[str, dict], None]]
 
@@ -246,9 +276,7 @@ def sidebar(prefix: str, task: str, fields: Iterable[str],
                               args=(prefix,), help="Draw a new data set (next data seed).",
                               use_container_width=True)
                 elif spec.name == "features":
-                    raw["features"] = st.multiselect(
-                        spec.label, list(spec.valid_choices(task)), key=f"{prefix}_features",
-                        help=spec.help)
+                    raw["features"] = _features(prefix, spec, task)
                 else:
                     raw[spec.name] = _widget(prefix, spec, task)
                 if spec.name in after:

@@ -228,7 +228,9 @@ def predicted_vs_actual_figure(
     ))
     fig.add_hline(
         y=cap, line={"color": CAP_COLOR, "width": 1, "dash": "dash"},
-        annotation_text=f"census cap $500,001: these {n_cap} districts are worth that or more",
+        annotation_text=(f"census cap $500,001: these {n_cap:,} districts are worth that or more"
+                         if n_cap != 1 else
+                         "census cap $500,001: this district is worth that or more"),
         annotation_position="top left",
         annotation_font={"size": 11, "color": CAP_COLOR},
     )

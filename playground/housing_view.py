@@ -153,8 +153,12 @@ class HousingView:
         return n["pred"] if self.color_by == "predicted" else n["pred"] - n["actual"]
 
     @staticmethod
-    def _curves(session: Session) -> tuple[list, list, list]:
+    def _curves(session: Session, n: dict) -> tuple[list, list, list]:
         h = session.trainer.history
+        if not h["epoch"]:
+            # Before the first epoch: the RMSE the stats show, at epoch 0, so the axis starts
+            # on the curve's range (not $0-$4 around no data).
+            return [session.epoch], [n["train"].rmse], [n["test"].rmse]
         return h["epoch"], _dollars_or_none(h["train_metric"]), _dollars_or_none(
             h["test_metric"])
 
@@ -162,7 +166,7 @@ class HousingView:
     def base_figures(self, session: Session) -> list[Panel]:
         d = session.data
         n = self._numbers(session, train=True)
-        epochs, tr, te = self._curves(session)
+        epochs, tr, te = self._curves(session, n)
         panels = []
         if "grid" in d.extra:
             hd = d.extra["housing"]
@@ -190,7 +194,7 @@ class HousingView:
         while playing, so a frame costs the browser about a third of a full redraw; all
         three when not playing (after Step or Pause)."""
         n = self._numbers(session, train=slow)
-        epochs, tr, te = self._curves(session)
+        epochs, tr, te = self._curves(session, n)
         figs = {
             "rmse": {"traces": hf.rmse_curve_update(epochs, tr, te),
                      "layout": {"title": hf.rmse_title(n["train"], n["test"])}},
