@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 import numpy as np
 import streamlit as st
 
-from engine.upload import MAX_UPLOAD_MB, UploadError, read_csv_upload
+from engine.upload import MAX_UPLOAD_MB, UploadError, read_csv_upload, text_cells
 from playground import setup as S
 from playground.setup import Setup
 from playground.state import (
@@ -466,11 +466,22 @@ def upload_panel(prefix: str, raw: dict) -> None:
         return
     for note in df.attrs.get("notes", []):
         st.caption(note)
+    with st.expander(f"The first rows of {file.name}", expanded=True):
+        st.dataframe(df.head(5), hide_index=True, height=220)
     names = ss.get(f"{prefix}_up_names", [str(c) for c in df.columns])
+    if not any(df[c].nunique(dropna=True) == 2 for c in df.columns):
+        st.warning("No column of this file holds exactly two values, so none can be the "
+                   "label y (two classes: 0/1, yes/no, ...). Add a label column to the file.")
     c1, c2 = st.columns(2)
     c1.selectbox("Feature x1", names, key=f"{prefix}_up_x1")
     c2.selectbox("Feature x2", names, key=f"{prefix}_up_x2")
     st.selectbox("Label y (two classes)", names, key=f"{prefix}_up_label")
+    chosen = [ss.get(f"{prefix}_up_x1"), ss.get(f"{prefix}_up_x2")]
+    for column, (count, example) in text_cells(df, [c for c in chosen if c]).items():
+        st.caption(f":orange[{column} has {count} cell{'s' if count != 1 else ''} that "
+                   f"{'are' if count != 1 else 'is'} not numbers (e.g. “{example[:20]}”): "
+                   "those rows count as missing values, dropped or filled in as chosen "
+                   "below.]")
     st.radio("Rows with missing feature values", list(MISSING_LABELS),
              format_func=MISSING_LABELS.get, key=f"{prefix}_up_missing", horizontal=True,
              help="Rows without a label are always dropped. How many is said once loaded.")
