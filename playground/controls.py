@@ -40,6 +40,8 @@ NAMES = {
     "sigmoid_mse": "Squared error on a sigmoid", "gd": "Gradient descent",
     "momentum": "Momentum", "rmsprop": "RMSprop", "adam": "Adam",
     "upload": "Upload a CSV…", "classification": "Classification", "regression": "Regression",
+    # Short enough for the sidebar's select box at 1280 px (the long name is in the help).
+    "flower": "Flower (the course's data)",
 }
 
 PLANE_FIELDS = (
@@ -141,6 +143,17 @@ def remember_widget(prefix: str, key: str, value) -> None:
 
 
 # --------------------------------------------------------------------------- widgets
+def _choice_help(spec: S.FieldSpec, options: list[str]) -> str:
+    # The data sets' one-line descriptions (and long names) under the field's own help.
+    if spec.name != "dataset":
+        return spec.help
+    from engine.datasets import DATASET_HELP, DATASET_LABELS
+
+    lines = [f"- **{DATASET_LABELS.get(n, label_of(n))}**: {DATASET_HELP[n]}"
+             for n in options if n in DATASET_HELP]
+    return "\n".join([spec.help, "", *lines])
+
+
 def _widget(prefix: str, spec: S.FieldSpec, task: str):
     key = f"{prefix}_{spec.name}"
     ss = st.session_state
@@ -149,8 +162,8 @@ def _widget(prefix: str, spec: S.FieldSpec, task: str):
         if ss.get(key) not in options:
             ss[key] = options[0]
         on_change, args = (_on_init_change, (prefix,)) if spec.name == "init" else (None, ())
-        return st.selectbox(spec.label, options, key=key, help=spec.help, format_func=label_of,
-                            on_change=on_change, args=args)
+        return st.selectbox(spec.label, options, key=key, help=_choice_help(spec, options),
+                            format_func=label_of, on_change=on_change, args=args)
     if spec.kind == "bool":
         return st.checkbox(spec.label, key=key, help=spec.help)
     low, high = spec.bounds()
@@ -269,11 +282,12 @@ def sidebar(prefix: str, task: str, fields: Iterable[str],
                     raw["init_scale"] = st.session_state.get(f"{prefix}_init_scale",
                                                              spec.low)
                 elif spec.name == "data_seed":
-                    c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
-                    with c1:
-                        raw["data_seed"] = _widget(prefix, spec, task)
-                    c2.button("Regenerate", key=f"{prefix}_regenerate", on_click=_on_regenerate,
-                              args=(prefix,), help="Draw a new data set (next data seed).",
+                    # The button on its own line: beside the seed it was cut to "Regener…".
+                    raw["data_seed"] = _widget(prefix, spec, task)
+                    st.button("Regenerate the data", key=f"{prefix}_regenerate",
+                              on_click=_on_regenerate, args=(prefix,),
+                              icon=":material/refresh:",
+                              help="Draw a new data set (the next data seed).",
                               use_container_width=True)
                 elif spec.name == "features":
                     raw["features"] = _features(prefix, spec, task)
@@ -368,6 +382,10 @@ def presets_box(prefix: str, task: str = "classification"):
                               help="Apply sets every control to show one point of the "
                                    "course; then press Play.")
         remember_widget(prefix, key, chosen)
+        if chosen is not None:  # the whole name (a long one is cut in the box) and its point
+            from playground.presets import preset_explanation
+
+            st.caption(f"**{chosen}**: {preset_explanation(chosen)}")
         st.button("Apply", key=f"{prefix}_preset_apply", on_click=_on_apply_preset,
                   args=(prefix,), disabled=st.session_state.get(f"{prefix}_preset") is None,
                   icon=":material/school:", use_container_width=True)
@@ -534,6 +552,29 @@ PLANE_EXTRAS: dict[str, Callable[[str, dict], None]] = {
 
 
 # --------------------------------------------------------------------------- save and share
+def share_url(prefix: str) -> str:
+    """The link to this page with the current setup (what the address bar holds)."""
+    from urllib.parse import urlencode, urlsplit, urlunsplit
+
+    session: Session = st.session_state[f"{prefix}_session"]
+    here = str(getattr(st.context, "url", "") or "")
+    parts = urlsplit(here)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/",
+                       urlencode(setup_to_query(session.setup)), ""))
+
+
+def share_link(prefix: str) -> None:
+    """A "Copy share link" button: it opens the page's link with its copy button (Streamlit's
+    code block copies to the clipboard; where the browser refuses, the link can be
+    selected)."""
+    with st.popover("Copy share link", icon=":material/link:", use_container_width=True):
+        st.code(share_url(prefix), language=None, wrap_lines=True)
+        st.caption("Copy it with the copy icon at the right of the link (or select it): it "
+                   "opens this setup "
+                   "for anyone, e.g. the whole class. The weights and a CSV file are not in "
+                   "it (Save and share keeps those).")
+
+
 def _history_snapshot(session: Session) -> dict:
     # Called on the download thread while training may go on: copy, then cut to one length.
     hist = {k: list(v) for k, v in session.trainer.history.items()}

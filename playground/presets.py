@@ -69,7 +69,7 @@ LIVE_PRESETS: dict[str, tuple[str, dict[str, Any]]] = {
 
 #: The housing page's presets (regression), as LIVE_PRESETS.
 HOUSING_PRESETS: dict[str, tuple[str, dict[str, Any]]] = {
-    "One ReLU unit: price past a threshold": (
+    "One ReLU unit: a threshold": (
         "One feature, median income, and one ReLU unit: the predicted price stays flat for "
         "the lowest incomes, then rises in a straight line past a threshold, the lecture's "
         "first picture. The weights start small (× 0.01), so the unit starts alive for "

@@ -28,7 +28,8 @@ def housing_frame():
     return load_housing_frame()
 
 
-st.title("Housing prices")
+title, share = st.columns([3, 1], vertical_alignment="center")
+title.title("Housing prices")
 st.markdown(
     "The course opens with this example: predict a house's price from its features. Here a "
     "network with a **linear output unit** and the **squared-error cost** "
@@ -43,6 +44,8 @@ except (OSError, ValueError) as err:
 preset_box = controls.presets_box(PREFIX, task="regression")  # at the top of the sidebar
 session = controls.page_session(PREFIX, "regression", housing_data_maker(frame), HOUSING_FIELDS)
 controls.preset_note(PREFIX, preset_box)
+with share:
+    controls.share_link(PREFIX)
 hd = session.data.extra["housing"]
 st.markdown(explain_features(hd.feature_names))
 with st.expander("How the data was prepared"):

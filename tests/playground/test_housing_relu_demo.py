@@ -17,7 +17,7 @@ from playground.presets import HOUSING_PRESETS, apply_preset, preset_names
 from playground.setup import default_setup
 from playground.state import Session
 
-DEMO = "One ReLU unit: price past a threshold"
+DEMO = "One ReLU unit: a threshold"
 PAGE = Path(__file__).resolve().parents[2] / "playground" / "views" / "housing.py"
 
 

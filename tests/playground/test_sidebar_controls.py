@@ -63,3 +63,21 @@ def test_a_zeros_link_keeps_the_setup_and_shows_no_scale():
     at.button(key="pg_step").click().run()
     assert at.session_state["pg_session"].epoch == 1
     assert at.session_state["pg_session"].setup.init == "zeros"
+
+
+def test_the_share_link_holds_the_current_setup():
+    at = _app({"ds": "xor", "units": "6"})
+    at.select_slider(key="pg_learning_rate").set_value(0.5).run()
+    (code,) = [c for c in at.code if "ds=xor" in c.value]
+    assert "units=6" in code.value
+    assert "lr=0.5" in code.value
+    assert code.value.split("?")[1] == "&".join(f"{k}={v}" for k, v in at.query_params.items()
+                                                  ).replace(",", "%2C")
+
+
+def test_the_regenerate_button_and_data_set_names_fit_the_sidebar():
+    at = _app()
+    assert at.button(key="pg_regenerate").label == "Regenerate the data"
+    box = at.selectbox(key="pg_dataset")
+    assert all(len(box.format_func(o)) <= 28 for o in box.options)  # no "Flower (the co…"
+    assert "planar data set" in box.help
