@@ -70,12 +70,13 @@ def test_three_page_switches_while_playing_keep_link_controls_epoch_and_history(
         page.wait_for_url(lambda url: urlparse(url).path.strip("/") != "", timeout=30_000)
         wait_for_run(page, timeout=60_000)
         page.get_by_role("link", name="Playground").click()
-        wait_for_run(page, timeout=60_000)
+        # Still playing: the script keeps running its live loop, so wait for the page's
+        # parts rather than for the end of the run.
+        page.get_by_role("button", name="Pause").wait_for(timeout=60_000)
         chart = _chart(page)
         page.wait_for_url(lambda url: "ds=xor" in url, timeout=30_000)
         assert _query(page) == query                         # the link is the student's
         assert _sidebar_state(page) == controls               # so are the controls
-        page.get_by_role("button", name="Pause").wait_for()  # still playing
         # Training goes on from where it was (never from epoch 0) ...
         chart.wait_for_function(f"{EPOCH} > {left_at}", timeout=60_000)
         # ... and the cost curve is the same run's: same first point, reaching further.
