@@ -166,7 +166,7 @@ def rmse_curve_figure(
     _layout(
         fig, height,
         title=rmse_title(train_metrics, test_metrics, has_test=test_rmse is not None),
-        xaxis={"title": {"text": "epoch"}},
+        xaxis={"title": {"text": "epoch"}, "rangemode": "nonnegative"},
         yaxis=yaxis,
         legend={"x": 1, "xanchor": "right", "y": 1, "bgcolor": "rgba(255,255,255,0.7)"},
     )

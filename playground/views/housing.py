@@ -38,7 +38,7 @@ st.markdown(
 try:
     frame = housing_frame()
 except (OSError, ValueError) as err:
-    st.error(f"The housing data could not be read: {err}")
+    st.error(controls.sentence(f"The housing data could not be read: {err}"))
     st.stop()
 
 preset_box = controls.presets_box(PREFIX, task="regression")  # at the top of the sidebar
