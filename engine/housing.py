@@ -91,6 +91,28 @@ FEATURE_LABELS = {
     "size_sqft": "House size (square feet, synthetic)",
 }
 
+# The same, short enough for a chip in the sidebar's feature picker (FEATURE_LABELS and
+# FEATURE_HELP say the units).
+FEATURE_SHORT_LABELS = {
+    "median_income": "Median income",
+    "housing_median_age": "House age",
+    "total_rooms": "Total rooms",
+    "total_bedrooms": "Total bedrooms",
+    "population": "Population",
+    "households": "Households",
+    "latitude": "Latitude",
+    "longitude": "Longitude",
+    "rooms_per_household": "Rooms/household",
+    "bedrooms_per_room": "Bedrooms/room",
+    "population_per_household": "People/household",
+    "ocean_1h": "< 1 h from ocean",
+    "ocean_inland": "Inland",
+    "ocean_near_ocean": "Near ocean",
+    "ocean_near_bay": "Near the Bay",
+    "ocean_island": "Island",
+    "size_sqft": "House size",
+}
+
 FEATURE_HELP = {
     "median_income": "Median household income in the district, in units of $10,000 "
     "(3.5 means $35,000 a year, 1990 dollars). The strongest single predictor of the price.",

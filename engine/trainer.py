@@ -370,6 +370,9 @@ class Trainer:
             if test_metric is not None:
                 test_metric = math.sqrt(test_metric)
         history = self.history
+        if history["epoch"] and history["epoch"][-1] == self.epoch:
+            for key in HISTORY_KEYS:  # this epoch measured again (``evaluate``, ``resume``)
+                history[key].pop()
         history["epoch"].append(self.epoch)
         history["train_cost"].append(float(train_cost))
         history["test_cost"].append(None if test_cost is None else float(test_cost))
@@ -402,6 +405,17 @@ class Trainer:
             f"Training diverged at epoch {self.epoch}: {reason}. "
             f"Try a smaller learning rate (now {self._learning_rate:g})."
         )
+
+    def evaluate(self) -> dict:
+        """Record the row of the current parameters at this epoch without training (weights
+        just loaded: their cost and metric show before the first step). Training this epoch
+        then measures it again, in place of this row. Returns the row (``last``)."""
+        with np.errstate(all="ignore"):
+            network = self.network
+            AL, cache = network._forward_cache(self.X_train, keep_z=False)
+            J = network._cost(AL, self.Y_train, cache, self._loss, self._l2)
+            self._record(J, self._metric(AL, self.Y_train))
+        return self.last
 
     # ------------------------------------------------------------------ reading the history
     @property

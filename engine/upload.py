@@ -284,14 +284,36 @@ def _check_columns(df: pd.DataFrame, columns: list, role: str) -> None:
         raise UploadError(f"No column named {names} in the file. Pick the {role} from the list.")
 
 
-def _numeric(df: pd.DataFrame, columns: list, role: str) -> pd.DataFrame:
-    """The columns as floats; UploadError naming every non-numeric column (with an example)."""
+# A column is numeric when at least this share of its filled cells are numbers: the other
+# cells ("abc", "n/a" typed by hand) are then missing values, dropped or filled in as chosen.
+NUMERIC_SHARE = 0.5
+
+
+def text_cells(df: pd.DataFrame, columns) -> dict:
+    """The numeric columns among ``columns`` that hold a few cells that are not numbers:
+    name -> (how many, an example). A column of text is not listed (it is refused)."""
+    out = {}
+    for name in dict.fromkeys(columns):
+        if name not in df.columns:
+            continue
+        converted = pd.to_numeric(df[name], errors="coerce")
+        failed = converted.isna() & df[name].notna()
+        filled = int(df[name].notna().sum())
+        if failed.any() and filled and 1 - failed.sum() / filled >= NUMERIC_SHARE:
+            out[name] = (int(failed.sum()), str(df[name][failed].iloc[0]))
+    return out
+
+
+def _numeric(df: pd.DataFrame, columns: list, role: str) -> tuple[pd.DataFrame, str]:
+    """The columns as floats, and the report's line on the cells that were not numbers
+    (missing values now); UploadError naming every column of text (with an example)."""
     out = {}
     bad = []
+    few = text_cells(df, columns)
     for name in columns:
         converted = pd.to_numeric(df[name], errors="coerce")
         failed = converted.isna() & df[name].notna()
-        if failed.any():
+        if failed.any() and name not in few:
             bad.append(f"{_short(name)} (e.g. {_short(df[name][failed].iloc[0], 20)})")
         out[name] = converted.astype(float)
     if bad:
@@ -300,7 +322,11 @@ def _numeric(df: pd.DataFrame, columns: list, role: str) -> pd.DataFrame:
             f"The {role} column{plural} not numeric: {'; '.join(bad)}. "
             f"Pick numeric columns as {role}s."
         )
-    return pd.DataFrame(out, index=df.index)
+    text = " ".join(
+        f"{n} cell{'s' if n != 1 else ''} of {str(name)[:30]} {'are' if n != 1 else 'is'} "
+        f"not {'numbers' if n != 1 else 'a number'} (e.g. {_short(example, 20)}): counted as "
+        "missing." for name, (n, example) in few.items())
+    return pd.DataFrame(out, index=df.index), text
 
 
 # A number beyond this size cannot be standardized: the sum of squares of 200,000 such
@@ -388,13 +414,18 @@ def prepare_classification(
     feature_cols = list(feature_cols)
     if len(feature_cols) != 2:
         raise UploadError(f"Pick exactly two feature columns (x1 and x2), not {len(feature_cols)}.")
+    if len(df.columns) < 3:
+        raise UploadError(
+            f"This file has no label column: it has {len(df.columns)} column"
+            f"{'s' if len(df.columns) != 1 else ''}, and it needs two feature columns (x1, x2) "
+            "and a label column y with two classes (0/1, yes/no, ...). Add one to the file.")
     if feature_cols[0] == feature_cols[1]:
         raise UploadError("Pick two different feature columns.")
     if label_col in feature_cols:
         raise UploadError("The label column cannot also be a feature. Pick another one.")
     _check_columns(df, feature_cols, "features")
     _check_columns(df, [label_col], "label")
-    features = _numeric(df, feature_cols, "feature")
+    features, text_note = _numeric(df, feature_cols, "feature")
     _check_magnitude(features)
     label = df[label_col]
     if not pd.api.types.is_numeric_dtype(label) and not pd.api.types.is_bool_dtype(label):
@@ -421,7 +452,7 @@ def prepare_classification(
         f"{_short(_plain(classes[0]))} → 0 ({X.shape[1] - n1} rows), "
         f"{_short(_plain(classes[1]))} → 1 ({n1} rows)."
     )
-    return X, Y, " ".join(p for p in (report, missing_text) if p)
+    return X, Y, " ".join(p for p in (report, text_note, missing_text) if p)
 
 
 def _class_key(value):
@@ -458,8 +489,8 @@ def prepare_regression(
         raise UploadError("The target column cannot also be a feature. Pick another one.")
     _check_columns(df, feature_cols, "features")
     _check_columns(df, [target_col], "target")
-    features = _numeric(df, feature_cols, "feature")
-    target = _numeric(df, [target_col], "target")[target_col]
+    features, text_note = _numeric(df, feature_cols, "feature")
+    target = _numeric(df, [target_col], "target")[0][target_col]
     _check_magnitude(pd.concat([features, target.to_frame()], axis=1))
     target = target.replace([np.inf, -np.inf], np.nan)
     features, target, missing_text = _handle_missing(features, target, missing)
@@ -472,4 +503,4 @@ def prepare_regression(
     Y = target.to_numpy(dtype=float).reshape(1, -1)
     names = ", ".join(_short(c) for c in feature_cols)
     report = f"{X.shape[1]} rows: features {names}; target {_short(target_col)}."
-    return X, Y, " ".join(p for p in (report, missing_text) if p)
+    return X, Y, " ".join(p for p in (report, text_note, missing_text) if p)

@@ -18,11 +18,17 @@ from collections.abc import Callable, Iterable, Mapping
 import numpy as np
 import streamlit as st
 
-from engine.upload import MAX_UPLOAD_MB, UploadError, read_csv_upload
+from engine.upload import MAX_UPLOAD_MB, UploadError, read_csv_upload, text_cells
 from playground import resume
 from playground import setup as S
 from playground.setup import Setup
-from playground.state import Session, guess_columns, make_plane_data, uploaded_from_frame
+from playground.state import (
+    Session,
+    guess_columns,
+    make_plane_data,
+    sentence,
+    uploaded_from_frame,
+)
 from playground.text import plain
 from playground.urlstate import setup_from_query, setup_to_query
 
@@ -36,6 +42,8 @@ NAMES = {
     "sigmoid_mse": "Squared error on a sigmoid", "gd": "Gradient descent",
     "momentum": "Momentum", "rmsprop": "RMSprop", "adam": "Adam",
     "upload": "Upload a CSV…", "classification": "Classification", "regression": "Regression",
+    # Short enough for the sidebar's select box at 1280 px (the long name is in the help).
+    "flower": "Flower (the course's data)",
 }
 
 PLANE_FIELDS = (
@@ -72,20 +80,38 @@ def _fmt_number(v: float) -> str:
 
 
 # --------------------------------------------------------------------------- widget state
-def load_setup(prefix: str, setup: Setup) -> None:
-    """Write a setup into the widgets' session state (before they are drawn)."""
-    ss = st.session_state
-    for spec in S.FIELDS:
-        if spec.name in ("hidden_units", "activations", "features"):
-            continue
-        ss[f"{prefix}_{spec.name}"] = getattr(setup, spec.name)
-    ss[f"{prefix}_features"] = list(setup.features)
-    ss[f"{prefix}_layers"] = len(setup.hidden_units)
+def widget_values(setup: Setup) -> dict[str, object]:
+    """The widgets' values for a setup, by key suffix (``f"{prefix}_{suffix}"``)."""
+    values: dict[str, object] = {
+        spec.name: getattr(setup, spec.name) for spec in S.FIELDS
+        if spec.name not in ("hidden_units", "activations")
+    }
+    values["features"] = list(setup.features)
+    values["layers"] = len(setup.hidden_units)
     for i, n in enumerate(setup.hidden_units):
-        ss[f"{prefix}_units_{i}"] = int(n)
-        ss[f"{prefix}_act_{i}"] = setup.activations[i]
+        values[f"units_{i}"] = int(n)
+        values[f"act_{i}"] = setup.activations[i]
     same = set(setup.activations)
-    ss[f"{prefix}_act_all"] = setup.activations[0] if len(same) == 1 else PER_LAYER
+    # With no hidden layer the menu is hidden; it comes back with the page's own default.
+    first = setup.activations[0] if setup.activations else S.contextual_default(
+        "activations", setup.replace(hidden_units=[1]))[0]
+    values["act_all"] = first if len(same) <= 1 else PER_LAYER
+    return values
+
+
+def load_setup(prefix: str, setup: Setup, *, missing_only: bool = False) -> None:
+    """Write a setup into the widgets' session state (before they are drawn).
+
+    ``missing_only``: fill only the keys that are gone. Streamlit drops the state of a
+    widget that was not drawn on a run (another page, a hidden control), and a widget
+    without state starts at its minimum; the Session's setup is what the student chose,
+    so the widgets are filled again from it (``page_session`` does this on every run).
+    """
+    ss = st.session_state
+    for suffix, value in widget_values(setup).items():
+        key = f"{prefix}_{suffix}"
+        if not missing_only or key not in ss:
+            ss[key] = value
 
 
 def _on_init_change(prefix: str) -> None:
@@ -99,7 +125,37 @@ def _on_regenerate(prefix: str) -> None:
     st.session_state[key] = (int(st.session_state.get(key, 1)) + 1) % (2**31)
 
 
+def keep_widget(prefix: str, key: str) -> str:
+    """A page's own widget that is not part of the setup (the preset menu, the map's
+    colouring): give its state back after a page switch from what ``remember_widget``
+    kept in the Session. Returns ``key``, to pass on to the widget."""
+    ss = st.session_state
+    session = ss.get(f"{prefix}_session")
+    kept = session.cache.get("widgets", {}) if session is not None else {}
+    if key not in ss and key in kept:
+        ss[key] = kept[key]
+    return key
+
+
+def remember_widget(prefix: str, key: str, value) -> None:
+    """Keep a widget's value in the Session (see ``keep_widget``)."""
+    session = st.session_state.get(f"{prefix}_session")
+    if session is not None:
+        session.cache.setdefault("widgets", {})[key] = value
+
+
 # --------------------------------------------------------------------------- widgets
+def _choice_help(spec: S.FieldSpec, options: list[str]) -> str:
+    # The data sets' one-line descriptions (and long names) under the field's own help.
+    if spec.name != "dataset":
+        return spec.help
+    from engine.datasets import DATASET_HELP, DATASET_LABELS
+
+    lines = [f"- **{DATASET_LABELS.get(n, label_of(n))}**: {DATASET_HELP[n]}"
+             for n in options if n in DATASET_HELP]
+    return "\n".join([spec.help, "", *lines])
+
+
 def _widget(prefix: str, spec: S.FieldSpec, task: str):
     key = f"{prefix}_{spec.name}"
     ss = st.session_state
@@ -108,8 +164,8 @@ def _widget(prefix: str, spec: S.FieldSpec, task: str):
         if ss.get(key) not in options:
             ss[key] = options[0]
         on_change, args = (_on_init_change, (prefix,)) if spec.name == "init" else (None, ())
-        return st.selectbox(spec.label, options, key=key, help=spec.help, format_func=label_of,
-                            on_change=on_change, args=args)
+        return st.selectbox(spec.label, options, key=key, help=_choice_help(spec, options),
+                            format_func=label_of, on_change=on_change, args=args)
     if spec.kind == "bool":
         return st.checkbox(spec.label, key=key, help=spec.help)
     low, high = spec.bounds()
@@ -132,9 +188,16 @@ def _layers(prefix: str) -> tuple[list[int], list[str]]:
     acts = S.registry_names("activations")
     n = st.number_input("Hidden layers", 0, S.MAX_HIDDEN_LAYERS, step=1, key=f"{prefix}_layers",
                         help="L − 1, the number of hidden layers. 0 is logistic regression.")
+    all_key = f"{prefix}_act_all"
+    if not n:  # no hidden layer, no hidden activation to choose (the choice is kept)
+        st.caption("No hidden layer: logistic regression, ŷ = σ(w·x + b).")
+        if ss.get(all_key) is not None:
+            remember_widget(prefix, all_key, ss[all_key])
+        return [], []
     same = st.selectbox("Activation of every hidden layer", [PER_LAYER, *acts],
-                        key=f"{prefix}_act_all", format_func=label_of,
+                        key=all_key, format_func=label_of,
                         help="g[l] for all hidden layers at once, or one per layer.")
+    remember_widget(prefix, all_key, same)
     units, names = [], []
     for i in range(int(n)):
         ss.setdefault(f"{prefix}_units_{i}", ss.get(f"{prefix}_units_{i - 1}", 4))
@@ -152,6 +215,36 @@ def _layers(prefix: str) -> tuple[list[int], list[str]]:
         units.append(int(u))
         names.append(a)
     return units, names
+
+
+def _on_features_change(prefix: str) -> None:
+    # An empty choice would silently mean a default set: keep the features in use instead,
+    # and say so (runs before the script, so the picker can still be filled).
+    ss = st.session_state
+    session: Session | None = ss.get(f"{prefix}_session")
+    if ss.get(f"{prefix}_features") or session is None:
+        return
+    from engine.housing import FEATURE_SHORT_LABELS
+
+    kept = list(session.setup.features)
+    ss[f"{prefix}_features"] = kept
+    names = ", ".join(FEATURE_SHORT_LABELS.get(n, n) for n in kept)
+    ss[f"{prefix}_notices"] = [
+        f"Choose at least one feature: the network needs an input x. Still using {names}"]
+
+
+def _features(prefix: str, spec: S.FieldSpec, task: str) -> list[str]:
+    """The housing features picker: short labels on the chips (the long ones, with their
+    units, in the help); emptying it keeps the features in use (``_on_features_change``)."""
+    from engine.housing import FEATURE_LABELS, FEATURE_SHORT_LABELS
+
+    options = list(spec.valid_choices(task))
+    long_names = "; ".join(f"{FEATURE_SHORT_LABELS.get(n, n)}: {FEATURE_LABELS.get(n, n)}"
+                           for n in options)
+    return st.multiselect(spec.label, options, key=f"{prefix}_features",
+                          format_func=lambda n: FEATURE_SHORT_LABELS.get(n, n),
+                          on_change=_on_features_change, args=(prefix,),
+                          help=f"{spec.help} Pick at least one. {long_names}.")
 
 
 # A page's extras drawn right under a field's widget: name -> fn(prefix, raw values so far).
@@ -185,17 +278,21 @@ def sidebar(prefix: str, task: str, fields: Iterable[str],
                     else:
                         raw["leaky_alpha"] = st.session_state.get(f"{prefix}_leaky_alpha",
                                                                   spec.low)
+                elif spec.name == "init_scale" and raw.get("init") == "zeros":
+                    # Zeros has no scale: the slider is hidden, the value kept as it is.
+                    st.caption("Zeros: every weight starts at 0, so there is no scale.")
+                    raw["init_scale"] = st.session_state.get(f"{prefix}_init_scale",
+                                                             spec.low)
                 elif spec.name == "data_seed":
-                    c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
-                    with c1:
-                        raw["data_seed"] = _widget(prefix, spec, task)
-                    c2.button("Regenerate", key=f"{prefix}_regenerate", on_click=_on_regenerate,
-                              args=(prefix,), help="Draw a new data set (next data seed).",
+                    # The button on its own line: beside the seed it was cut to "Regener…".
+                    raw["data_seed"] = _widget(prefix, spec, task)
+                    st.button("Regenerate the data", key=f"{prefix}_regenerate",
+                              on_click=_on_regenerate, args=(prefix,),
+                              icon=":material/refresh:",
+                              help="Draw a new data set (the next data seed).",
                               use_container_width=True)
                 elif spec.name == "features":
-                    raw["features"] = st.multiselect(
-                        spec.label, list(spec.valid_choices(task)), key=f"{prefix}_features",
-                        help=spec.help)
+                    raw["features"] = _features(prefix, spec, task)
                 else:
                     raw[spec.name] = _widget(prefix, spec, task)
                 if spec.name in after:
@@ -223,10 +320,14 @@ def page_session(
         try:
             ss[skey] = Session(setup, make_data=make_data)
         except ValueError as err:  # e.g. a data set that cannot be built from this setup
-            ss[f"{prefix}_notices"] = [*notices, f"{err} Using the defaults."]
+            ss[f"{prefix}_notices"] = [*ss[f"{prefix}_notices"],
+                                       f"{sentence(err)} Using the defaults"]
             setup = S.default_setup(task)
             load_setup(prefix, setup)
             ss[skey] = Session(setup, make_data=make_data)
+    else:  # back from another page, or a control that was hidden: its state is gone
+        keep_widget(prefix, f"{prefix}_act_all")  # kept while there is no hidden layer
+        load_setup(prefix, ss[skey].setup, missing_only=True)
     resume.restore(prefix, task, make_data)  # a reconnected tab gets its work back
     if f"{prefix}_import_text" in ss:  # an imported setup: fill the widgets first
         import_pending(prefix, task)
@@ -238,7 +339,7 @@ def page_session(
     if session.apply(setup) is not None and not notices and imported is None:
         ss[f"{prefix}_notices"] = []
     if imported is not None:
-        session.notice = f"Loaded {imported}. " + session.notice
+        session.notice = sentence(f"Loaded {imported}. {session.notice}")
     query = setup_to_query(session.setup)
     if query != {k: st.query_params.get(k) for k in st.query_params}:
         st.query_params.from_dict(query)
@@ -246,7 +347,7 @@ def page_session(
 
     with st.container():  # always one element here, so what follows keeps its place
         for notice in ss.get(f"{prefix}_notices", []):
-            st.warning(f"{plain(notice)}.")
+            st.warning(plain(sentence(notice)))
     return session
 
 
@@ -271,7 +372,7 @@ def _on_apply_preset(prefix: str) -> None:
     session.notice = f"Preset “{name}” applied: {part}, epoch 0. Press Play."
 
 
-def presets_box(prefix: str):
+def presets_box(prefix: str, task: str = "classification"):
     """A preset menu and Apply at the top of the sidebar (call it before page_session).
     Apply sets every control to the preset (the URL follows) and starts again at epoch 0.
     Returns the container where ``preset_note`` explains the preset while it is active."""
@@ -279,10 +380,17 @@ def presets_box(prefix: str):
 
     with st.sidebar:
         st.subheader("Presets")
-        st.selectbox("A claim of the course, ready to run", preset_names(), index=None,
-                     placeholder="Choose a preset…", key=f"{prefix}_preset",
-                     help="Apply sets every control to show one point of the course; then "
-                          "press Play.")
+        key = f"{prefix}_preset"
+        chosen = st.selectbox("A claim of the course, ready to run", preset_names(task),
+                              index=None, placeholder="Choose a preset…",
+                              key=keep_widget(prefix, key),
+                              help="Apply sets every control to show one point of the "
+                                   "course; then press Play.")
+        remember_widget(prefix, key, chosen)
+        if chosen is not None:  # the whole name (a long one is cut in the box) and its point
+            from playground.presets import preset_explanation
+
+            st.caption(f"**{chosen}**: {preset_explanation(chosen)}")
         st.button("Apply", key=f"{prefix}_preset_apply", on_click=_on_apply_preset,
                   args=(prefix,), disabled=st.session_state.get(f"{prefix}_preset") is None,
                   icon=":material/school:", use_container_width=True)
@@ -293,9 +401,7 @@ def active_preset(setup: Setup) -> str | None:
     """The preset the setup is exactly (its display choices aside), if any."""
     from playground.presets import apply_preset, preset_names
 
-    if setup.task != "classification":
-        return None
-    return next((n for n in preset_names() if apply_preset(setup, n) == setup), None)
+    return next((n for n in preset_names(setup.task) if apply_preset(setup, n) == setup), None)
 
 
 def preset_note(prefix: str, box) -> None:
@@ -349,7 +455,7 @@ def _on_use_upload(prefix: str) -> None:
             ss[f"{prefix}_up_label"], ss.get(f"{prefix}_up_missing", "drop"))
         session.use_upload(uploaded)
     except ValueError as err:  # UploadError included: its message is for the user
-        ss[f"{prefix}_upload_error"] = str(err)
+        ss[f"{prefix}_upload_error"] = sentence(err)
         return
     ss.pop(f"{prefix}_upload_error", None)
 
@@ -377,17 +483,28 @@ def upload_panel(prefix: str, raw: dict) -> None:
         return
     df, error = _parsed_upload(prefix, file)
     if error is not None:
-        st.error(plain(error))
+        st.error(plain(sentence(error)))
         if in_use is not None:
             st.caption(f"Still in use: {plain(in_use.filename)}.")
         return
     for note in df.attrs.get("notes", []):
         st.caption(plain(note))
+    with st.expander(f"The first rows of {plain(file.name)}", expanded=True):
+        st.dataframe(df.head(5), hide_index=True, height=220)
     names = ss.get(f"{prefix}_up_names", [str(c) for c in df.columns])
+    if not any(df[c].nunique(dropna=True) == 2 for c in df.columns):
+        st.warning("No column of this file holds exactly two values, so none can be the "
+                   "label y (two classes: 0/1, yes/no, ...). Add a label column to the file.")
     c1, c2 = st.columns(2)
     c1.selectbox("Feature x1", names, key=f"{prefix}_up_x1")
     c2.selectbox("Feature x2", names, key=f"{prefix}_up_x2")
     st.selectbox("Label y (two classes)", names, key=f"{prefix}_up_label")
+    chosen = [ss.get(f"{prefix}_up_x1"), ss.get(f"{prefix}_up_x2")]
+    for column, (count, example) in text_cells(df, [c for c in chosen if c]).items():
+        st.caption(f":orange[{column} has {count} cell{'s' if count != 1 else ''} that "
+                   f"{'are' if count != 1 else 'is'} not numbers (e.g. “{example[:20]}”): "
+                   "those rows count as missing values, dropped or filled in as chosen "
+                   "below.]")
     st.radio("Rows with missing feature values", list(MISSING_LABELS),
              format_func=MISSING_LABELS.get, key=f"{prefix}_up_missing", horizontal=True,
              help="Rows without a label are always dropped. How many is said once loaded.")
@@ -441,6 +558,29 @@ PLANE_EXTRAS: dict[str, Callable[[str, dict], None]] = {
 
 
 # --------------------------------------------------------------------------- save and share
+def share_url(prefix: str) -> str:
+    """The link to this page with the current setup (what the address bar holds)."""
+    from urllib.parse import urlencode, urlsplit, urlunsplit
+
+    session: Session = st.session_state[f"{prefix}_session"]
+    here = str(getattr(st.context, "url", "") or "")
+    parts = urlsplit(here)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/",
+                       urlencode(setup_to_query(session.setup)), ""))
+
+
+def share_link(prefix: str) -> None:
+    """A "Copy share link" button: it opens the page's link with its copy button (Streamlit's
+    code block copies to the clipboard; where the browser refuses, the link can be
+    selected)."""
+    with st.popover("Copy share link", icon=":material/link:", use_container_width=True):
+        st.code(share_url(prefix), language=None, wrap_lines=True)
+        st.caption("Copy it with the copy icon at the right of the link (or select it): it "
+                   "opens this setup "
+                   "for anyone, e.g. the whole class. The weights and a CSV file are not in "
+                   "it (Save and share keeps those).")
+
+
 def _history_snapshot(session: Session) -> dict:
     # Called on the download thread while training may go on: copy, then cut to one length.
     hist = {k: list(v) for k, v in session.trainer.history.items()}
@@ -485,7 +625,7 @@ def _on_import_weights(prefix: str) -> None:
                               layer_dims=session.network.layer_dims)
         session.load_params(params, upload.name)
     except ValueError as err:
-        ss[f"{prefix}_weights_error"] = f"{upload.name} was not loaded: {err}"
+        ss[f"{prefix}_weights_error"] = sentence(f"The file {upload.name} was not loaded: {err}")
 
 
 def import_pending(prefix: str, task: str) -> None:
@@ -498,10 +638,10 @@ def import_pending(prefix: str, task: str) -> None:
     try:
         setup, notices = setup_from_json(data, task=task)
     except ValueError as err:
-        ss[f"{prefix}_notices"] = [f"{name} could not be loaded: {err}"]
+        ss[f"{prefix}_notices"] = [f"The file {name} could not be loaded: {err}"]
         return
     load_setup(prefix, setup)
-    ss[f"{prefix}_notices"] = [f"{name}: {n}" for n in notices]
+    ss[f"{prefix}_notices"] = [f"In {name}: {n}" for n in notices]
     ss[f"{prefix}_imported"] = name
     if f"{prefix}_session" in ss:
         ss[f"{prefix}_session"].playing = False

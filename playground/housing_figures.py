@@ -84,11 +84,18 @@ def _padded(values, share: float = 0.03) -> list[float]:
     return [lo - pad, hi + pad]
 
 
+def fixed(v: float, digits: int = 3) -> str:
+    """A number with ``digits`` decimals, never a negative zero: -0.0004 is "0.000"."""
+    text = f"{v:.{digits}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
 def money(d: float) -> str:
-    """A dollar amount for the UI: "$48,210" (and "-$1,200" for a negative amount)."""
+    """A dollar amount for the UI: "$48,210" (and "-$1,200" for a negative amount; never
+    "-$0")."""
     if not math.isfinite(d):
         return "n/a"
-    sign = "-" if d < 0 else ""
+    sign = "-" if round(d) < 0 else ""
     return f"{sign}${abs(d):,.0f}"
 
 
@@ -96,7 +103,7 @@ def metrics_text(name: str, m: DollarMetrics | None) -> str:
     """One line for a split: "Test: RMSE $48,210 · MAE $33,100 · R² 0.712"."""
     if m is None:
         return f"{name}: no data yet"
-    r2 = f"{m.r2:.3f}" if math.isfinite(m.r2) else "n/a"
+    r2 = fixed(m.r2, 3) if math.isfinite(m.r2) else "n/a"
     return f"{name}: RMSE {money(m.rmse)} · MAE {money(m.mae)} · R² {r2}"
 
 
@@ -159,7 +166,7 @@ def rmse_curve_figure(
     _layout(
         fig, height,
         title=rmse_title(train_metrics, test_metrics, has_test=test_rmse is not None),
-        xaxis={"title": {"text": "epoch"}},
+        xaxis={"title": {"text": "epoch"}, "rangemode": "nonnegative"},
         yaxis=yaxis,
         legend={"x": 1, "xanchor": "right", "y": 1, "bgcolor": "rgba(255,255,255,0.7)"},
     )
@@ -221,7 +228,9 @@ def predicted_vs_actual_figure(
     ))
     fig.add_hline(
         y=cap, line={"color": CAP_COLOR, "width": 1, "dash": "dash"},
-        annotation_text=f"census cap $500,001: these {n_cap} districts are worth that or more",
+        annotation_text=(f"census cap $500,001: these {n_cap:,} districts are worth that or more"
+                         if n_cap != 1 else
+                         "census cap $500,001: this district is worth that or more"),
         annotation_position="top left",
         annotation_font={"size": 11, "color": CAP_COLOR},
     )

@@ -89,8 +89,9 @@ def explain_features(names) -> str:
         return (f"The network predicts a district's median house value from one number, its "
                 f"**{labels[0]}**: its prediction is a curve over that feature (drawn below). "
                 "With ReLU units that curve is made of straight pieces, one bend per unit; "
-                "one unit gives the lecture's price that rises past a threshold. A flat line "
-                "means the unit died (z < 0 for every district, so its gradient is 0): try "
+                "one unit gives the lecture's price that rises past a threshold (the preset "
+                "“One ReLU unit” in the sidebar). A flat line means the unit died (z < 0 for "
+                "every district, so its gradient is 0): start the weights smaller or try "
                 "another seed.")
     listed = ", ".join(f"**{x}**" for x in labels[:-1]) + f" and **{labels[-1]}**"
     return (f"The network predicts a district's median house value from {len(labels)} numbers: "
@@ -152,8 +153,12 @@ class HousingView:
         return n["pred"] if self.color_by == "predicted" else n["pred"] - n["actual"]
 
     @staticmethod
-    def _curves(session: Session) -> tuple[list, list, list]:
+    def _curves(session: Session, n: dict) -> tuple[list, list, list]:
         h = session.trainer.history
+        if not h["epoch"]:
+            # Before the first epoch: the RMSE the stats show, at epoch 0, so the axis starts
+            # on the curve's range (not $0-$4 around no data).
+            return [session.epoch], [n["train"].rmse], [n["test"].rmse]
         return h["epoch"], _dollars_or_none(h["train_metric"]), _dollars_or_none(
             h["test_metric"])
 
@@ -161,7 +166,7 @@ class HousingView:
     def base_figures(self, session: Session) -> list[Panel]:
         d = session.data
         n = self._numbers(session, train=True)
-        epochs, tr, te = self._curves(session)
+        epochs, tr, te = self._curves(session, n)
         panels = []
         if "grid" in d.extra:
             hd = d.extra["housing"]
@@ -189,7 +194,7 @@ class HousingView:
         while playing, so a frame costs the browser about a third of a full redraw; all
         three when not playing (after Step or Pause)."""
         n = self._numbers(session, train=slow)
-        epochs, tr, te = self._curves(session)
+        epochs, tr, te = self._curves(session, n)
         figs = {
             "rmse": {"traces": hf.rmse_curve_update(epochs, tr, te),
                      "layout": {"title": hf.rmse_title(n["train"], n["test"])}},
@@ -220,5 +225,5 @@ class HousingView:
             stat("train-rmse", "Train RMSE", hf.money(n["train"].rmse)),
             stat("test-rmse", "Test RMSE", hf.money(test.rmse)),
             stat("test-mae", "Test MAE", hf.money(test.mae)),
-            stat("test-r2", "Test R²", f"{test.r2:.3f}"),
+            stat("test-r2", "Test R²", hf.fixed(test.r2, 3)),
         ]

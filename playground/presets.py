@@ -68,26 +68,47 @@ LIVE_PRESETS: dict[str, tuple[str, dict[str, Any]]] = {
 }
 
 
-def preset_names() -> list[str]:
-    """The presets in menu order."""
-    return list(LIVE_PRESETS)
+#: The housing page's presets (regression), as LIVE_PRESETS.
+HOUSING_PRESETS: dict[str, tuple[str, dict[str, Any]]] = {
+    "One ReLU unit: a threshold": (
+        "One feature, median income, and one ReLU unit: the predicted price stays flat for "
+        "the lowest incomes, then rises in a straight line past a threshold, the lecture's "
+        "first picture. The weights start small (× 0.01), so the unit starts alive for "
+        "every seed; large starting weights can kill it (z < 0 for every district: a flat "
+        "line).",
+        {
+            "features": ["median_income"], "hidden_units": [1], "activations": ["relu"],
+            "init": "normal", "init_scale": 0.01, "loss": "mse", "optimizer": "adam",
+            "learning_rate": 0.01, "batch_size": 256, "l2": 0.0, "seed": 0,
+        },
+    ),
+}
+_TABLES = {"classification": LIVE_PRESETS, "regression": HOUSING_PRESETS}
+
+
+def preset_names(task: str = "classification") -> list[str]:
+    """The presets of a task's page in menu order."""
+    return list(_TABLES.get(task, {}))
 
 
 def preset_explanation(name: str) -> str:
     """The one line saying what the preset shows and what to look for."""
-    return _lookup(name)[0]
+    return _lookup(name)[1][0]
 
 
-def _lookup(name: str) -> tuple[str, dict[str, Any]]:
-    if name not in LIVE_PRESETS:
-        raise ValueError(f"Unknown preset {name!r}. Choose one of: {', '.join(LIVE_PRESETS)}.")
-    return LIVE_PRESETS[name]
+def _lookup(name: str) -> tuple[str, tuple[str, dict[str, Any]]]:
+    # (task, (explanation, fields)) of a preset of any page.
+    for task, table in _TABLES.items():
+        if name in table:
+            return task, table[name]
+    known = ", ".join(n for table in _TABLES.values() for n in table)
+    raise ValueError(f"Unknown preset {name!r}. Choose one of: {known}.")
 
 
 def apply_preset(setup: Setup, name: str) -> Setup:
     """``setup`` with the preset's fields changed (display choices and the rest kept), as a
-    validated Setup. Raises ValueError for an unknown preset name."""
-    _, overrides = _lookup(name)
-    raw = {**setup.to_dict(), **overrides, "task": "classification"}
-    new, _notices = validate(raw, task="classification")
+    validated Setup for the preset's task. Raises ValueError for an unknown preset name."""
+    task, (_, overrides) = _lookup(name)
+    raw = {**setup.to_dict(), **overrides, "task": task}
+    new, _notices = validate(raw, task=task)
     return new

@@ -31,6 +31,20 @@ from engine.upload import prepare_classification, read_csv_upload
 from playground import setup as setup_module
 from playground.setup import Setup
 
+
+def sentence(text: str) -> str:
+    """A message as the page shows it: a capital first letter and exactly one full stop at
+    the end ("learning rate changed.." -> "Learning rate changed."). A message that starts
+    with a quoted name or ends with "?" or "!" keeps those."""
+    text = " ".join(str(text).split())
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    if text.endswith(("?", "!")):
+        return text
+    return text.rstrip(" .") + "."
+
+
 # Live fields the trainer can take without a reset (the engine's settable attributes).
 _TRAINER_FIELDS = {"learning_rate", "l2", "batch_size", "optimizer"}
 # Live fields that only change what is drawn.
@@ -216,12 +230,13 @@ class Session:
         if changed & set(setup_module.DATA_FIELDS):
             self.data = self.make_data(new)
             self._new_weights()
-            self.notice = f"New data ({names} changed): the weights were reset, epoch 0."
+            self.notice = sentence(f"New data ({names} changed): the weights were reset, epoch 0")
             return "data"
         live_ok = _TRAINER_FIELDS | DISPLAY_FIELDS | {"epochs_per_frame"}
         if changed & set(setup_module.RESET_FIELDS) or not changed <= live_ok:
             self._new_weights()
-            self.notice = f"{names} changed: new weights, training starts again at epoch 0."
+            self.notice = sentence(f"{names} changed: new weights, training starts again at "
+                                   "epoch 0")
             return "reset"
         t = self.trainer
         if "learning_rate" in changed:
@@ -235,10 +250,10 @@ class Session:
         if changed & DISPLAY_FIELDS:
             self.version += 1
         if changed - DISPLAY_FIELDS:
-            self.notice = (f"{names} changed without a reset: training goes on from epoch "
-                           f"{t.epoch}.")
+            self.notice = sentence(f"{names} changed without a reset: training goes on "
+                                   f"from epoch {t.epoch}")
         else:
-            self.notice = f"Display changed ({names})."
+            self.notice = sentence(f"Display changed ({names})")
         del old
         return "live"
 
@@ -279,8 +294,9 @@ class Session:
         self.playing = False
         self._new_weights()
         self.network.params = trial.params
-        self.notice = (f"Loaded the weights from {name}: training starts from them at "
-                       "epoch 0 (the cost history was cleared).")
+        self.trainer.evaluate()  # their cost and accuracy are shown at once, before a Step
+        self.notice = (f"Loaded the weights from {name}: their cost is shown at epoch 0, "
+                       "and training starts from them (the earlier history was cleared).")
 
     def step(self, epochs: int = 1, time_budget: float | None = None) -> int:
         """Train ``epochs`` epochs now (Step button), for at most about ``time_budget``

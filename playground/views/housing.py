@@ -28,7 +28,8 @@ def housing_frame():
     return load_housing_frame()
 
 
-st.title("Housing prices")
+title, share = st.columns([3, 1], vertical_alignment="center")
+title.title("Housing prices")
 st.markdown(
     "The course opens with this example: predict a house's price from its features. Here a "
     "network with a **linear output unit** and the **squared-error cost** "
@@ -37,10 +38,14 @@ st.markdown(
 try:
     frame = housing_frame()
 except (OSError, ValueError) as err:
-    st.error(f"The housing data could not be read: {err}")
+    st.error(controls.sentence(f"The housing data could not be read: {err}"))
     st.stop()
 
+preset_box = controls.presets_box(PREFIX, task="regression")  # at the top of the sidebar
 session = controls.page_session(PREFIX, "regression", housing_data_maker(frame), HOUSING_FIELDS)
+controls.preset_note(PREFIX, preset_box)
+with share:
+    controls.share_link(PREFIX)
 hd = session.data.extra["housing"]
 st.markdown(explain_features(hd.feature_names))
 with st.expander("How the data was prepared"):
@@ -53,7 +58,8 @@ with st.expander("How the data was prepared"):
         "predicting the mean): 1 is perfect, 0 is no better than the mean."
     )
 color_by = st.radio("Colour the map by", list(MAP_CHOICES), format_func=MAP_CHOICES.get,
-                    horizontal=True, key=f"{PREFIX}_map_color")
+                    horizontal=True, key=controls.keep_widget(PREFIX, f"{PREFIX}_map_color"))
+controls.remember_widget(PREFIX, f"{PREFIX}_map_color", color_by)
 live_box = st.container()
 controls.export_import(PREFIX, task="regression")  # drawn before the live loop, shown below it
 with live_box:

@@ -8,10 +8,13 @@ from playground.state import PlaneData
 # The sidebar holds ~50 controls before the page's buttons in Tab order: a skip link first.
 st.sidebar.html('<a class="skip-link" href="#live-controls">Skip to Play, Step and Reset</a>')
 st.title("Playground")
-intro = st.empty()  # the active preset's explanation, next to the picture, or the page's line
+intro_col, share = st.columns([3, 1], vertical_alignment="center")
+intro = intro_col.empty()  # the active preset's explanation, next to the picture, or the line
 preset_box = controls.presets_box("pg")  # at the top of the sidebar
 session = controls.page_session("pg", task="classification", make_data=PlaneData(),
                                 after=controls.PLANE_EXTRAS)
+with share:
+    controls.share_link("pg")
 if controls.active_preset(session.setup) is not None:
     controls.preset_note("pg", intro)
 else:

@@ -8,6 +8,7 @@ handling is also a pure function (``state.read_upload``), tested directly.
 from __future__ import annotations
 
 import io
+import json
 import pickle
 from pathlib import Path
 
@@ -258,13 +259,19 @@ def test_imported_weights_become_the_network_at_epoch_0(trained_weights, fmt):
     assert not _errors(at)
     s = _session(at)
     assert s.epoch == 0
-    assert s.trainer.history["epoch"] == []
+    assert s.trainer.history["epoch"] == [0]  # the loaded weights' own scores, at once
     for key, value in trained_weights["params"].items():
         np.testing.assert_allclose(s.network.params[key], value, rtol=0, atol=1e-15)
-    assert s.notice == (f"Loaded the weights from weights.{fmt}: training starts from them at "
-                        "epoch 0 (the cost history was cleared).")
+    assert s.notice == (f"Loaded the weights from weights.{fmt}: their cost is shown at "
+                        "epoch 0, and training starts from them (the earlier history was "
+                        "cleared).")
+    (chart,) = at.get("component_instance")
+    stats = {x["id"]: x["value"] for x in json.loads(chart.proto.json_args)["frame"]["stats"]}
+    assert float(stats["train-cost"]) == pytest.approx(s.trainer.last["train_cost"], abs=1e-3)
+    assert stats["test-acc"][0].isdigit()     # a percentage, not "–"
     _button(at, "pg_step").click().run()     # and training goes on from them
     assert _session(at).epoch == 1
+    assert _session(at).trainer.history["epoch"] == [0]
 
 
 BAD_WEIGHTS = {
@@ -290,7 +297,7 @@ def test_bad_weights_show_the_message_and_change_nothing(trained_weights, case):
     _import_weights(at, make(trained_weights), name)
     assert not at.exception
     assert len(_errors(at)) == 1
-    assert _errors(at)[0].startswith(f"{name} was not loaded: ")
+    assert _errors(at)[0].startswith(f"The file {name} was not loaded: ")
     assert message in _errors(at)[0]
     s = _session(at)
     assert s.network is net
