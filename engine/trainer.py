@@ -414,7 +414,12 @@ class Trainer:
             network = self.network
             AL, cache = network._forward_cache(self.X_train, keep_z=False)
             J = network._cost(AL, self.Y_train, cache, self._loss, self._l2)
-            self._record(J, self._metric(AL, self.Y_train))
+            test = (None, None)
+            if self.X_test is not None:
+                AT, cache = network._forward_cache(self.X_test, keep_z=False)
+                test = (network._cost(AT, self.Y_test, cache, self._loss, self._l2),
+                        self._metric(AT, self.Y_test))
+            self._record(J, self._metric(AL, self.Y_train), *test)
         return self.last
 
     # ------------------------------------------------------------------ reading the history

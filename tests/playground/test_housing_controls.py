@@ -24,7 +24,7 @@ def _open() -> AppTest:
 
 
 def _base(at: AppTest) -> dict:
-    (chart,) = at.get("component_instance")
+    (chart,) = [c for c in at.get("component_instance") if "live_chart" in c.proto.component_name]
     args = json.loads(chart.proto.json_args)
     return args
 

@@ -265,7 +265,7 @@ def test_imported_weights_become_the_network_at_epoch_0(trained_weights, fmt):
     assert s.notice == (f"Loaded the weights from weights.{fmt}: their cost is shown at "
                         "epoch 0, and training starts from them (the earlier history was "
                         "cleared).")
-    (chart,) = at.get("component_instance")
+    (chart,) = [c for c in at.get("component_instance") if "live_chart" in c.proto.component_name]
     stats = {x["id"]: x["value"] for x in json.loads(chart.proto.json_args)["frame"]["stats"]}
     assert float(stats["train-cost"]) == pytest.approx(s.trainer.last["train_cost"], abs=1e-3)
     assert stats["test-acc"][0].isdigit()     # a percentage, not "–"
