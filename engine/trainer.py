@@ -65,13 +65,13 @@ class Trainer:
         optimizer_options: dict | None = None,
     ):
         self.network = network
-        self.X_train = network._as_input(X_train)
-        self.Y_train = network._as_target(Y_train, self.X_train.shape[1])
+        self.X_train = network.as_input(X_train)
+        self.Y_train = network.as_target(Y_train, self.X_train.shape[1])
         if (X_test is None) != (Y_test is None):
             raise ValueError("Give both X_test and Y_test, or neither.")
         if X_test is not None:
-            self.X_test = network._as_input(X_test)
-            self.Y_test = network._as_target(Y_test, self.X_test.shape[1])
+            self.X_test = network.as_input(X_test)
+            self.Y_test = network.as_target(Y_test, self.X_test.shape[1])
         else:
             self.X_test = self.Y_test = None
         self._loss = get_loss(loss)
@@ -162,7 +162,7 @@ class Trainer:
         m = X.shape[1]
         size = self._batch_size
         if size is None or size >= m:
-            J, AL, grads = network._cost_and_grads(X, Y, loss, l2)
+            J, AL, grads = network.train_step(X, Y, loss, l2)
             finite = math.isfinite(J)
             self._record(J, self._metric(AL, Y))
             if finite:
@@ -177,7 +177,7 @@ class Trainer:
             total_cost, total_metric = 0.0, 0.0
             for start in range(0, m, size):
                 X_t, Y_t = X[:, start : start + size], Y[:, start : start + size]
-                J, AL, grads = network._cost_and_grads(X_t, Y_t, loss, l2)
+                J, AL, grads = network.train_step(X_t, Y_t, loss, l2)
                 finite = math.isfinite(J)
                 if not finite:
                     break
@@ -240,8 +240,7 @@ class Trainer:
         test_cost = test_metric = None
         if self.X_test is not None:
             network = self.network
-            AL, cache = network._forward_cache(self.X_test, keep_z=False)
-            test_cost = network._cost(AL, self.Y_test, cache, self._loss, self._l2)
+            test_cost, AL = network.evaluate(self.X_test, self.Y_test, self._loss, self._l2)
             test_metric = self._metric(AL, self.Y_test)
             if self.metric_name == "rmse":
                 test_metric = math.sqrt(test_metric)
