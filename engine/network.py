@@ -191,7 +191,8 @@ class Network:
         loss, l2, m = _loss_record(loss), float(l2), Y.shape[1]
         J = loss.cost(AL, Y, cache[f"Z{self.L}"] if self.output_activation == "sigmoid" else None)
         if l2:
-            squares = sum(float(np.vdot(W, W)) for W in self._weights())  # ||W[l]||_F^2
+            Ws = [self._params[f"W{l}"] for l in range(1, self.L + 1)]
+            squares = sum(float(np.vdot(W, W)) for W in Ws)  # ||W[l]||_F^2, summed over l
             J += l2 / (2.0 * m) * squares  # + (lambda/2m) sum_l ||W[l]||_F^2
         return J
 
@@ -243,11 +244,10 @@ class Network:
 
     def cost_and_grads(self, X, Y, loss="bce", l2: float = 0.0):
         """(J, grads) in one forward and one backward pass; see ``cost`` and ``backward``."""
-        J, _, grads = self.train_step(X, Y, loss, l2)
+        X = self.as_input(X)
+        Y = self.as_target(Y, X.shape[1])
+        J, _, grads = self._tuned.step(self._params, X, Y, _loss_record(loss), float(l2))
         return J, grads
-
-    def _weights(self) -> list[np.ndarray]:
-        return [self._params[f"W{l}"] for l in range(1, self.L + 1)]
 
 
 def _loss_record(loss) -> Loss:
