@@ -146,6 +146,17 @@ class Network:
             )
         return Y
 
+    def _checked(self, X, Y) -> tuple[np.ndarray, np.ndarray]:
+        # as_input and as_target, with a shortcut for what the Trainer passes at every step
+        # (arrays already checked, or views of them): a few comparisons instead of two calls.
+        dt = self.dtype
+        if X.__class__ is Y.__class__ is np.ndarray and X.dtype is dt and Y.dtype is dt:
+            shape, dims = X.shape, self.layer_dims
+            if len(shape) == 2 and shape[0] == dims[0] and Y.shape == (dims[-1], shape[1]):
+                return X, Y
+        X = self.as_input(X)
+        return X, self.as_target(Y, X.shape[1])
+
     # ------------------------------------------------------------------ forward
     def forward_cache(self, X) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """A[L] and the cache {"A0": X, "Z1", "A1", ..., "ZL", "AL"} that backward needs.
@@ -228,15 +239,14 @@ class Network:
         """(J, A[L], grads): the cost, the output and the gradients of one training step on a
         batch X (n[0], m), Y (n[L], m); the optimizer's update is the caller's. ``loss`` is a
         LOSSES name (or its record), ``l2`` is lambda."""
-        X = self.as_input(X)
-        Y = self.as_target(Y, X.shape[1])
-        return self._tuned.step(self._params, X, Y, _loss_record(loss), float(l2))
+        X, Y = self._checked(X, Y)
+        loss = loss if loss.__class__ is Loss else get_loss(loss)
+        return self._tuned.step(self._params, X, Y, loss, float(l2))
 
     def evaluate(self, X, Y, loss="bce", l2: float = 0.0) -> tuple[float, np.ndarray]:
         """(J, A[L]) for X (n[0], m) and Y (n[L], m), as ``train_step`` without its backward
         pass (e.g. a test set's cost and output, every epoch)."""
-        X = self.as_input(X)
-        Y = self.as_target(Y, X.shape[1])
+        X, Y = self._checked(X, Y)
         J, AL, _ = self._tuned.step(
             self._params, X, Y, _loss_record(loss), float(l2), backward=False, overwrite=True
         )
@@ -244,8 +254,7 @@ class Network:
 
     def cost_and_grads(self, X, Y, loss="bce", l2: float = 0.0):
         """(J, grads) in one forward and one backward pass; see ``cost`` and ``backward``."""
-        X = self.as_input(X)
-        Y = self.as_target(Y, X.shape[1])
+        X, Y = self._checked(X, Y)
         J, _, grads = self._tuned.step(self._params, X, Y, _loss_record(loss), float(l2))
         return J, grads
 

@@ -93,10 +93,10 @@ class TunedPath:
         dZ = loss.output_delta(As[-1], Y, Zs[-1], self.acts[-1])
         if m != 1:
             dZ *= 1.0 / m  # once, here: every later dZ[l] is linear in dZ[L]
+            if self._ones.shape[0] < m or self._ones.dtype != dZ.dtype:
+                self._ones = np.ones((m, 1), dtype=dZ.dtype)
+            ones = self._ones[:m]
         grads = dict.fromkeys(self.grad_keys)
-        if self._ones.shape[0] < m or self._ones.dtype != dZ.dtype:
-            self._ones = np.ones((m, 1), dtype=dZ.dtype)
-        ones = self._ones[:m]
         for l, Wk, dWk, dbk, g_backward in self.backward_layers:
             W, A_prev = params[Wk], As[l - 1]
             if m != 1:
