@@ -98,10 +98,11 @@ def main() -> None:
     def p10(values):
         return statistics.quantiles(values, n=10)[0]
 
+    what = args.what + (f", batch size {args.batch_size}" if args.batch_size else "")
     for label, times in (("wall", wall), ("CPU", cpu)):
         b, a = p10(times["before"]), p10(times["after"])
         print(
-            f"{case.label} [{args.what}], {label} 10th percentile of {args.pairs} blocks each: "
+            f"{case.label} [{what}], {label} 10th percentile of {args.pairs} blocks each: "
             f"before {b * 1e6:,.2f} us, after {a * 1e6:,.2f} us, after / before {a / b:.3f}"
         )
     for name, mods in engines.items():
