@@ -39,8 +39,9 @@ def sigmoid_derivative(z: np.ndarray, a: np.ndarray) -> np.ndarray:
 
 
 def sigmoid_backward(dA: np.ndarray, z: np.ndarray, a: np.ndarray) -> np.ndarray:
-    """dZ = dA * a(1 - a)."""
-    return dA * (a - a * a)  # a - a^2 = a(1 - a)
+    """dZ = dA * a(1 - a), with a(1 - a) rounded as sigmoid_derivative rounds it."""
+    dA *= sigmoid_derivative(z, a)
+    return dA
 
 
 def tanh(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:

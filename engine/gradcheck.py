@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.losses import get_loss
-
 
 def gradient_check(
     network, X, Y, loss: str = "bce", l2: float = 0.0, epsilon: float = 1e-7
@@ -29,17 +27,14 @@ def gradient_check(
     forward passes per parameter: use it on small networks and few examples.
     """
     probe = network.copy(dtype=np.float64)
-    X = probe._as_input(X)
-    Y = probe._as_target(Y, X.shape[1])
-    loss_fn = get_loss(loss)
-    l2 = float(l2)
+    X = probe.as_input(X)
+    Y = probe.as_target(Y, X.shape[1])
 
     def J() -> float:
-        AL, cache = probe._forward_cache(X)
-        return probe._cost(AL, Y, cache, loss_fn, l2)
+        return probe.cost(X, Y, loss, l2)
 
-    _, cache = probe._forward_cache(X)
-    grads = probe._backward(cache, Y, loss_fn, l2)
+    _, cache = probe.forward_cache(X)
+    grads = probe.backward(cache, Y, loss, l2)  # backpropagation as the lecture writes it
 
     g, g_approx = [], []
     for name, theta in probe.params.items():

@@ -12,6 +12,10 @@ and backward propagation, from dZ[L] given by the loss, is
 
 With L2 regularization the cost gains (lambda / 2m) sum_l ||W[l]||_F^2 and each dW[l] gains
 (lambda / m) W[l]; the biases are not regularized.
+
+``forward_cache``, ``backward`` and ``cost`` are these equations as written. The training step
+(``train_step``, ``cost_and_grads``, ``evaluate``) computes the same numbers on a tuned path
+with less memory traffic, described and tested in engine/tuned.py.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ import numpy as np
 
 from engine.activations import DEFAULT_LEAKY_ALPHA, get_activation
 from engine.initializers import initialize_parameters
-from engine.losses import get_loss
+from engine.losses import Loss, get_loss
+from engine.tuned import TunedPath
 
 DTYPES = ("float64", "float32")
 
@@ -80,29 +85,8 @@ class Network:
         self._params = initialize_parameters(
             self.layer_dims, init, init_scale, rng=seed, dtype=self.dtype
         )
-        # Key names are built once: the training loop looks them up thousands of times a second.
-        self._keys = [(f"W{l}", f"b{l}", f"Z{l}", f"A{l}") for l in range(1, self.L + 1)]
-        self._grad_keys = [k for l in range(1, self.L + 1) for k in (f"dW{l}", f"db{l}")]
-        # For the forward pass, layer by layer: the keys, g[l] (None for a linear layer, whose
-        # A[l] is Z[l] itself), and whether training may write A[l] over Z[l] (g' read off A).
-        self._forward_layers = [
-            (Wk, bk, Zk, Ak, None if act.name == "linear" else act.forward, act.in_place)
-            for (Wk, bk, Zk, Ak), act in zip(self._keys, self._acts, strict=True)
-        ]
-        # For the backward pass, from layer L down to 1: the keys of W[l], dW[l], db[l] and
-        # A[l-1], and what turns dA[l-1] into dZ[l-1]: g[l-1]'s backward and the key of Z[l-1]
-        # (None for layer 1, which sends nothing further back).
-        self._backward_layers = [
-            (
-                f"W{l}",
-                f"dW{l}",
-                f"db{l}",
-                f"A{l - 1}",
-                (self._acts[l - 2].backward, f"Z{l - 1}") if l > 1 else None,
-            )
-            for l in range(self.L, 0, -1)
-        ]
-        self._ones = np.ones((0, 1), dtype=self.dtype)
+        # The training step's faster twin of forward_cache + backward (engine/tuned.py).
+        self._tuned = TunedPath(self._acts)
 
     # ------------------------------------------------------------------ parameters
     @property
@@ -133,6 +117,7 @@ class Network:
         twin._params = {k: np.array(v, dtype=twin.dtype) for k, v in self._params.items()}
         twin.layer_dims = list(self.layer_dims)
         twin.activations = list(self.activations)
+        twin._tuned = TunedPath(self._acts)  # its own scratch arrays, of its own dtype
         return twin
 
     def __repr__(self) -> str:
@@ -141,8 +126,9 @@ class Network:
         )
         return f"Network {self.layer_dims[0]} -> {layers} ({self.n_params} parameters)"
 
-    # ------------------------------------------------------------------ forward
-    def _as_input(self, X) -> np.ndarray:
+    # ------------------------------------------------------------------ checking inputs
+    def as_input(self, X) -> np.ndarray:
+        """X as a 2-D array of the network's dtype, shape (n[0], m); ValueError otherwise."""
         X = np.asarray(X, dtype=self.dtype)
         if X.ndim != 2 or X.shape[0] != self.layer_dims[0]:
             raise ValueError(
@@ -151,7 +137,8 @@ class Network:
             )
         return X
 
-    def _as_target(self, Y, m: int) -> np.ndarray:
+    def as_target(self, Y, m: int) -> np.ndarray:
+        """Y as an array of the network's dtype, shape (n[L], m); ValueError otherwise."""
         Y = np.asarray(Y, dtype=self.dtype)
         if Y.shape != (self.layer_dims[-1], m):
             raise ValueError(
@@ -159,43 +146,41 @@ class Network:
             )
         return Y
 
-    def _forward_cache(
-        self, X: np.ndarray, keep_z: bool = True
-    ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-        # X is already a 2-D array of the network's dtype. With keep_z=False (training, where
-        # only backward reads the cache) a layer whose g' can be read off A[l] (ReLU, tanh)
-        # computes A[l] in the memory of Z[l], and cache["Z<l>"] is then A[l]: on large
-        # batches, one big array less to fill and move per layer.
-        params = self._params
-        cache = {"A0": X}
-        A = X
-        for Wk, bk, Zk, Ak, g, in_place in self._forward_layers:
-            Z = params[Wk] @ A + params[bk]  # Z[l] = W[l] A[l-1] + b[l]
-            if g is None:
-                A = Z
-            elif in_place and not keep_z:
-                A = g(Z, out=Z)  # A[l] = g[l](Z[l]), over Z[l]
-            else:
-                A = g(Z)  # A[l] = g[l](Z[l])
-            cache[Zk] = Z
-            cache[Ak] = A
-        return A, cache
+    def _checked(self, X, Y) -> tuple[np.ndarray, np.ndarray]:
+        # as_input and as_target, with a shortcut for what the Trainer passes at every step
+        # (arrays already checked, or views of them): a few comparisons instead of two calls.
+        dt = self.dtype
+        if X.__class__ is Y.__class__ is np.ndarray and X.dtype is dt and Y.dtype is dt:
+            shape, dims = X.shape, self.layer_dims
+            if len(shape) == 2 and shape[0] == dims[0] and Y.shape == (dims[-1], shape[1]):
+                return X, Y
+        X = self.as_input(X)
+        return X, self.as_target(Y, X.shape[1])
 
+    # ------------------------------------------------------------------ forward
     def forward_cache(self, X) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """A[L] and the cache {"A0": X, "Z1", "A1", ..., "ZL", "AL"} that backward needs.
 
-        X is (n[0], m); Z[l] and A[l] are (n[l], m). For a linear layer A[l] is Z[l] itself.
+        X is (n[0], m); Z[l] and A[l] are (n[l], m).
         """
-        return self._forward_cache(self._as_input(X))
+        A = self.as_input(X)
+        cache = {"A0": A}
+        for l in range(1, self.L + 1):
+            W, b, g = self._params[f"W{l}"], self._params[f"b{l}"], self._acts[l - 1]
+            Z = W @ A + b  # Z[l] = W[l] A[l-1] + b[l]
+            A = g.forward(Z)  # A[l] = g[l](Z[l])
+            cache[f"Z{l}"] = Z
+            cache[f"A{l}"] = A
+        return A, cache
 
     def forward(self, X) -> np.ndarray:
         """The output A[L], shape (n[L], m), for the inputs X, shape (n[0], m)."""
-        return self._forward_cache(self._as_input(X))[0]
+        return self.forward_cache(X)[0]
 
     def layer_outputs(self, X) -> list[np.ndarray]:
         """[A[1], ..., A[L]] for the inputs X (n[0], m): what every unit computes, per example."""
         _, cache = self.forward_cache(X)
-        return [cache[Ak] for (_, _, _, Ak) in self._keys]
+        return [cache[f"A{l}"] for l in range(1, self.L + 1)]
 
     def predict(self, X) -> np.ndarray:
         """The predictions for X (n[0], m): 0/1 integers, (1, m), where A[L] > 0.5 for a sigmoid
@@ -206,90 +191,76 @@ class Network:
         return AL
 
     # ------------------------------------------------------------------ cost and backward
-    def _cost(self, AL, Y, cache, loss, l2: float) -> float:
-        ZL = cache[self._keys[-1][2]] if self.activations[-1] == "sigmoid" else None
-        J = loss.cost(AL, Y, ZL)
+    def cost(self, X, Y, loss="bce", l2: float = 0.0) -> float:
+        """J for inputs X (n[0], m) and targets Y (n[L], m), plus the L2 term if l2 > 0.
+
+        For "mse" J = (1/(2m)) sum (a - y)^2; for "bce" the mean cross-entropy (computed from
+        Z[L] on a sigmoid output, which never overflows; see engine/losses.py).
+        """
+        AL, cache = self.forward_cache(X)
+        Y = self.as_target(Y, AL.shape[1])
+        loss, l2, m = _loss_record(loss), float(l2), Y.shape[1]
+        J = loss.cost(AL, Y, cache[f"Z{self.L}"] if self.output_activation == "sigmoid" else None)
         if l2:
-            params = self._params
-            squares = sum(float(np.vdot(params[Wk], params[Wk])) for Wk, *_ in self._keys)
-            J += l2 / (2.0 * Y.shape[1]) * squares  # + (lambda/2m) sum ||W[l]||_F^2
+            Ws = [self._params[f"W{l}"] for l in range(1, self.L + 1)]
+            squares = sum(float(np.vdot(W, W)) for W in Ws)  # ||W[l]||_F^2, summed over l
+            J += l2 / (2.0 * m) * squares  # + (lambda/2m) sum_l ||W[l]||_F^2
         return J
 
-    def _backward(self, cache, Y, loss, l2: float) -> dict[str, np.ndarray]:
-        params = self._params
-        m = Y.shape[1]
-        keys = self._keys
-        AL = cache[keys[-1][3]]
-        ZL = cache[keys[-1][2]]
-        # dZ[L] from the loss (A[L] - Y for cross-entropy on a sigmoid). We fold the 1/m in
-        # here, once: every later dZ[l] is linear in dZ[L], so dW[l] = dZ A[l-1]^T and
-        # db[l] = sum(dZ) below already carry their 1/m.
-        dZ = loss.output_delta(AL, Y, ZL, self._acts[-1])
-        if m != 1:
-            dZ *= 1.0 / m
-        grads = dict.fromkeys(self._grad_keys)
-        # A column of m ones: dZ @ ones sums each row of dZ in one BLAS call, faster than a
-        # NumPy reduction (np.sum(dZ, axis=1, keepdims=True) in the course's notebooks).
-        if self._ones.shape[0] < m or self._ones.dtype != dZ.dtype:
-            self._ones = np.ones((m, 1), dtype=dZ.dtype)
-        ones = self._ones[:m]
-        for Wk, dWk, dbk, Ak_prev, to_previous in self._backward_layers:
-            W = params[Wk]
-            if m != 1:
-                dW = dZ @ cache[Ak_prev].T  # (n[l], m) @ (m, n[l-1])
-                grads[dbk] = dZ @ ones  # (n[l], 1): the sum of dZ[l] over the m examples
-            else:
-                # One example (stochastic gradient descent): dZ A[l-1]^T is an outer product
-                # and the sum over examples is dZ itself; a broadcast multiply and a copy are
-                # faster than NumPy's matmul at either, with the same numbers.
-                dW = dZ * cache[Ak_prev].T
-                grads[dbk] = dZ.copy()
-            if l2:
-                dW += (l2 / m) * W
-            grads[dWk] = dW
-            if to_previous is not None:
-                # dA[l-1] = W[l]^T dZ[l], shape (n[l-1], m). With one unit in layer l (the
-                # output of every binary classifier) that product is an outer product, which
-                # NumPy's matmul computes ~10x slower than the broadcast multiply, same numbers.
-                dA = W.T * dZ if W.shape[0] == 1 else W.T @ dZ
-                g_backward, Zk_prev = to_previous
-                dZ = g_backward(dA, cache[Zk_prev], cache[Ak_prev])  # dA * g'(Z[l-1])
-        return grads
-
-    def backward(self, cache, Y, loss: str = "bce", l2: float = 0.0) -> dict[str, np.ndarray]:
+    def backward(self, cache, Y, loss="bce", l2: float = 0.0) -> dict[str, np.ndarray]:
         """The gradients {"dW1", "db1", ..., "dWL", "dbL"} of the cost, from a forward cache.
 
         Y is (n[L], m); dW[l] has the shape of W[l], db[l] of b[l]. ``loss`` names the cost
         (see LOSSES) and ``l2`` is the regularization strength lambda (weights only).
         """
-        Y = self._as_target(Y, cache["A0"].shape[1])
-        return self._backward(cache, Y, get_loss(loss), float(l2))
+        L, params, g = self.L, self._params, self._acts
+        Y = self.as_target(Y, cache["A0"].shape[1])
+        loss, l2, m = _loss_record(loss), float(l2), Y.shape[1]
+        grads = {}
+        # dZ[L] = A[L] - Y for the cross-entropy on a sigmoid; the general chain
+        # dA[L] * g[L]'(Z[L]) for the other pairs (engine/losses.py, "output_delta").
+        dZ = loss.output_delta(cache[f"A{L}"], Y, cache[f"Z{L}"], g[L - 1])
+        for l in range(L, 0, -1):
+            W, A_prev = params[f"W{l}"], cache[f"A{l - 1}"]
+            dW = (1 / m) * (dZ @ A_prev.T)  # dW[l] = (1/m) dZ[l] A[l-1]^T
+            if l2:
+                dW += (l2 / m) * W  # + (lambda/m) W[l]
+            grads[f"dW{l}"] = dW
+            grads[f"db{l}"] = (1 / m) * np.sum(dZ, axis=1, keepdims=True)  # db[l]
+            if l > 1:
+                dA_prev = W.T @ dZ  # dA[l-1] = W[l]^T dZ[l]
+                dZ = dA_prev * g[l - 2].derivative(cache[f"Z{l - 1}"], A_prev)  # * g'(Z[l-1])
+        return {f"d{key}": grads[f"d{key}"] for key in params}  # in the order dW1, db1, ...
 
-    def cost(self, X, Y, loss: str = "bce", l2: float = 0.0) -> float:
-        """J for inputs X (n[0], m) and targets Y (n[L], m), plus the L2 term if l2 > 0.
+    # ------------------------------------------------------------------ the training step
+    # The same numbers as cost + backward (to the last bit with one example, up to rounding
+    # otherwise), through the tuned path of engine/tuned.py: what the Trainer runs.
+    def train_step(self, X, Y, loss="bce", l2: float = 0.0):
+        """(J, A[L], grads): the cost, the output and the gradients of one training step on a
+        batch X (n[0], m), Y (n[L], m); the optimizer's update is the caller's. ``loss`` is a
+        LOSSES name (or its record), ``l2`` is lambda."""
+        X, Y = self._checked(X, Y)
+        loss = loss if loss.__class__ is Loss else get_loss(loss)
+        return self._tuned.step(self._params, X, Y, loss, float(l2))
 
-        For "mse" J = (1/(2m)) sum (a - y)^2; for "bce" the mean cross-entropy.
-        """
-        X = self._as_input(X)
-        Y = self._as_target(Y, X.shape[1])
-        AL, cache = self._forward_cache(X, keep_z=False)
-        return self._cost(AL, Y, cache, get_loss(loss), float(l2))
+    def evaluate(self, X, Y, loss="bce", l2: float = 0.0) -> tuple[float, np.ndarray]:
+        """(J, A[L]) for X (n[0], m) and Y (n[L], m), as ``train_step`` without its backward
+        pass (e.g. a test set's cost and output, every epoch)."""
+        X, Y = self._checked(X, Y)
+        J, AL, _ = self._tuned.step(
+            self._params, X, Y, _loss_record(loss), float(l2), backward=False, overwrite=True
+        )
+        return J, AL
 
-    def _cost_and_grads(self, X, Y, loss, l2: float):
-        # The training step's work, on already-checked arrays; also returns A[L] for metrics.
-        # One example at a time (batch size 1) the arrays hold a few numbers, and a NumPy
-        # call with an output argument then costs more (up to 0.5 us on one element) than a
-        # new array: Z[l] and A[l] stay apart.
-        AL, cache = self._forward_cache(X, keep_z=X.shape[1] == 1)
-        J = self._cost(AL, Y, cache, loss, l2)
-        return J, AL, self._backward(cache, Y, loss, l2)
-
-    def cost_and_grads(self, X, Y, loss: str = "bce", l2: float = 0.0):
+    def cost_and_grads(self, X, Y, loss="bce", l2: float = 0.0):
         """(J, grads) in one forward and one backward pass; see ``cost`` and ``backward``."""
-        X = self._as_input(X)
-        Y = self._as_target(Y, X.shape[1])
-        J, _, grads = self._cost_and_grads(X, Y, get_loss(loss), float(l2))
+        X, Y = self._checked(X, Y)
+        J, _, grads = self._tuned.step(self._params, X, Y, _loss_record(loss), float(l2))
         return J, grads
+
+
+def _loss_record(loss) -> Loss:
+    return loss if isinstance(loss, Loss) else get_loss(loss)
 
 
 def _param_keys(L: int) -> list[str]:

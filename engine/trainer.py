@@ -79,13 +79,13 @@ class Trainer:
         optimizer_options: dict | None = None,
     ):
         self.network = network
-        self.X_train = network._as_input(X_train)
-        self.Y_train = network._as_target(Y_train, self.X_train.shape[1])
+        self.X_train = network.as_input(X_train)
+        self.Y_train = network.as_target(Y_train, self.X_train.shape[1])
         if (X_test is None) != (Y_test is None):
             raise ValueError("Give both X_test and Y_test, or neither.")
         if X_test is not None:
-            self.X_test = network._as_input(X_test)
-            self.Y_test = network._as_target(Y_test, self.X_test.shape[1])
+            self.X_test = network.as_input(X_test)
+            self.Y_test = network.as_target(Y_test, self.X_test.shape[1])
         else:
             self.X_test = self.Y_test = None
         self._loss = get_loss(loss)
@@ -274,12 +274,12 @@ class Trainer:
                 X_b, Y_b = state.X, state.Y
             else:
                 X_b, Y_b = state.X[:, start:end], state.Y[:, start:end]
-            J, AL, grads = network._cost_and_grads(X_b, Y_b, loss, l2)
+            J, AL, grads = network.train_step(X_b, Y_b, loss, l2)
             return J, self._metric(AL, Y_b), grads
         c0 = start + state.chunk
         c1 = min(c0 + cols, end)
         Y_c = state.Y[:, c0:c1]
-        J, AL, grads = network._cost_and_grads(state.X[:, c0:c1], Y_c, loss, 0.0)
+        J, AL, grads = network.train_step(state.X[:, c0:c1], Y_c, loss, 0.0)
         share = (c1 - c0) / n
         if state.grads is None:
             state.grads = {k: g * share for k, g in grads.items()}
@@ -308,17 +308,16 @@ class Trainer:
         X, Y = self.X_test, self.Y_test
         mt = X.shape[1]
         if mt <= cols:
-            AL, cache = network._forward_cache(X, keep_z=False)
-            state.test_cost = network._cost(AL, Y, cache, loss, l2)
+            state.test_cost, AL = network.evaluate(X, Y, loss, l2)
             state.test_metric = self._metric(AL, Y)
             state.test_at = mt
             return
         c0 = state.test_at
         c1 = min(c0 + cols, mt)
         Y_c = Y[:, c0:c1]
-        AL, cache = network._forward_cache(X[:, c0:c1], keep_z=False)
+        J, AL = network.evaluate(X[:, c0:c1], Y_c, loss, 0.0)
         share = (c1 - c0) / mt
-        state.test_cost += network._cost(AL, Y_c, cache, loss, 0.0) * share
+        state.test_cost += J * share
         state.test_metric += self._metric(AL, Y_c) * share
         state.test_at = c1
         if c1 == mt and l2:
@@ -412,13 +411,11 @@ class Trainer:
         then measures it again, in place of this row. Returns the row (``last``)."""
         with np.errstate(all="ignore"):
             network = self.network
-            AL, cache = network._forward_cache(self.X_train, keep_z=False)
-            J = network._cost(AL, self.Y_train, cache, self._loss, self._l2)
+            J, AL = network.evaluate(self.X_train, self.Y_train, self._loss, self._l2)
             test = (None, None)
             if self.X_test is not None:
-                AT, cache = network._forward_cache(self.X_test, keep_z=False)
-                test = (network._cost(AT, self.Y_test, cache, self._loss, self._l2),
-                        self._metric(AT, self.Y_test))
+                JT, AT = network.evaluate(self.X_test, self.Y_test, self._loss, self._l2)
+                test = (JT, self._metric(AT, self.Y_test))
             self._record(J, self._metric(AL, self.Y_train), *test)
         return self.last
 

@@ -3,6 +3,9 @@ for every activation, loss and depth, float32, prediction and the parameter dict
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -122,34 +125,78 @@ def test_shapes_follow_the_course(hidden):
     assert [A.shape for A in net.layer_outputs(X)] == [(n, 7) for n in dims[1:]]
 
 
-def test_cost_and_grads_agrees_with_cost_and_backward():
-    net = Network([2, 4, 1], ["tanh", "sigmoid"], init="xavier", seed=3)
-    X, Y = _data(2, 1, 9, seed=3)
-    cost, grads = net.cost_and_grads(X, Y, loss="bce", l2=0.1)
-    assert cost == net.cost(X, Y, loss="bce", l2=0.1)
-    _, cache = net.forward_cache(X)
-    again = net.backward(cache, Y, loss="bce", l2=0.1)
-    assert all(np.array_equal(grads[k], again[k]) for k in grads)
-
-
 @pytest.mark.parametrize("hidden", sorted(ACTIVATIONS))
-@pytest.mark.parametrize("dtype", ["float64", "float32"])
-def test_training_pass_writing_a_over_z_gives_the_same_numbers(hidden, dtype):
-    # cost_and_grads computes A[l] in Z[l]'s memory where g' is read off A (ReLU, tanh);
-    # forward_cache keeps both. Every number must be the same, to the last bit.
-    net = Network([3, 6, 5, 1], [hidden, hidden, "sigmoid"], init="xavier", seed=4, dtype=dtype)
-    X, Y = _data(3, 1, 40, seed=4)
-    cost, grads = net.cost_and_grads(X, Y, loss="bce", l2=0.05)
-    _, cache = net.forward_cache(X)
-    again = net.backward(cache, Y, loss="bce", l2=0.05)
-    assert cost == net.cost(X, Y, loss="bce", l2=0.05)
-    assert all(np.array_equal(grads[k], again[k]) for k in grads)
-    # ... and the public cache still holds Z[l], not A[l], where they differ.
+def test_the_cache_holds_what_its_names_say(hidden):
+    # Every Z[l] is W[l] A[l-1] + b[l] and every A[l] is g[l](Z[l]), bit for bit, also for
+    # the activations whose training step writes A[l] over Z[l].
+    net = Network([3, 6, 5, 1], [hidden, hidden, "sigmoid"], init="xavier", seed=4)
+    X, _ = _data(3, 1, 40, seed=4)
+    AL, cache = net.forward_cache(X)
+    assert list(cache) == ["A0", "Z1", "A1", "Z2", "A2", "Z3", "A3"]
+    for l in range(1, 4):
+        W, b = net.params[f"W{l}"], net.params[f"b{l}"]
+        g = ACTIVATIONS[net.activations[l - 1]]
+        np.testing.assert_array_equal(cache[f"Z{l}"], W @ cache[f"A{l - 1}"] + b)
+        np.testing.assert_array_equal(cache[f"A{l}"], g.forward(cache[f"Z{l}"]))
+    assert AL is cache["A3"]
     if hidden != "linear":
         assert not np.array_equal(cache["Z1"], cache["A1"])
-    np.testing.assert_allclose(
-        cache["Z1"], net.params["W1"] @ X.astype(dtype) + net.params["b1"], rtol=1e-6
-    )
+
+
+def test_backward_is_the_lecture_transcribed():
+    # The course's equations typed out independently of the engine, on a 3-layer network
+    # (tanh, relu, sigmoid output, cross-entropy, L2): the plain backward gives the same bits.
+    net = Network([3, 5, 4, 1], ["tanh", "relu", "sigmoid"], init="xavier", seed=2)
+    X, Y = _data(3, 1, 11, seed=2)
+    lam, m = 0.3, 11
+    _, cache = net.forward_cache(X)
+    grads = net.backward(cache, Y, loss="bce", l2=lam)
+    P, A = net.params, cache
+    dZ = A["A3"] - Y
+    expected = {}
+    for l in (3, 2, 1):
+        expected[f"dW{l}"] = (1 / m) * (dZ @ A[f"A{l - 1}"].T) + (lam / m) * P[f"W{l}"]
+        expected[f"db{l}"] = (1 / m) * np.sum(dZ, axis=1, keepdims=True)
+        if l > 1:
+            dA = P[f"W{l}"].T @ dZ
+            g_prime = (1 - A["A1"] ** 2) if l == 2 else (A["Z2"] > 0).astype(float)
+            dZ = dA * g_prime
+    assert list(grads) == ["dW1", "db1", "dW2", "db2", "dW3", "db3"]
+    for key, value in expected.items():
+        np.testing.assert_array_equal(grads[key], value, err_msg=key)
+
+
+def test_train_step_and_evaluate_give_the_cost_output_and_gradients():
+    net = Network([2, 4, 1], ["tanh", "sigmoid"], init="xavier", seed=3)
+    X, Y = _data(2, 1, 9, seed=3)
+    J, AL, grads = net.train_step(X, Y, loss="bce", l2=0.1)
+    assert J == net.cost(X, Y, loss="bce", l2=0.1)
+    np.testing.assert_array_equal(AL, net.forward(X))
+    J_again, grads_again = net.cost_and_grads(X, Y, "bce", 0.1)
+    assert J_again == J
+    assert list(grads) == list(grads_again) == ["dW1", "db1", "dW2", "db2"]
+    assert all(np.array_equal(grads[k], grads_again[k]) for k in grads)
+    J_eval, AL_eval = net.evaluate(X, Y, loss="bce", l2=0.1)
+    assert J_eval == J
+    np.testing.assert_array_equal(AL_eval, AL)
+    with pytest.raises(ValueError, match=r"Y must have shape"):
+        net.train_step(X, Y[:, :3])
+    with pytest.raises(ValueError, match=r"Unknown loss"):
+        net.evaluate(X, Y, loss="hinge")
+
+
+def test_no_module_calls_the_networks_private_methods():
+    # Trainer, gradient check and pages go through the public methods only.
+    root = Path(__file__).resolve().parents[2]
+    private = re.compile(r"\._(cost_and_grads|forward_cache|cost|as_input|as_target|backward)\b")
+    offenders = [
+        f"{path.relative_to(root)}:{n}"
+        for folder in ("engine", "playground", "benchmarks")
+        for path in sorted((root / folder).rglob("*.py"))
+        for n, line in enumerate(path.read_text().splitlines(), start=1)
+        if private.search(line)
+    ]
+    assert offenders == []
 
 
 @pytest.mark.parametrize("hidden", ["relu", "tanh", "leaky_relu"])
