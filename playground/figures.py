@@ -1,7 +1,7 @@
 """Figure builders for the live pages: arrays in, ``plotly.graph_objects.Figure`` out.
 
 Every function here is pure (no Streamlit, no session, no randomness), so each can be tested
-without a browser. The live component (``playground/live.py``) receives these figures once as
+without a browser. The live component (``playground/live_chart.py``) receives these figures once as
 its *base* and then, frame after frame, only the numbers that move; the trace order of each
 figure is therefore part of its contract and is written in the docstring.
 

@@ -3,7 +3,7 @@
 - ``make_housing_data(setup, frame)``: the California set the setup asks for (features,
   number of districts, test share, data seed) as a ``state.Data``, with the test districts'
   longitude/latitude and, for a single feature, the grid the fitted curve is drawn on.
-- ``HousingView``: the ``live.LiveView`` of the page: the full figures once
+- ``HousingView``: the ``live_chart.LiveView`` of the page: the full figures once
   (``base_figures``), then each frame only the numbers that move (``frame``): the RMSE
   curves in dollars, predicted vs actual, the residuals, the map and the fitted curve.
 - ``explain_features(names)``: the line that says what the network predicts from.
@@ -22,7 +22,7 @@ import pandas as pd
 
 from engine.housing import FEATURE_LABELS, ONE_HOT_FEATURES, prepare_housing, to_dollars
 from playground import housing_figures as hf
-from playground.live import Panel, stat
+from playground.live_chart import Panel, stat
 from playground.state import Data, Session
 
 # The sidebar controls of the housing page (playground.setup field names).
@@ -114,7 +114,7 @@ def housing_view(session: Session, color_by: str = "predicted") -> HousingView:
 
 
 class HousingView:
-    """The housing page's live figures (``playground.live.LiveView``).
+    """The housing page's live figures (``playground.live_chart.LiveView``).
 
     color_by: what colours the map, "predicted" price or "error" (predicted − actual).
     Train metrics (which need a pass over every training district) are refreshed on the

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import plotly
 
-from playground import live
+from playground import live_chart
 from tests.browser.support import running_app, wait_for_run
 
 IFRAME = "iframe[title*='live_chart']"
@@ -20,7 +20,7 @@ def _old_cache_name() -> str:
     # Where the app used to look for a ready folder (and trusted whatever it found there).
     digest = hashlib.sha256()
     for name in ("index.html", "live_chart.js"):
-        digest.update((live._SOURCE_DIR / name).read_bytes())
+        digest.update((live_chart.SOURCE_DIR / name).read_bytes())
     return f"nn-playground-live-{plotly.__version__}-{digest.hexdigest()[:12]}"
 
 
@@ -28,7 +28,7 @@ def test_a_planted_folder_in_the_temporary_directory_is_not_served(tmp_path, chr
     tmp = tmp_path / "shared-tmp"
     planted = tmp / _old_cache_name()
     planted.mkdir(parents=True)
-    (planted / "index.html").write_bytes((live._SOURCE_DIR / "index.html").read_bytes())
+    (planted / "index.html").write_bytes((live_chart.SOURCE_DIR / "index.html").read_bytes())
     (planted / "live_chart.js").write_text(HOSTILE)
     (planted / "plotly.min.js").write_text(HOSTILE)
 
@@ -57,7 +57,7 @@ def test_a_planted_folder_in_the_temporary_directory_is_not_served(tmp_path, chr
             base = chart.url.split("?")[0].rsplit("/", 1)[0]
             served = page.request.get(f"{base}/live_chart.js")
             assert served.ok
-            assert served.body() == (live._SOURCE_DIR / "live_chart.js").read_bytes()
+            assert served.body() == (live_chart.SOURCE_DIR / "live_chart.js").read_bytes()
             plotly_src = chart.evaluate(
                 "document.querySelector('script[src*=\"plotly\"]').src")
             served = page.request.get(plotly_src)

@@ -1,5 +1,5 @@
-"""The live machinery: the served component folder, re-rendering a keyed component in one
-run (Streamlit internals: this test fails if an upgrade breaks it), and the frames."""
+"""The live machinery: the served component folder, the base figures and the frames.
+(The Streamlit internals it needs are checked in test_streamlit_private.py.)"""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import plotly
-from streamlit.testing.v1 import AppTest
 
-from playground import live
+from playground import live, live_chart
 from playground.setup import Setup
 from playground.state import Session
 
@@ -19,58 +18,13 @@ from playground.state import Session
 def test_the_component_is_served_from_the_packages_themselves():
     # Nothing copied, no temporary folder: our folder, and plotly's own package_data,
     # which holds the plotly.min.js the chart loads by PLOTLY_SRC (a sibling component).
-    assert Path(live._live_chart.path) == live._SOURCE_DIR
-    plotly_dir = Path(live._plotly_files.path)
+    assert Path(live_chart.chart.path) == live_chart.SOURCE_DIR
+    plotly_dir = Path(live_chart.plotly_files.path)
     assert plotly_dir == Path(plotly.__file__).resolve().parent / "package_data"
     assert (plotly_dir / "plotly.min.js").stat().st_size > 1_000_000
-    assert live.PLOTLY_SRC == f"../{live._plotly_files.name}/plotly.min.js"
-    assert live._plotly_files.name.rsplit(".", 1)[0] == live._live_chart.name.rsplit(".", 1)[0]
-    assert "base.plotly_src" in (live._SOURCE_DIR / "live_chart.js").read_text()
-
-
-def _render_twice_script():
-    import streamlit as st
-
-    from playground import live as lv
-
-    slot = st.empty()
-    for i in range(3):
-        lv.render_again("twice")
-        with slot:
-            lv._live_chart(spec=0, base=None, frame={"seq": i}, key="twice", default=None)
-    st.write("done")
-
-
-def test_render_again_lets_a_keyed_component_update_in_place_within_one_run():
-    at = AppTest.from_function(_render_twice_script, default_timeout=30).run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert at.markdown[0].value == "done"
-
-
-def _duplicate_script():
-    import streamlit as st
-
-    from playground import live as lv
-
-    slot = st.empty()
-    for i in range(2):
-        with slot:
-            lv._live_chart(spec=0, base=None, frame={"seq": i}, key="twice", default=None)
-
-
-def test_without_render_again_streamlit_refuses_the_duplicate_key():
-    # The reason render_again exists; if this starts passing, render_again may be dropped.
-    # (.streamlit/config.toml redacts error messages for students; this test reads one.)
-    from streamlit import config
-
-    shown = config.get_option("client.showErrorDetails")
-    config.set_option("client.showErrorDetails", "full")
-    try:
-        at = AppTest.from_function(_duplicate_script, default_timeout=30).run()
-    finally:
-        config.set_option("client.showErrorDetails", shown)
-    assert at.exception
-    assert "twice" in at.exception[0].value
+    assert live_chart.PLOTLY_SRC == f"../{live_chart.plotly_files.name}/plotly.min.js"
+    assert live_chart.plotly_files.name.rsplit(".", 1)[0] == live_chart.chart.name.rsplit(".", 1)[0]
+    assert "base.plotly_src" in (live_chart.SOURCE_DIR / "live_chart.js").read_text()
 
 
 def test_plane_frame_is_small_finite_and_matches_the_network():
@@ -102,7 +56,7 @@ def test_diagram_refresh_is_the_figure_s_traces_and_pictures_without_plotly_obje
     s.step(15)
     view = live.PlaneView()
     sent = json.loads(json.dumps(view.frame(s, slow=True)["figures"]["diagram"]))
-    figure = live._to_json(view._diagram(s))
+    figure = live_chart.to_json(view._diagram(s))
     assert sent["data"] == figure["data"]
     assert sent["layout"]["images"] == figure["layout"]["images"]
 
@@ -110,14 +64,14 @@ def test_diagram_refresh_is_the_figure_s_traces_and_pictures_without_plotly_obje
 def test_base_payload_is_cached_per_version_and_json():
     s = Session(Setup())
     view = live.PlaneView()
-    a = live._base_payload(view, s)
-    assert live._base_payload(view, s) is a
+    a = live_chart.base_payload(view, s)
+    assert live_chart.base_payload(view, s) is a
     assert [p["name"] for p in a["panels"]] == ["boundary", "diagram", "cost", "accuracy"]
     # The training curves are drawn by the component on a canvas, the rest by Plotly.
     assert [p["kind"] for p in a["panels"]] == ["plotly", "plotly", "curve", "curve"]
     json.dumps(a)
     s.apply(s.setup.replace(show_test=True))
-    assert live._base_payload(view, s)["spec"] == s.version != a["spec"]
+    assert live_chart.base_payload(view, s)["spec"] == s.version != a["spec"]
 
 
 def test_after_divergence_the_frame_shows_the_last_good_network():
@@ -130,30 +84,11 @@ def test_after_divergence_the_frame_shows_the_last_good_network():
     json.dumps(frame)
 
 
-def test_rerun_pending_sees_a_queued_fragment_rerun_that_streamlit_does_not_preempt(
-    monkeypatch,
-):
-    # The premise: a fragment rerun (a click inside the live fragment) is queued, not
-    # delivered at the running fragment's yield points...
-    from types import SimpleNamespace
-
-    from streamlit.runtime.scriptrunner_utils.script_requests import RerunData, ScriptRequests
-
-    requests = ScriptRequests()
-    monkeypatch.setattr(live, "get_script_run_ctx",
-                        lambda: SimpleNamespace(script_requests=requests))
-    assert not live.rerun_pending()
-    requests.request_rerun(RerunData(fragment_id="live-fragment"))
-    assert requests.on_scriptrunner_yield() is None
-    # ...so the push loop must ask for itself, and does see it.
-    assert live.rerun_pending()
-
-
 def test_a_zoom_reevaluates_the_picture_over_the_visible_range():
     s = Session(Setup())
     s.step(200)
     view = live.PlaneView()
-    s.cache["view"] = live.zoom_view([0.5, 1.0, -0.25, 0.25])
+    s.cache["view"] = live_chart.zoom_view([0.5, 1.0, -0.25, 0.25])
     image = view.frame(s, slow=False)["figures"]["boundary"]["image"]
     assert image["extent"] == [0.5, 1.0, -0.25, 0.25]
     grid = np.frombuffer(base64.b64decode(image["b64"]), dtype=np.uint8).reshape(
@@ -165,6 +100,6 @@ def test_a_zoom_reevaluates_the_picture_over_the_visible_range():
     assert abs(grid[3, 7] / 255 - a) <= 0.5 / 255 + 1e-9
     # A bad range from the browser is ignored: the full plane again.
     for bad in (None, [0, 0, 0, 1], ["a", 1, 2, 3], [0, 1, 0], [0, float("nan"), 0, 1]):
-        assert live.zoom_view(bad) is None
+        assert live_chart.zoom_view(bad) is None
     s.cache["view"] = None
     assert "extent" not in view.frame(s, slow=False)["figures"]["boundary"]["image"]
