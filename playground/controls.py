@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 import numpy as np
 import streamlit as st
 
+from engine.datasets import DATASET_HELP, DATASET_LABELS
 from engine.upload import MAX_UPLOAD_MB, UploadError, read_csv_upload, text_cells
 from playground import resume
 from playground import setup as S
@@ -57,10 +58,6 @@ PLANE_FIELDS = (
 def label_of(name: str) -> str:
     if name in NAMES:
         return NAMES[name]
-    try:
-        from engine.datasets import DATASET_LABELS
-    except ImportError:  # pragma: no cover
-        DATASET_LABELS = {}
     return DATASET_LABELS.get(name, name.replace("_", " "))
 
 
@@ -149,8 +146,6 @@ def _choice_help(spec: S.FieldSpec, options: list[str]) -> str:
     # The data sets' one-line descriptions (and long names) under the field's own help.
     if spec.name != "dataset":
         return spec.help
-    from engine.datasets import DATASET_HELP, DATASET_LABELS
-
     lines = [f"- **{DATASET_LABELS.get(n, label_of(n))}**: {DATASET_HELP[n]}"
              for n in options if n in DATASET_HELP]
     return "\n".join([spec.help, "", *lines])
