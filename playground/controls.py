@@ -4,7 +4,7 @@
 reads the setup from the URL (notices shown with ``st.warning``), creates the ``Session`` in
 ``st.session_state[f"{prefix}_session"]`` and fills the widgets; on every run it draws the
 sidebar (every widget keyed ``f"{prefix}_{field}"``, filled from the registries through
-``playground.setup.FIELDS``), validates the values, applies them to the session (new data,
+``playground.fields.FIELDS``), validates the values, applies them to the session (new data,
 new weights, or live: ``Session.apply`` says which) and keeps the URL in sync.
 
 Widgets never get a ``value=``: their state is written into ``st.session_state`` before
@@ -20,9 +20,9 @@ import streamlit as st
 
 from engine.datasets import DATASET_HELP, DATASET_LABELS
 from engine.upload import MAX_UPLOAD_MB, UploadError, read_csv_upload, text_cells
+from playground import fields as S
 from playground import resume
-from playground import setup as S
-from playground.setup import Setup
+from playground.fields import Setup
 from playground.state import (
     Session,
     guess_columns,

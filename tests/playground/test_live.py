@@ -12,7 +12,7 @@ import plotly
 from streamlit.testing.v1 import AppTest
 
 from playground import live
-from playground.setup import Setup
+from playground.fields import Setup
 from playground.state import Session
 
 

@@ -19,9 +19,9 @@ from streamlit.testing.v1 import AppTest
 from engine.datasets import make_2d, train_test_split
 from engine.upload import UploadError
 from playground import controls, exports, state
-from playground import setup as S
+from playground import fields as S
+from playground.fields import Setup
 from playground.presets import apply_preset, preset_explanation
-from playground.setup import Setup
 from playground.urlstate import setup_to_query
 
 APP = str(Path(__file__).resolve().parents[2] / "playground" / "app.py")

@@ -1,4 +1,4 @@
-"""playground.setup: the field table, validate()'s clamping and notices, the field sets."""
+"""playground.fields: the field table, validate()'s clamping and notices, the field sets."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from engine.housing import FEATURES
 from engine.initializers import INITIALIZERS
 from engine.losses import LOSSES
 from engine.optimizers import OPTIMIZERS
-from playground.setup import (
+from playground.fields import (
     DATA_FIELDS,
     FIELD,
     FIELDS,
