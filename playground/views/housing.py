@@ -17,6 +17,7 @@ from playground.housing_view import (
     housing_data_maker,
     housing_view,
 )
+from playground.share import export_import, share_link
 
 PREFIX = "housing"
 MAP_CHOICES = {"predicted": "predicted price", "error": "error (predicted − actual)"}
@@ -45,7 +46,7 @@ preset_box = controls.presets_box(PREFIX, task="regression")  # at the top of th
 session = controls.page_session(PREFIX, "regression", housing_data_maker(frame), HOUSING_FIELDS)
 controls.preset_note(PREFIX, preset_box)
 with share:
-    controls.share_link(PREFIX)
+    share_link(PREFIX)
 hd = session.data.extra["housing"]
 st.markdown(explain_features(hd.feature_names))
 with st.expander("How the data was prepared"):
@@ -61,6 +62,6 @@ color_by = st.radio("Colour the map by", list(MAP_CHOICES), format_func=MAP_CHOI
                     horizontal=True, key=controls.keep_widget(PREFIX, f"{PREFIX}_map_color"))
 controls.remember_widget(PREFIX, f"{PREFIX}_map_color", color_by)
 live_box = st.container()
-controls.export_import(PREFIX, task="regression")  # drawn before the live loop, shown below it
+export_import(PREFIX, task="regression")  # drawn before the live loop, shown below it
 with live_box:
     live.live_panel(housing_view(session, color_by), PREFIX)
