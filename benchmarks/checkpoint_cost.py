@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from playground import checkpoints as C
-from playground.setup import Setup
+from playground.fields import Setup
 from playground.state import Session
 from tests.deploy.services import running_redis
 

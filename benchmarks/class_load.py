@@ -45,7 +45,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from deploy.nginx.render import site_config, standalone_config  # noqa: E402
-from playground.setup import Setup, validate  # noqa: E402
+from playground.fields import Setup, validate  # noqa: E402
 from playground.urlstate import setup_to_query  # noqa: E402
 from tests.browser.support import (  # noqa: E402
     CHROMIUM,

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 
 from playground import live  # noqa: E402
-from playground.setup import Setup  # noqa: E402
+from playground.fields import Setup  # noqa: E402
 from playground.state import PlaneData, Session, Uploaded  # noqa: E402
 
 

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 IFRAME = "iframe[title*='live_chart']"
-# The fastest training the sidebar or a link allows (playground/setup.py FIELDS' bounds).
+# The fastest training the sidebar or a link allows (playground/fields.py FIELDS' bounds).
 FASTEST = {"units": "none", "n": "50", "test": "0.1", "batch": "0", "speed": "1000"}
 
 
@@ -136,7 +136,7 @@ def soak_browser(minutes: float, every: float, sessions: int) -> None:
 
 def soak_in_process(minutes: float, every: float) -> None:
     from playground import live
-    from playground.setup import Setup
+    from playground.fields import Setup
     from playground.state import Session
 
     setup = Setup(hidden_units=[], activations=[], n_samples=50, test_ratio=0.1, batch_size=0,

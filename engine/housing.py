@@ -91,8 +91,8 @@ FEATURE_LABELS = {
     "size_sqft": "House size (square feet, synthetic)",
 }
 
-# The same, short enough for a chip in the sidebar's feature picker (FEATURE_LABELS and
-# FEATURE_HELP say the units).
+# The same, short enough for a chip in the sidebar's feature picker (FEATURE_LABELS
+# says the units).
 FEATURE_SHORT_LABELS = {
     "median_income": "Median income",
     "housing_median_age": "House age",
@@ -113,27 +113,6 @@ FEATURE_SHORT_LABELS = {
     "size_sqft": "House size",
 }
 
-FEATURE_HELP = {
-    "median_income": "Median household income in the district, in units of $10,000 "
-    "(3.5 means $35,000 a year, 1990 dollars). The strongest single predictor of the price.",
-    "housing_median_age": "Median age of the houses in the district, in years (capped at 52).",
-    "total_rooms": "All rooms of all houses in the district: grows with the district's size.",
-    "total_bedrooms": "All bedrooms in the district. 207 districts lack it: they get the "
-    "training split's median.",
-    "population": "People living in the district.",
-    "households": "Households (families or people sharing a home) in the district.",
-    "latitude": "How far north the district is (32.5 in the south to 42 at the Oregon border).",
-    "longitude": "How far east the district is (-124.3 on the coast to -114.3 inland).",
-    "rooms_per_household": "Total rooms / households: the size of a typical home.",
-    "bedrooms_per_room": "Total bedrooms / total rooms: a high share means smaller homes.",
-    "population_per_household": "Population / households: people per home.",
-    "ocean_1h": "1 if the district is less than an hour's drive from the ocean, else 0.",
-    "ocean_inland": "1 if the district is inland, else 0.",
-    "ocean_near_ocean": "1 if the district is near the ocean, else 0.",
-    "ocean_near_bay": "1 if the district is near the San Francisco Bay, else 0.",
-    "ocean_island": "1 for the 5 districts on an island, else 0.",
-    "size_sqft": "Synthetic: a made-up house size in square feet, as on the lecture slide.",
-}
 
 HOUSING_DESCRIPTION = (
     "California housing: 20,640 districts of the 1990 US census (R. K. Pace and R. Barry, "

@@ -41,14 +41,6 @@ INITIALIZERS = {"normal": normal, "zeros": zeros, "xavier": xavier, "he": he}
 # The scale each initializer uses when none is given (the course's 0.01 for "normal").
 DEFAULT_SCALE = {"normal": 0.01, "zeros": 0.0, "xavier": 1.0, "he": 1.0}
 
-INITIALIZER_LABELS = {
-    "normal": "Random normal × scale",
-    "zeros": "Zeros",
-    "xavier": "Xavier (Glorot)",
-    "he": "He",
-}
-
-
 def as_generator(rng: int | np.random.Generator | None) -> np.random.Generator:
     """A NumPy Generator from a seed (None means seed 0, so nothing is left to chance)."""
     if isinstance(rng, np.random.Generator):

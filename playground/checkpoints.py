@@ -35,7 +35,7 @@ import numpy as np
 
 from engine.serialize import params_from_npz_bytes, params_to_npz_bytes
 from engine.trainer import HISTORY_KEYS
-from playground.setup import validate
+from playground.fields import validate
 
 FORMAT = 1
 SETTING = "NN_PLAYGROUND_CHECKPOINTS"

@@ -20,7 +20,7 @@ import numbers
 import zipfile
 from typing import Any
 
-from playground.setup import MAX_HIDDEN_LAYERS, MAX_UNITS, Setup, validate
+from playground.fields import MAX_HIDDEN_LAYERS, MAX_UNITS, Setup, validate
 
 APP_NAME = "nn-playground"
 FORMAT_VERSION = 1

@@ -25,7 +25,7 @@ from playground import housing_figures as hf
 from playground.live_chart import Panel, stat
 from playground.state import Data, Session
 
-# The sidebar controls of the housing page (playground.setup field names).
+# The sidebar controls of the housing page (playground.fields field names).
 HOUSING_FIELDS = (
     "features", "housing_samples", "test_ratio", "data_seed",
     "hidden_units", "activations", "leaky_alpha", "init", "init_scale",
@@ -40,7 +40,7 @@ _TRAIN_KEY, _TURN_KEY, _COLOR_KEY = "housing_train_metrics", "housing_turn", "ho
 
 
 def make_housing_data(setup, frame: pd.DataFrame) -> Data:
-    """The housing set for ``setup`` (a playground.setup.Setup) from the raw table ``frame``.
+    """The housing set for ``setup`` (a playground.fields.Setup) from the raw table ``frame``.
 
     Data.extra holds: "housing" (the engine's HousingData: names, statistics, notes),
     "lon" and "lat" (m_test,) of the test districts, and with one feature "grid" (1, k) in

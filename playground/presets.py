@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from playground.setup import Setup, validate
+from playground.fields import Setup, validate
 
 #: name -> (what to look for, the Setup fields it changes). Ordered: the menu shows them so.
 LIVE_PRESETS: dict[str, tuple[str, dict[str, Any]]] = {

@@ -28,8 +28,8 @@ from pandas.api.types import is_bool_dtype, is_numeric_dtype
 from engine import Network, Trainer
 from engine.datasets import make_2d, plane_grid, train_test_split
 from engine.upload import prepare_classification, read_csv_upload
-from playground import setup as setup_module
-from playground.setup import Setup
+from playground import fields
+from playground.fields import Setup
 
 
 def sentence(text: str) -> str:
@@ -227,13 +227,13 @@ class Session:
             return None
         old, self.setup = self.setup, new
         names = ", ".join(sorted(_label(f) for f in changed))
-        if changed & set(setup_module.DATA_FIELDS):
+        if changed & set(fields.DATA_FIELDS):
             self.data = self.make_data(new)
             self._new_weights()
             self.notice = sentence(f"New data ({names} changed): the weights were reset, epoch 0")
             return "data"
         live_ok = _TRAINER_FIELDS | DISPLAY_FIELDS | {"epochs_per_frame"}
-        if changed & set(setup_module.RESET_FIELDS) or not changed <= live_ok:
+        if changed & set(fields.RESET_FIELDS) or not changed <= live_ok:
             self._new_weights()
             self.notice = sentence(f"{names} changed: new weights, training starts again at "
                                    "epoch 0")

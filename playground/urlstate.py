@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from playground.setup import (
+from playground.fields import (
     FIELD,
     FIELDS,
     Setup,

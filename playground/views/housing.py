@@ -17,6 +17,7 @@ from playground.housing_view import (
     housing_data_maker,
     housing_view,
 )
+from playground.share import export_import, share_link
 
 PREFIX = "housing"
 MAP_CHOICES = {"predicted": "predicted price", "error": "error (predicted − actual)"}
@@ -47,7 +48,7 @@ preset_box = controls.presets_box(PREFIX, task="regression")  # at the top of th
 session = controls.page_session(PREFIX, "regression", housing_data_maker(frame), HOUSING_FIELDS)
 controls.preset_note(PREFIX, preset_box)
 with share:
-    controls.share_link(PREFIX)
+    share_link(PREFIX)
 hd = session.data.extra["housing"]
 about, colour = st.columns([2, 1], vertical_alignment="center")
 with about.expander("About the data, the features and the errors"):
@@ -66,6 +67,6 @@ color_by = colour.radio("Colour the map by", list(MAP_CHOICES), format_func=MAP_
                         key=controls.keep_widget(PREFIX, f"{PREFIX}_map_color"))
 controls.remember_widget(PREFIX, f"{PREFIX}_map_color", color_by)
 live_box = st.container()
-controls.export_import(PREFIX, task="regression")  # drawn before the live loop, shown below it
+export_import(PREFIX, task="regression")  # drawn before the live loop, shown below it
 with live_box:
     live.live_panel(housing_view(session, color_by), PREFIX)

@@ -3,7 +3,9 @@
 import streamlit as st
 
 from playground import controls, live
+from playground.share import export_import, share_link
 from playground.state import PlaneData
+from playground.upload_panel import data_note
 
 # The sidebar holds ~50 controls before the page's buttons in Tab order: a skip link first.
 st.sidebar.html('<a class="skip-link" href="#live-controls">Skip to Play, Step and Reset</a>')
@@ -14,7 +16,7 @@ preset_box = controls.presets_box("pg")  # at the top of the sidebar
 session = controls.page_session("pg", task="classification", make_data=PlaneData(),
                                 after=controls.PLANE_EXTRAS)
 with share:
-    controls.share_link("pg")
+    share_link("pg")
 if controls.active_preset(session.setup) is not None:
     controls.preset_note("pg", intro)
 else:
@@ -23,9 +25,9 @@ else:
         "the picture shows the network's output ŷ = a[L] over the plane, the curves the "
         "cost J."
     )
-controls.data_note("pg")
+data_note("pg")
 st.html('<span id="live-controls"></span>')
 live_box = st.container()
-controls.export_import("pg")  # drawn before the live loop starts, shown below it
+export_import("pg")  # drawn before the live loop starts, shown below it
 with live_box:
     live.live_panel(live.PlaneView(), "pg")

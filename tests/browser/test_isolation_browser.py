@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 
-from playground.setup import Setup, validate
+from playground.fields import Setup, validate
 from playground.state import Session
 from playground.urlstate import setup_from_query, setup_to_query
 from tests.browser.support import wait_for_run

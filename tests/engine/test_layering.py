@@ -1,14 +1,17 @@
-"""The engine stays a pure NumPy library: no UI imports, no global random state."""
+"""The engine stays a pure NumPy library: no UI imports, no global random state.
+
+``violations(root)`` scans a module tree; the real engine must give none, and a copy of the
+engine with violations planted in it must give exactly those (a check that passes on the real
+engine proves nothing unless it can also fail).
+"""
 
 from __future__ import annotations
 
 import ast
+import shutil
 from pathlib import Path
 
-import pytest
-
 ENGINE = Path(__file__).resolve().parents[2] / "engine"
-SOURCES = sorted(ENGINE.rglob("*.py"))
 FORBIDDEN_IMPORTS = {"streamlit", "plotly", "playground"}
 # Functions of np.random that draw from (or reseed) the hidden global state.
 GLOBAL_RANDOM = {
@@ -17,34 +20,56 @@ GLOBAL_RANDOM = {
 }
 
 
-def _imported_roots(tree: ast.AST) -> set[str]:
-    roots = set()
+def _module_violations(tree: ast.AST) -> list[str]:
+    found = []
     for node in ast.walk(tree):
+        roots: list[str] = []
         if isinstance(node, ast.Import):
-            roots.update(alias.name.split(".")[0] for alias in node.names)
+            roots = [alias.name.split(".")[0] for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            roots.add(node.module.split(".")[0])
-    return roots
+            roots = [node.module.split(".")[0]]
+            if node.module == "numpy.random":
+                found += [f"global random: numpy.random.{a.name}" for a in node.names
+                          if a.name in GLOBAL_RANDOM]
+        found += [f"imports {root}" for root in roots if root in FORBIDDEN_IMPORTS]
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr in GLOBAL_RANDOM
+                and ast.unparse(node.func.value) in {"np.random", "numpy.random"}):
+            found.append(f"global random: {ast.unparse(node.func)}")
+    return found
 
 
-def test_engine_has_modules():
-    assert len(SOURCES) >= 1
+def violations(root: Path) -> dict[str, list[str]]:
+    """Per module (path relative to root) what breaks the engine's layering rules."""
+    report = {}
+    for path in sorted(root.rglob("*.py")):
+        found = _module_violations(ast.parse(path.read_text()))
+        if found:
+            report[path.relative_to(root).as_posix()] = sorted(found)
+    return report
 
 
-@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
-def test_engine_module_imports_no_ui_library(path):
-    tree = ast.parse(path.read_text())
-    assert not (_imported_roots(tree) & FORBIDDEN_IMPORTS)
+def test_engine_sources_are_found():
+    # A wrong ENGINE path would leave nothing to scan and the check below would pass.
+    assert {"network.py", "trainer.py", "activations.py"} <= {p.name for p in ENGINE.glob("*.py")}
 
 
-@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
-def test_engine_module_uses_no_global_random_state(path):
-    calls = [
-        node.func.attr
-        for node in ast.walk(ast.parse(path.read_text()))
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr in GLOBAL_RANDOM
-        and ast.unparse(node.func.value) in {"np.random", "numpy.random"}
-    ]
-    assert calls == []
+def test_engine_keeps_its_layering():
+    assert violations(ENGINE) == {}
+
+
+def test_the_check_catches_violations_planted_in_a_copy_of_the_engine(tmp_path):
+    copy = tmp_path / "engine"
+    shutil.copytree(ENGINE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    with (copy / "network.py").open("a") as f:
+        f.write("\nimport streamlit as st\nfrom plotly import graph_objects as go\n")
+    with (copy / "trainer.py").open("a") as f:
+        f.write("\n\ndef _planted():\n    np.random.seed(0)\n    return np.random.randn(2)\n")
+    (copy / "sub").mkdir()
+    (copy / "sub" / "page.py").write_text(
+        "from numpy.random import default_rng, shuffle\nimport playground.fields\n")
+    assert violations(copy) == {
+        "network.py": ["imports plotly", "imports streamlit"],
+        "sub/page.py": ["global random: numpy.random.shuffle", "imports playground"],
+        "trainer.py": ["global random: np.random.randn", "global random: np.random.seed"],
+    }

@@ -142,7 +142,7 @@ def test_a_layer_number_beyond_the_apps_maximum_is_refused_at_once(key):
 
 def test_the_engines_layer_limit_is_the_apps():
     from engine.serialize import MAX_LAYERS, MAX_WIDTH
-    from playground.setup import MAX_HIDDEN_LAYERS, MAX_UNITS
+    from playground.fields import MAX_HIDDEN_LAYERS, MAX_UNITS
 
     assert MAX_LAYERS == MAX_HIDDEN_LAYERS + 1  # hidden layers and the output layer
     assert MAX_UNITS <= MAX_WIDTH

@@ -350,7 +350,7 @@ def test_a_huge_feature_value_is_refused_naming_the_column(value):
 
 
 def test_large_ordinary_values_are_accepted_and_standardize_finitely():
-    from playground.setup import Setup
+    from playground.fields import Setup
     from playground.state import Uploaded, make_plane_data
 
     data = csv_bytes(40, row=lambda i: f"{1e99 * (i % 7 - 3)},{1e-300 * i},{i % 2},{i}")

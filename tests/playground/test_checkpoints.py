@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from playground import checkpoints as C
-from playground.setup import Setup, default_setup
+from playground.fields import Setup, default_setup
 from playground.state import Session
 from tests.deploy.services import running_redis
 

@@ -25,8 +25,8 @@ from playground.exports import (
     weights_json,
     weights_npz,
 )
-from playground.setup import Setup, default_setup
-from tests.playground.test_setup import random_setup
+from playground.fields import Setup, default_setup
+from tests.playground.test_fields import random_setup
 
 # ---------------------------------------------------------------------------------------------
 # Setup JSON

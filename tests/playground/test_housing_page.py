@@ -12,13 +12,13 @@ from streamlit.testing.v1 import AppTest
 
 from engine.housing import load_housing_frame
 from playground.exports import setup_to_json
+from playground.fields import default_setup
 from playground.housing_view import (
     HousingView,
     explain_features,
     make_housing_data,
     short_label,
 )
-from playground.setup import default_setup
 from playground.state import Session
 
 APP = Path(__file__).resolve().parents[2] / "playground" / "app.py"

@@ -11,7 +11,7 @@ import numpy as np
 import plotly
 
 from playground import live, live_chart
-from playground.setup import Setup
+from playground.fields import Setup
 from playground.state import Session
 
 

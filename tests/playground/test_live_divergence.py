@@ -9,8 +9,8 @@ import base64
 import numpy as np
 
 from playground import live
+from playground.fields import Setup
 from playground.presets import apply_preset, preset_explanation
-from playground.setup import Setup
 from playground.state import Session
 
 PRESET = "Learning rate too large diverges"

@@ -9,7 +9,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from playground import live
-from playground.setup import Setup
+from playground.fields import Setup
 from playground.state import Session
 
 APP = str(Path(__file__).resolve().parents[2] / "playground" / "app.py")

@@ -8,8 +8,8 @@ import pytest
 
 from engine import Network
 from engine.housing import load_housing_frame
+from playground.fields import Setup, default_setup
 from playground.housing_view import housing_data_maker
-from playground.setup import Setup, default_setup
 from playground.state import Session
 
 

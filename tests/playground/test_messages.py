@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from playground.exports import setup_to_json
-from playground.setup import Setup
+from playground.fields import Setup
 from playground.state import PlaneData, Session, read_upload, sentence
 
 APP = str(Path(__file__).resolve().parents[2] / "playground" / "app.py")

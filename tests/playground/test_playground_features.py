@@ -18,10 +18,10 @@ from streamlit.testing.v1 import AppTest
 
 from engine.datasets import make_2d, train_test_split
 from engine.upload import UploadError
-from playground import controls, exports, state
-from playground import setup as S
+from playground import controls, exports, state, widgets
+from playground import fields as S
+from playground.fields import Setup
 from playground.presets import apply_preset, preset_explanation
-from playground.setup import Setup
 from playground.urlstate import setup_to_query
 
 APP = str(Path(__file__).resolve().parents[2] / "playground" / "app.py")
@@ -403,8 +403,8 @@ def test_a_student_poking_every_control_never_sees_a_traceback():
     rng = np.random.default_rng(20_261_126)
     acts = list(S.registry_names("activations"))
     # The log sliders' stops a student can drag to: 1, 2, 5 per decade.
-    lrs = [float(v) for v in controls.log_options(1e-5, 100.0, 1e-5)]
-    scales = [float(v) for v in controls.log_options(0.001, 10.0, 0.001)]
+    lrs = [float(v) for v in widgets.log_options(1e-5, 100.0, 1e-5)]
+    scales = [float(v) for v in widgets.log_options(0.001, 10.0, 0.001)]
     at = _app()
     for round_ in range(30):
         layers = int(_pick(rng, [0, 1, 2, 8, int(rng.integers(0, 9))]))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from playground.fields import Setup, validate
 from playground.presets import LIVE_PRESETS, apply_preset, preset_explanation, preset_names
-from playground.setup import Setup, validate
 from playground.state import Session
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from engine.datasets import make_2d
-from playground.setup import Setup
+from playground.fields import Setup
 from playground.state import Session
 
 

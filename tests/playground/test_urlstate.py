@@ -8,9 +8,9 @@ from urllib.parse import parse_qs, parse_qsl, urlencode
 import numpy as np
 import pytest
 
-from playground.setup import FIELDS, MAX_NOTICES, Setup, default_setup
+from playground.fields import FIELDS, MAX_NOTICES, Setup, default_setup
 from playground.urlstate import FIELD_TO_KEY, KEY_TO_FIELD, setup_from_query, setup_to_query
-from tests.playground.test_setup import GARBAGE, assert_valid, random_setup
+from tests.playground.test_fields import GARBAGE, assert_valid, random_setup
 
 
 def test_the_default_setup_is_an_empty_query():

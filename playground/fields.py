@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.activations import ACTIVATIONS
-from engine.datasets import DATASET_LABELS, DATASETS, NOISE_MAX
+from engine.datasets import DATASETS, NOISE_MAX
 from engine.initializers import DEFAULT_SCALE, INITIALIZERS
 from engine.losses import LOSSES, TASK_LOSSES
 from engine.optimizers import OPTIMIZERS
@@ -237,9 +237,6 @@ RESET_FIELDS = frozenset(
     ("hidden_units", "activations", "leaky_alpha", "init", "init_scale", "seed", "loss")
 )
 DISPLAY_FIELDS = frozenset(f.name for f in FIELDS if f.group == "display")
-LIVE_FIELDS = frozenset(
-    ("learning_rate", "l2", "batch_size", "optimizer", "epochs_per_frame")
-) | DISPLAY_FIELDS
 
 
 # ---------------------------------------------------------------------------------------------
@@ -646,37 +643,6 @@ def limit_notices(notices: list[str]) -> list[str]:
     return [*notices[: MAX_NOTICES - 1], f"… and {extra} more notices"]
 
 
-_LABELS = {
-    "task": {"classification": "Classification", "regression": "Regression"},
-    "dataset": {"housing": "California housing prices", "size_price": "House size → price "
-                "(synthetic)", "upload": "Your CSV file"},
-    "init": {"normal": "Random normal × scale", "zeros": "Zeros", "xavier": "Xavier",
-             "he": "He"},
-    "optimizer": {"gd": "Gradient descent", "momentum": "Momentum", "rmsprop": "RMSprop",
-                  "adam": "Adam"},
-}
-
-
-def choice_label(name: str, value: str) -> str:
-    """The pretty name of a choice for a select box's format_func: ("activations",
-    "leaky_relu") -> "Leaky ReLU"; the engine's labels where it has them."""
-    labels: Mapping[str, Any] = {}
-    if name == "activations":
-        labels = {k: a.label for k, a in ACTIVATIONS.items()}
-    elif name == "loss":
-        labels = {k: getattr(loss, "label", k) for k, loss in LOSSES.items()}
-    elif name == "optimizer":
-        labels = {k: getattr(o, "label", None) or _LABELS["optimizer"].get(k, k)
-                  for k, o in OPTIMIZERS.items()}
-    elif name == "dataset":
-        labels = {**DATASET_LABELS, **_LABELS["dataset"]}
-    elif name == "features":
-        labels = _housing_features()[1]
-    else:
-        labels = _LABELS.get(name, {})
-    return str(labels.get(value) or value)
-
-
 def fields_in_group(group: str) -> tuple[FieldSpec, ...]:
     """The fields of one control group, in table order."""
     return tuple(f for f in FIELDS if f.group == group)
@@ -690,14 +656,12 @@ __all__ = [
     "GROUPS",
     "GROUP_HELP",
     "GROUP_LABELS",
-    "LIVE_FIELDS",
     "MAX_HIDDEN_LAYERS",
     "MAX_UNITS",
     "RESET_FIELDS",
     "TASKS",
     "FieldSpec",
     "Setup",
-    "choice_label",
     "contextual_default",
     "default_init_scale",
     "default_setup",

@@ -1,4 +1,4 @@
-"""playground.setup: the field table, validate()'s clamping and notices, the field sets."""
+"""playground.fields: the field table, validate()'s clamping and notices, the field sets."""
 
 from __future__ import annotations
 
@@ -14,18 +14,16 @@ from engine.housing import FEATURES
 from engine.initializers import INITIALIZERS
 from engine.losses import LOSSES
 from engine.optimizers import OPTIMIZERS
-from playground.setup import (
+from playground.fields import (
     DATA_FIELDS,
     FIELD,
     FIELDS,
     GROUP_HELP,
     GROUPS,
     HOUSING_FEATURES,
-    LIVE_FIELDS,
     MAX_NOTICES,
     RESET_FIELDS,
     Setup,
-    choice_label,
     default_setup,
     registry_names,
     validate,
@@ -193,14 +191,12 @@ def test_the_regression_defaults_train_well_on_housing():
 
 
 def test_field_sets_split_the_fields():
-    all_names = {f.name for f in FIELDS}
-    assert all_names == DATA_FIELDS | RESET_FIELDS | LIVE_FIELDS
+    # What is neither new data nor new weights takes effect live.
+    live = {f.name for f in FIELDS} - DATA_FIELDS - RESET_FIELDS
     assert not DATA_FIELDS & RESET_FIELDS
-    assert not DATA_FIELDS & LIVE_FIELDS
-    assert not RESET_FIELDS & LIVE_FIELDS
     assert {"hidden_units", "activations", "init", "init_scale", "seed"} <= RESET_FIELDS
     assert {"learning_rate", "l2", "batch_size", "optimizer", "epochs_per_frame",
-            "show_test"} <= LIVE_FIELDS
+            "show_test"} <= live
     assert {"dataset", "noise", "n_samples", "test_ratio", "data_seed"} <= DATA_FIELDS
 
 
@@ -219,25 +215,6 @@ def test_select_boxes_offer_the_registry_names():
     assert FIELD["loss"].valid_choices("classification") == ("bce", "sigmoid_mse")
     assert FIELD["loss"].valid_choices("regression") == ("mse",)
     assert set(HOUSING_FEATURES) <= set(FEATURES)
-
-
-@pytest.mark.parametrize(("name", "value", "label"), [
-    ("activations", "leaky_relu", ACTIVATIONS["leaky_relu"].label),
-    ("loss", "bce", LOSSES["bce"].label),
-    ("dataset", "upload", "Your CSV file"),
-    ("init", "he", "He"),
-    ("task", "regression", "Regression"),
-    ("seed", "odd", "odd"),
-])
-def test_choice_labels(name, value, label):
-    assert choice_label(name, value) == label
-
-
-def test_every_choice_has_a_label():
-    for spec in FIELDS:
-        for task in ("classification", "regression"):
-            for value in spec.valid_choices(task):
-                assert choice_label(spec.name, value).strip()
 
 
 def test_a_new_activation_in_the_registry_is_accepted_everywhere(monkeypatch):
