@@ -29,7 +29,7 @@ import numpy as np  # noqa: E402
 
 from playground import live  # noqa: E402
 from playground.fields import Setup  # noqa: E402
-from playground.state import PlaneData, Session, Uploaded  # noqa: E402
+from playground.state import STEP_BUDGET, PlaneData, Session, Uploaded  # noqa: E402
 
 
 def main() -> None:
@@ -56,7 +56,7 @@ def main() -> None:
                 view.frame(session, slow=True)
                 worst = max(worst, time.perf_counter() - start)
             start = time.perf_counter()
-            session.step()
+            session.step(time_budget=STEP_BUDGET)
             step = time.perf_counter() - start
             line = (f"batch {batch_size:>7,}  test share {test_ratio}:  worst frame "
                     f"{worst * 1000:5.0f} ms   Step {step:.2f} s "

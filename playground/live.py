@@ -45,7 +45,7 @@ import streamlit as st
 from playground import live_chart, resume
 from playground.live_chart import LiveView, Panel, stat, zoom_view  # noqa: F401 (re-exported)
 from playground.plane_view import PlaneView, curve_updates  # noqa: F401 (re-exported)
-from playground.state import Session
+from playground.state import STEP_BUDGET, Session
 from playground.streamlit_private import client_backlog, rerun_pending
 from playground.text import plain
 
@@ -136,7 +136,7 @@ def _on_resume(session_key: str) -> None:
 def _on_step(session_key: str) -> None:
     s: Session = st.session_state[session_key]
     s.playing = False
-    s.step(1)
+    s.step(1, time_budget=STEP_BUDGET)  # one epoch, or about a second of it
 
 
 def _on_reset(session_key: str) -> None:

@@ -299,22 +299,21 @@ class Session:
                        "and training starts from them (the earlier history was cleared).")
 
     def step(self, epochs: int = 1, time_budget: float | None = None) -> int:
-        """Train ``epochs`` epochs now (Step button), for at most about ``time_budget``
-        seconds (STEP_BUDGET by default); returns the epochs finished.
+        """Train ``epochs`` epochs now, for at most about ``time_budget`` seconds (None: no
+        limit; the Step button gives STEP_BUDGET); returns the epochs finished.
 
         An epoch that does not fit in the budget (a large upload, a deep network, batch size
         1) stops partway, with a notice saying how far it got; the next Step or Play goes
         on with it from there, and its history row is written when it ends."""
         if self.diverged:
             return 0
-        budget = STEP_BUDGET if time_budget is None else time_budget
         self._keep_good()
         was_partway = self.trainer.epoch_progress > 0
-        done = self.trainer.run(epochs, time_budget=budget)
+        done = self.trainer.run(epochs, time_budget=time_budget)
         progress = self.trainer.epoch_progress
         if progress > 0 and not self.diverged:
             self.notice = (
-                f"Step stopped after {budget:g} s, {100 * progress:.0f} % of the way through "
+                f"Step stopped after {time_budget:g} s, {100 * progress:.0f} % of the way through "
                 f"epoch {self.epoch + 1} (a pass over {self.data.X_train.shape[1]:,} "
                 "examples): press Step again, or Play, to go on. Its cost is drawn when it ends."
             )
