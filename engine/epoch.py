@@ -14,11 +14,12 @@ import itertools
 import numpy as np
 
 # The work in one piece of a batch too large to take at once: columns x weights (the
-# multiply-adds of one pass through the layers). 2**24 is about 10 ms of forward and
-# backward on one core with one BLAS thread (as the app runs): 581 examples of 8 x 64
-# units. Batches and test sets smaller than that (every built-in data set and setup) go in
-# one piece, through the plain path.
-CHUNK_WORK = 2**24
+# multiply-adds of one pass through the layers). 2**29 is about 0.1 s of forward and
+# backward on one core with one BLAS thread (as the app runs): 18,600 examples of 8 x 64
+# units, 1,021 of 3 x 512. Smaller pieces keep a frame closer to its budget but cost BLAS
+# efficiency (32 pieces of 31 examples took 1.5x one piece of 1,000 at 3 x 512), and a
+# tenth of a second is still far under the 1 s that Pause may take.
+CHUNK_WORK = 2**29
 
 
 def squares(params: dict) -> float:
