@@ -311,7 +311,7 @@ class SessionResult:
 # The live page (playground/live.py): a Play/Pause toggle button, and the live chart component
 # whose iframe shows the epoch counter (#epoch) and keeps counters in window.liveStats
 # (draws = frames actually drawn on screen, after requestAnimationFrame coalescing).
-LIVE_IFRAME = 'iframe[title*="live_chart"]'
+LIVE_IFRAME = "iframe[title*='live_chart'], iframe[title='Live training chart']"
 
 
 class LivePage:

@@ -35,7 +35,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.browser.support import launch_chromium, running_app  # noqa: E402
 
-IFRAME = "iframe[title*='live_chart']"
+IFRAME = "iframe[title*='live_chart'], iframe[title='Live training chart']"
 
 # Runs in the component's iframe: sample every animation frame.
 SAMPLER = """

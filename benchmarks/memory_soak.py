@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-IFRAME = "iframe[title*='live_chart']"
+IFRAME = "iframe[title*='live_chart'], iframe[title='Live training chart']"
 # The fastest training the sidebar or a link allows (playground/fields.py FIELDS' bounds).
 FASTEST = {"units": "none", "n": "50", "test": "0.1", "batch": "0", "speed": "1000"}
 

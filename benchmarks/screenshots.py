@@ -24,7 +24,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.browser.support import launch_chromium, running_app, wait_for_run  # noqa: E402
 
-IFRAME = "iframe[title*='live_chart'], iframe[title*='Live training chart']"
+IFRAME = "iframe[title*='live_chart'], iframe[title='Live training chart']"
 PAGES = {
     "playground-default": "",
     "playground-8x64": "?units=64,64,64,64,64,64,64,64&act=relu&init=he&lr=0.01",

@@ -18,7 +18,7 @@ from tests.browser.support import (
 )
 from tests.deploy.test_nginx_render import NGINX, _require_nginx, _write_standalone
 
-IFRAME = "iframe[title*='live_chart']"
+IFRAME = "iframe[title*='live_chart'], iframe[title='Live training chart']"
 
 
 @contextlib.contextmanager

@@ -11,7 +11,7 @@ import time
 
 from tests.browser.support import ERRORS, free_port, start_app, stop_process, wait_for_run
 
-IFRAME = "iframe[title*='live_chart']"
+IFRAME = "iframe[title*='live_chart'], iframe[title='Live training chart']"
 RESTORED = re.compile(r"Restored at epoch ([\d,]+)")
 # A quick setup that shows a setup change in the URL (a learning rate of 0.5, 3 units).
 QUERY = "?lr=0.5&units=3"

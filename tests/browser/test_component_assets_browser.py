@@ -11,7 +11,7 @@ import plotly
 from playground import live_chart
 from tests.browser.support import running_app, wait_for_run
 
-IFRAME = "iframe[title*='live_chart']"
+IFRAME = "iframe[title*='live_chart'], iframe[title='Live training chart']"
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
 HOSTILE = "window.parent.planted = true; window.planted = true;\n"
 

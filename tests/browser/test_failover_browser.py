@@ -17,7 +17,7 @@ from pathlib import Path
 from tests.browser.support import ERRORS, free_port, start_app, stop_process, wait_for_run
 from tests.deploy.services import running_nginx, running_redis
 
-IFRAME = "iframe[title*='live_chart']"
+IFRAME = "iframe[title*='live_chart'], iframe[title='Live training chart']"
 RESTORED = re.compile(r"Restored at epoch ([\d,]+)")
 FAIL_TIMEOUT = 10  # nginx's default: a failed replica is tried again after this
 

@@ -13,7 +13,7 @@ import time
 
 from tests.browser.support import wait_for_run
 
-IFRAME = "iframe[title*='live_chart']"
+IFRAME = "iframe[title*='live_chart'], iframe[title='Live training chart']"
 N_TEST = 4_128  # 20% of 20,640 districts
 
 

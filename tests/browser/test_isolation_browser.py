@@ -19,7 +19,7 @@ from playground.state import Session
 from playground.urlstate import setup_from_query, setup_to_query
 from tests.browser.support import wait_for_run
 
-LIVE_IFRAME = 'iframe[title*="live_chart"]'
+LIVE_IFRAME = "iframe[title*='live_chart'], iframe[title='Live training chart']"
 TIMEOUT = 60_000
 
 # Two setups that differ in everything that matters; full batch, so the cost after E epochs

@@ -9,7 +9,7 @@ import time
 
 from tests.browser.support import wait_for_run
 
-IFRAME = "iframe[title*='live_chart'], iframe[title*='Live training chart']"
+IFRAME = "iframe[title*='live_chart'], iframe[title='Live training chart']"
 
 # In the iframe: record every change of the boundary's picture (the href of its layout
 # image: a PNG data URL) and of the epoch counter, with their times.
@@ -108,6 +108,7 @@ def test_at_1280x800_the_stats_line_stays_one_line_and_the_curves_are_above_the_
         # The chart has a name and a live text alternative.
         label = page.locator(IFRAME).first.get_attribute("aria-label") or ""
         assert "training chart" in label.lower()
+        assert page.locator(IFRAME).first.get_attribute("title") == "Live training chart"
         assert chart.evaluate("document.getElementById('live-text')"
                               ".getAttribute('aria-live')") == "polite"
         assert "Epoch 1" in chart.inner_text("#live-text")

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 from tests.browser.support import ERRORS, wait_for_run
 
-IFRAME = "iframe[title*='live_chart']"
+IFRAME = "iframe[title*='live_chart'], iframe[title='Live training chart']"
 EPOCH = "parseInt(document.getElementById('epoch').textContent.replace(/,/g, ''))"
 # The cost curve as drawn: its first point and the last epoch it reaches.
 CURVE = """() => {

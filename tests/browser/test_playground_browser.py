@@ -7,7 +7,7 @@ import time
 
 from tests.browser.support import ERRORS, wait_for_run
 
-IFRAME = "iframe[title*='live_chart']"
+IFRAME = "iframe[title*='live_chart'], iframe[title='Live training chart']"
 
 
 def _open(page, url):

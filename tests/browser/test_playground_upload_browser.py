@@ -7,7 +7,7 @@ import numpy as np
 
 from tests.browser.support import wait_for_run
 
-IFRAME = "iframe[title*='live_chart']"
+IFRAME = "iframe[title*='live_chart'], iframe[title='Live training chart']"
 
 
 def _csv(rows: int = 60, seed: int = 0) -> bytes:

@@ -990,10 +990,11 @@
     });
     setHeight();
   });
-  // Streamlit titles our iframe with the component's name; give it a name a screen reader
-  // can say (the frame is same-origin; the title stays, the tests find the frame by it).
+  // Streamlit titles our iframe with the component's module path; give it a title and a
+  // name a screen reader can say (the frame is same-origin). Tests find the frame by either.
   try {
     if (window.frameElement) {
+      window.frameElement.title = "Live training chart";
       window.frameElement.setAttribute("aria-label", "Live training chart: the decision " +
         "boundary, the network, the cost and the accuracy, with their numbers as text");
     }
