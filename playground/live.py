@@ -177,9 +177,10 @@ def _live_fragment(view: LiveView, prefix: str) -> None:
     if session.diverged:
         if session.trainer.resumable:
             with message.container():
-                st.error(plain(session.diverged) + " Lower the learning rate and press Reset, or "
-                         "go on from here: a deep network sometimes falls off a cliff of the cost "
-                         "surface and climbs back.")
+                # The trainer's message already says to lower the learning rate.
+                st.error(plain(session.diverged) + " Then press Reset, or go on from here: a "
+                         "deep network sometimes falls off a cliff of the cost surface and "
+                         "climbs back.")
                 st.button("Continue anyway", key=f"{prefix}_resume", on_click=_on_resume,
                           args=(session_key,), icon=":material/warning:")
         else:
