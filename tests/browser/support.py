@@ -30,6 +30,9 @@ CHROMIUM_ARGS = [
 ]
 # Streamlit's own e2e tests wait for this: the script has finished its run.
 RUN_FINISHED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+# The live chart's iframe: Streamlit titles it with the component's module path until the
+# component renames it "Live training chart".
+LIVE_IFRAME = "iframe[title*='live_chart'], iframe[title='Live training chart']"
 # What a page must never show: an exception box or an error alert.
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
@@ -144,3 +147,17 @@ def open_page(page, app_url: str, path: str, timeout: float = 120_000) -> None:
     """Open one page of the app (its URL path, e.g. "activations") and wait for its run."""
     page.goto(f"{app_url}/{path}")
     wait_for_run(page, timeout=timeout)
+
+
+def open_live_chart(page, url: str, timeout: float = 60_000):
+    """Open ``url``, wait for the script run and the boundary panel; return the chart's frame."""
+    page.goto(url)
+    wait_for_run(page, timeout=timeout)
+    page.frame_locator(LIVE_IFRAME).locator("#panel-boundary .main-svg").first.wait_for(
+        timeout=timeout)
+    return page.locator(LIVE_IFRAME).element_handle().content_frame()
+
+
+def chart_epoch(chart) -> int:
+    """The epoch counter the live chart shows."""
+    return int(chart.inner_text("#epoch").replace(",", ""))

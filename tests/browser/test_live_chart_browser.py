@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 import time
 
-from tests.browser.support import wait_for_run
+from tests.browser.support import chart_epoch, open_live_chart
 
 IFRAME = "iframe[title*='live_chart'], iframe[title='Live training chart']"
 
@@ -35,20 +35,8 @@ WATCH = """
 """
 
 
-def _open(page, url):
-    page.goto(url)
-    wait_for_run(page, timeout=60_000)
-    page.frame_locator(IFRAME).locator("#panel-boundary .main-svg").first.wait_for(
-        timeout=60_000)
-    return page.locator(IFRAME).element_handle().content_frame()
-
-
-def _epoch(chart) -> int:
-    return int(chart.inner_text("#epoch").replace(",", ""))
-
-
 def test_after_pause_the_picture_stops_with_the_counter_on_the_paused_epoch(page, app_url):
-    chart = _open(page, app_url)
+    chart = open_live_chart(page, app_url)
     page.get_by_role("button", name="Play").click()
     page.get_by_role("button", name="Pause").wait_for()
     chart.wait_for_function("window.liveStats.draws > 10", timeout=30_000)
@@ -63,7 +51,7 @@ def test_after_pause_the_picture_stops_with_the_counter_on_the_paused_epoch(page
         last_count = epoch[-1] if epoch else 0.0
         assert [t for t in picture if t > last_count + 1] == []
         # The picture is that of the epoch the counter shows.
-        assert chart.evaluate("window.liveStats.pictureEpoch") == _epoch(chart) > 0
+        assert chart.evaluate("window.liveStats.pictureEpoch") == chart_epoch(chart) > 0
         page.get_by_role("button", name="Play").click()
         page.get_by_role("button", name="Pause").wait_for()
         time.sleep(1.0)
@@ -78,7 +66,7 @@ def test_at_1280x800_the_stats_line_stays_one_line_and_the_curves_are_above_the_
         chromium, app_url):
     page = _projector(chromium)
     try:
-        chart = _open(page, app_url)
+        chart = open_live_chart(page, app_url)
         # The Play button is within the first few Tab stops (a skip link leads to it).
         for _ in range(15):
             page.keyboard.press("Tab")
@@ -119,7 +107,7 @@ def test_at_1280x800_the_stats_line_stays_one_line_and_the_curves_are_above_the_
 def test_eight_hidden_layers_keep_their_labels_apart_and_inside(chromium, app_url):
     page = _projector(chromium)
     try:
-        chart = _open(page, f"{app_url}/?units=64,64,64,64,64,64,64,64&act=relu&init=he")
+        chart = open_live_chart(page, f"{app_url}/?units=64,64,64,64,64,64,64,64&act=relu&init=he")
         boxes = chart.evaluate("""() => [...document.querySelectorAll(
             '#panel-diagram .annotation-text')].map(e => {
                 const r = e.getBoundingClientRect(); return [r.left, r.right, r.bottom]; })""")
@@ -139,7 +127,7 @@ def test_eight_hidden_layers_keep_their_labels_apart_and_inside(chromium, app_ur
 
 def test_the_cost_curve_has_log_ticks_below_its_lowest_value_and_an_epoch_axis_choice(
         page, app_url):
-    chart = _open(page, f"{app_url}/?log_cost=1&show_test=1")
+    chart = open_live_chart(page, f"{app_url}/?log_cost=1&show_test=1")
     page.get_by_role("button", name="Play").click()
     page.get_by_role("button", name="Pause").wait_for()
     chart.wait_for_function("parseFloat(document.getElementById('test-cost').textContent)"
@@ -161,7 +149,7 @@ def test_the_cost_curve_has_log_ticks_below_its_lowest_value_and_an_epoch_axis_c
 
 
 def test_a_zoom_gets_a_picture_evaluated_over_the_visible_range(page, app_url):
-    chart = _open(page, app_url)
+    chart = open_live_chart(page, app_url)
     page.get_by_role("button", name="Step").click()
     chart.wait_for_function("document.getElementById('epoch').textContent === '1'",
                             timeout=30_000)

@@ -5,26 +5,14 @@ from __future__ import annotations
 
 import time
 
-from tests.browser.support import ERRORS, wait_for_run
+from tests.browser.support import ERRORS, chart_epoch, open_live_chart, wait_for_run
 
 IFRAME = "iframe[title*='live_chart'], iframe[title='Live training chart']"
 
 
-def _open(page, url):
-    page.goto(url)
-    wait_for_run(page, timeout=60_000)
-    page.frame_locator(IFRAME).locator("#panel-boundary .main-svg").first.wait_for(
-        timeout=60_000)
-    return page.locator(IFRAME).element_handle().content_frame()
-
-
-def _epoch(chart) -> int:
-    return int(chart.inner_text("#epoch").replace(",", ""))
-
-
 def test_play_trains_live_keeps_the_chart_and_the_zoom_and_pause_stops(page, app_url):
-    chart = _open(page, app_url)
-    assert _epoch(chart) == 0
+    chart = open_live_chart(page, app_url)
+    assert chart_epoch(chart) == 0
     page.get_by_role("button", name="Play").click()
     page.get_by_role("button", name="Pause").wait_for()
     chart.wait_for_function("window.liveStats.draws > 3", timeout=30_000)
@@ -48,9 +36,9 @@ def test_play_trains_live_keeps_the_chart_and_the_zoom_and_pause_stops(page, app
     page.get_by_role("button", name="Pause").click()
     page.get_by_role("button", name="Play").wait_for()
     time.sleep(0.5)
-    stopped = _epoch(chart)
+    stopped = chart_epoch(chart)
     time.sleep(1.0)
-    assert _epoch(chart) == stopped                          # Pause stopped training
+    assert chart_epoch(chart) == stopped                          # Pause stopped training
     assert chart.inner_text("#status") == "Paused"
 
 
@@ -59,7 +47,7 @@ def test_a_page_that_falls_behind_gets_each_frame_after_drawing_the_last(page, a
     # and sends, so frames queue up. The component sees them arrive late and says so; the
     # server then sends each frame only after the previous one is drawn (frame.ack), and
     # Pause is answered at once instead of after the backlog.
-    chart = _open(page, app_url)
+    chart = open_live_chart(page, app_url)
     page.get_by_role("button", name="Play").click()
     page.get_by_role("button", name="Pause").wait_for()
     chart.wait_for_function("window.liveStats.draws > 5", timeout=30_000)
@@ -69,18 +57,18 @@ def test_a_page_that_falls_behind_gets_each_frame_after_drawing_the_last(page, a
     chart.wait_for_function("window.liveStats.behind !== null", timeout=30_000)
     chart.wait_for_function("window.liveStats.acks > 10", timeout=30_000)
     assert chart.evaluate("window.liveStats.paced") == "browser"
-    before = _epoch(chart)
+    before = chart_epoch(chart)
     time.sleep(1.0)
-    assert _epoch(chart) > before                                  # still training, paced
+    assert chart_epoch(chart) > before                                  # still training, paced
     start = time.monotonic()
     page.get_by_role("button", name="Pause").click()
     page.get_by_role("button", name="Play").wait_for(timeout=10_000)
     chart.wait_for_function("document.getElementById('status').textContent === 'Paused'",
                             timeout=10_000)
     assert time.monotonic() - start < 3.0
-    stopped = _epoch(chart)
+    stopped = chart_epoch(chart)
     time.sleep(1.0)
-    assert _epoch(chart) == stopped
+    assert chart_epoch(chart) == stopped
     assert chart.evaluate("window.liveStats.errors") == 0
     assert not page.locator(ERRORS).count()
 
@@ -91,16 +79,16 @@ def test_a_page_that_stops_reading_is_paced_by_the_server_before_streamlit_drops
     # session (at 500 Streamlit closes the connection). The push loop sees the queue pass
     # live.MAX_BACKLOG and paces the session itself (reads Streamlit internals: this test
     # fails if an upgrade moves them).
-    chart = _open(page, app_url)
+    chart = open_live_chart(page, app_url)
     page.get_by_role("button", name="Play").click()
     chart.wait_for_function("window.liveStats.draws > 5", timeout=30_000)
     _hold_main_thread(chart, 15.0)
     chart.wait_for_function("window.liveStats.paced !== null", timeout=30_000)
     assert chart.evaluate("window.liveStats.paced") == "server"
     chart.wait_for_function("window.liveStats.acks > 10", timeout=30_000)
-    before = _epoch(chart)
+    before = chart_epoch(chart)
     time.sleep(1.0)
-    assert _epoch(chart) > before
+    assert chart_epoch(chart) > before
     page.get_by_role("button", name="Pause").click()
     page.get_by_role("button", name="Play").wait_for(timeout=10_000)
     assert chart.evaluate("window.liveStats.errors") == 0
@@ -115,7 +103,7 @@ def _hold_main_thread(chart, seconds: float) -> None:
 
 
 def test_a_shared_link_reproduces_the_setup(page, app_url):
-    chart = _open(page, f"{app_url}/?ds=xor&units=6,3&act=relu&lr=0.1")
+    chart = open_live_chart(page, f"{app_url}/?ds=xor&units=6,3&act=relu&lr=0.1")
     sidebar = page.locator('[data-testid="stSidebar"]')
     data_set = sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="Data set")
     assert "Exclusive or" in (data_set.text_content() or "") + data_set.locator(
@@ -130,7 +118,7 @@ def test_a_shared_link_reproduces_the_setup(page, app_url):
 
 
 def test_curves_are_drawn_on_canvas_and_hovers_read_the_latest_frame(page, app_url):
-    chart = _open(page, app_url)
+    chart = open_live_chart(page, app_url)
     page.get_by_role("button", name="Step").click()
     chart.wait_for_function("document.getElementById('epoch').textContent === '1'",
                             timeout=30_000)
