@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -161,3 +162,18 @@ def open_live_chart(page, url: str, timeout: float = 60_000):
 def chart_epoch(chart) -> int:
     """The epoch counter the live chart shows."""
     return int(chart.inner_text("#epoch").replace(",", ""))
+
+
+# The notice a page shows when it got its tab's checkpoint back.
+RESTORED = re.compile(r"Restored at epoch ([\d,]+)")
+
+
+def wait_restored(page, timeout: float = 60.0) -> int:
+    """The epoch of the "Restored at epoch N" notice, once the page shows it."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        match = RESTORED.search(page.inner_text("body"))
+        if match:
+            return int(match.group(1).replace(",", ""))
+        time.sleep(0.2)
+    raise AssertionError("the page never said it restored its work:\n" + page.inner_text("body"))

@@ -9,10 +9,17 @@ import re
 import signal
 import time
 
-from tests.browser.support import ERRORS, free_port, start_app, stop_process, wait_for_run
+from tests.browser.support import (
+    ERRORS,
+    RESTORED,
+    free_port,
+    start_app,
+    stop_process,
+    wait_for_run,
+    wait_restored,
+)
 
 IFRAME = "iframe[title*='live_chart'], iframe[title='Live training chart']"
-RESTORED = re.compile(r"Restored at epoch ([\d,]+)")
 # A quick setup that shows a setup change in the URL (a learning rate of 0.5, 3 units).
 QUERY = "?lr=0.5&units=3"
 
@@ -33,14 +40,6 @@ def _boundary(chart) -> str:
         "document.querySelector('#panel-boundary .imagelayer image').getAttribute('href')")
 
 
-def _wait_restored(page, timeout: float = 60.0) -> int:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        match = RESTORED.search(page.inner_text("body"))
-        if match:
-            return int(match.group(1).replace(",", ""))
-        time.sleep(0.2)
-    raise AssertionError("the page never said it restored its work:\n" + page.inner_text("body"))
 
 
 def test_a_killed_server_is_restarted_and_the_page_gets_its_work_back(chromium, tmp_path):
@@ -73,7 +72,7 @@ def test_a_killed_server_is_restarted_and_the_page_gets_its_work_back(chromium, 
         stop_process(proc)  # closes its log pipe
         proc, _ = start_app(port, env=env)
 
-        restored = _wait_restored(page)
+        restored = wait_restored(page)
         assert restored == paused_at                    # saved on Pause: nothing lost
         chart = _chart(page)
         chart.wait_for_function(
@@ -120,7 +119,7 @@ def test_a_reloaded_housing_page_gets_its_setup_and_weights_back(page, app_url):
     rmse = chart.inner_text("#test-rmse")
     page.reload()
     wait_for_run(page, timeout=60_000)
-    assert _wait_restored(page) == 3
+    assert wait_restored(page) == 3
     chart = _chart_named(page, "rmse")
     chart.wait_for_function("document.getElementById('epoch').textContent.trim() === '3'",
                             timeout=30_000)

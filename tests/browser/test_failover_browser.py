@@ -14,11 +14,17 @@ import threading
 import time
 from pathlib import Path
 
-from tests.browser.support import ERRORS, free_port, start_app, stop_process, wait_for_run
+from tests.browser.support import (
+    ERRORS,
+    free_port,
+    start_app,
+    stop_process,
+    wait_for_run,
+    wait_restored,
+)
 from tests.deploy.services import running_nginx, running_redis
 
 IFRAME = "iframe[title*='live_chart'], iframe[title='Live training chart']"
-RESTORED = re.compile(r"Restored at epoch ([\d,]+)")
 FAIL_TIMEOUT = 10  # nginx's default: a failed replica is tried again after this
 
 
@@ -85,7 +91,7 @@ def test_a_killed_replica_fails_over_with_the_work_and_files_keep_working(chromi
                 stop_process(procs.pop(dead))
                 killed_at = time.monotonic()
 
-                restored = _restored(page)
+                restored = wait_restored(page)
                 assert restored > 0
                 assert restored <= _epoch_at_least(chart, restored)
                 assert trained - restored < 2000  # at most a checkpoint period was lost
@@ -115,14 +121,6 @@ def test_a_killed_replica_fails_over_with_the_work_and_files_keep_working(chromi
                 stop_process(proc)
 
 
-def _restored(page, timeout: float = 60.0) -> int:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        match = RESTORED.search(page.inner_text("body"))
-        if match:
-            return int(match.group(1).replace(",", ""))
-        time.sleep(0.2)
-    raise AssertionError("no restore on the other replica:\n" + page.inner_text("body"))
 
 
 def _epoch_at_least(chart, n: int) -> int:
