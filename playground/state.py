@@ -343,18 +343,23 @@ class Session:
     @property
     def good_epoch(self) -> int | None:
         """After a divergence, the epoch of the weights ``drawable_network`` gives (the
-        last finite ones); None when those are the current weights."""
-        if not self.diverged or self._good_params is None:
-            return None
-        return self._good_epoch
+        last finite ones); None when those are the current weights (no divergence, or a
+        cost blow-up, which stops with finite weights)."""
+        return None if self._draws_current else self._good_epoch
+
+    @property
+    def _draws_current(self) -> bool:
+        # The current weights are the ones to draw: no divergence, nothing kept, or a cost
+        # blow-up (it stops before the step, with finite weights).
+        return (not self.diverged or self._good_params is None
+                or self.trainer.diverged_kind == "blowup")
 
     def drawable_network(self) -> Network:
         """The network to draw: the current one, or after a divergence the last good one
         (weights from before the frame that diverged), so no NaN picture is ever drawn.
         A cost blow-up stops before the step, with finite weights: those are drawn, the
         network whose epoch and cost the history ends with."""
-        if (not self.diverged or self._good_params is None
-                or self.trainer.diverged_kind == "blowup"):
+        if self._draws_current:
             return self.network
         good = self.network.copy()
         good.params = {k: v.copy() for k, v in self._good_params.items()}
@@ -363,7 +368,8 @@ class Session:
     @property
     def drawable_epoch(self) -> int:
         """The epoch of ``drawable_network`` (its weights after that many epochs)."""
-        return self.epoch if self.drawable_network() is self.network else self._good_epoch
+        good = self.good_epoch
+        return self.epoch if good is None else good
 
     @property
     def diverged(self) -> str | None:
