@@ -1,0 +1,1 @@
+"""The teaching pages' computations, one module per page (no streamlit, no plotly)."""
