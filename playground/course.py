@@ -209,7 +209,7 @@ def _num(x: float) -> str:
 
 
 def graph_step_text(graph: Graph, step: int) -> str:
-    """One sentence saying what step ``step`` of ``course_figures.graph_figure`` adds."""
+    """One sentence saying what step ``step`` of ``playground.figures.course.graph_figure`` adds."""
     n_forward = len(graph.forward_order)
     if step <= 0:
         inputs = ", ".join(f"{n.label} = {n.value:.4g}" for n in graph.nodes if n.is_input)

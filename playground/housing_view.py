@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from engine.housing import FEATURE_LABELS, ONE_HOT_FEATURES, prepare_housing, to_dollars
-from playground import housing_figures as hf
+from playground.figures import housing as hf
 from playground.live_chart import Panel, stat
 from playground.state import Data, Session
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from playground import figures
+from playground.figures import plane as figures
 from playground.live_chart import Panel, stat
 from playground.state import Session
 

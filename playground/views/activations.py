@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from playground import lesson_state, teaching
-from playground import teaching_figures as tf
+from playground.figures import teaching as tf
 
 DEFAULT_PICK = ["sigmoid", "tanh", "relu", "leaky_relu"]
 

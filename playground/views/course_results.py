@@ -1,7 +1,7 @@
 """Page: the course's own results, reproduced by the engine on the course's flower data.
 
 Thin: the training is ``playground.course.train_course_model`` (cached here on plain
-arguments), the pictures are ``playground.course_figures``.
+arguments), the pictures are ``playground.figures.course``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import time
 import streamlit as st
 
 from playground import course, lesson_state
-from playground import course_figures as cf
+from playground.figures import course as cf
 
 FILL_IN_AFTER = 0.1  # s: a sweep run slower than this trained (a cached one takes ~1 ms)
 EXPERIMENTS = {

@@ -6,7 +6,7 @@ import streamlit as st
 
 from engine.housing import to_dollars
 from playground import lesson_state, teaching
-from playground import teaching_figures as tf
+from playground.figures import teaching as tf
 
 DATASETS = {"circle": "Circle", "xor": "XOR", "flower": "Flower (course)"}
 OTHERS = {"tanh": "tanh", "relu": "ReLU"}

@@ -9,7 +9,7 @@ import streamlit as st
 from engine.graph import course_graph, logistic_graph
 from engine.vectorization import time_dot
 from playground import course, lesson_state
-from playground import course_figures as cf
+from playground.figures import course as cf
 
 LOOP_BUDGET = 150_000  # multiply-adds in the loop version: about 0.1 s in CPython
 DOT_SIZE = 1_000_000   # the lecture's vectors

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import pytest
 
 from engine.graph import course_graph, logistic_graph
-from playground.course_figures import (
+from playground.figures.course import (
     accuracy_comparison_figure,
     boundaries_grid_figure,
     boundary_figure,
@@ -147,7 +147,7 @@ def _contrast(a: str, b: str) -> float:
 def test_class_dots_stand_out_from_their_own_region_on_both_boundary_pages():
     # The dots of class k lie mostly in the region the model colours for class k; with the
     # old deep blue region the blue dots had a contrast of 1.2 and vanished on a projector.
-    from playground import teaching_figures as tf
+    from playground.figures import teaching as tf
 
     fig = boundary_figure(x1s, x2s, PROBS, X, Y)
     scale = [c for _, c in fig.data[0].colorscale]

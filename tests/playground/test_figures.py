@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from playground import figures
+from playground.figures import plane as figures
 
 
 def _plane(n=7):
@@ -212,7 +212,7 @@ def test_the_curves_and_the_boundary_take_any_finite_value(value):
 
 
 def test_layer_labels_stay_short_with_many_layers_and_the_colour_bar_title_runs_along_it():
-    from playground import figures as f
+    from playground.figures import plane as f
 
     rng = np.random.default_rng(0)
     dims = [2] + [64] * 8 + [1]

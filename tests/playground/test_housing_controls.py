@@ -11,7 +11,7 @@ import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from engine.housing import FEATURE_LABELS, FEATURE_SHORT_LABELS, FEATURES
-from playground import housing_figures as hf
+from playground.figures import housing as hf
 
 PAGE = Path(__file__).resolve().parents[2] / "playground" / "views" / "housing.py"
 CHIP_CHARS = 17  # what a chip shows at 1280 px without an ellipsis (see the screenshots)

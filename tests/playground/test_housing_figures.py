@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from engine.housing import from_dollars, to_dollars
-from playground.housing_figures import (
+from playground.figures.housing import (
     PRICE_CAP,
     DollarMetrics,
     district_map_figure,

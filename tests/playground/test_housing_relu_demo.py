@@ -11,8 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from engine.housing import load_housing_frame
-from playground import housing_figures as hf
 from playground.fields import default_setup
+from playground.figures import housing as hf
 from playground.housing_view import HousingView, housing_data_maker
 from playground.presets import HOUSING_PRESETS, apply_preset, preset_names
 from playground.state import Session

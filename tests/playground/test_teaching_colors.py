@@ -22,7 +22,7 @@ import pytest
 
 from engine.activations import ACTIVATIONS, get_activation
 from playground import teaching
-from playground import teaching_figures as tf
+from playground.figures import teaching as tf
 
 MIN_DELTA_E = 20.0
 

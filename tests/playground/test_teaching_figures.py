@@ -1,4 +1,4 @@
-"""playground.teaching_figures: each builder draws exactly the arrays it is given."""
+"""playground.figures.teaching: each builder draws exactly the arrays it is given."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from engine.activations import ACTIVATIONS
 from playground import teaching
-from playground import teaching_figures as tf
+from playground.figures import teaching as tf
 
 
 def _curve(name, z):

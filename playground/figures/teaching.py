@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from engine.activations import ACTIVATIONS
-from playground.course_figures import BLUE, ORANGE, PROBABILITY_SCALE
+from playground.figures.course import BLUE, ORANGE, PROBABILITY_SCALE
 
 # One colour per activation and per initialization, shared by every teaching page. An
 # activation's colour is its registry record's (engine.activations); the initializations' five

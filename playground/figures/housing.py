@@ -30,7 +30,7 @@ from plotly.colors import get_colorscale
 
 from engine.housing import PRICE_CAP, to_dollars
 from engine.metrics import mae, r2, rmse
-from playground.figures import downsample
+from playground.figures.plane import downsample
 
 TRAIN_COLOR = "#1f77b4"
 TEST_COLOR = "#ff7f0e"

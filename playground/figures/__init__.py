@@ -1,0 +1,1 @@
+"""Pure figure builders (arrays in, plotly figures out), one module per page or view."""
