@@ -26,4 +26,6 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 ruff check .
-python -m pytest "$@"
+# Two workers, one per core; a test file stays on one worker (its server and browser are
+# started once per file's session fixtures there). PYTEST_WORKERS=0 runs in one process.
+python -m pytest -n "${PYTEST_WORKERS:-2}" --dist loadfile "$@"
