@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from playground.state import Session, sentence
+from playground.takeaway_panel import takeaway_downloads
 from playground.text import plain
 from playground.urlstate import setup_to_query
 
@@ -117,6 +118,7 @@ def export_import(prefix: str, task: str = "classification") -> None:
                            key=f"{prefix}_dl_csv", on_click="ignore",
                            help="One row per epoch for the most recent 2,000 epochs; before "
                                 "them, rows at round epochs only (always epoch 0).")
+        takeaway_downloads(prefix, session)  # the script, the report, the animation
         if weights_note:
             st.caption(weights_note)
         st.file_uploader("Load a setup (JSON)", type=["json"], key=f"{prefix}_import",
