@@ -47,7 +47,7 @@ def takeaway_downloads(prefix: str, session: Session) -> None:
     """The three downloads (a 2-D run only: the report and the animation draw its picture)."""
     if session.data.G is None:
         return
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3, c4 = st.columns(4)  # under the four downloads above
     c1.download_button(
         "Run as a Python script", lambda: script_file(session), file_name="playground_run.py",
         mime="text/x-python", key=f"{prefix}_dl_script", on_click="ignore",
@@ -59,7 +59,7 @@ def takeaway_downloads(prefix: str, session: Session) -> None:
         mime="image/png", key=f"{prefix}_dl_report", on_click="ignore",
         help="One picture to hand in: the setup, the final cost and accuracy, the picture "
              "and the curves as they are at the click.")
-    slot = c3.empty()  # the GIF's download, once it is made
+    slot = c4.empty()  # the GIF's download, once it is made
     made = st.session_state.get(f"{prefix}_takeaway_gif")
     if c3.button("Make the animation", key=f"{prefix}_make_gif",
                  help=f"A {CLIP_SECONDS:g}-second GIF of the picture and the cost curve from "
