@@ -72,6 +72,18 @@ class Recording:
         return sum(f.grid.nbytes for f in self.frames)
 
 
+def same_run(recorded: Recording, history: dict, rel: float = 1e-9) -> bool:
+    """True if the recording's costs are those of ``history`` (a Trainer's) at every epoch
+    both have: False when the live run changed a setting along the way or started from
+    loaded weights, so that training the current setup again from epoch 0 gives another run."""
+    mine = dict(zip(recorded.epochs, recorded.train_cost, strict=True))
+    for epoch, cost in zip(history["epoch"], history["train_cost"], strict=True):
+        other = mine.get(int(epoch))
+        if other is not None and not abs(other - cost) <= rel * abs(cost):
+            return False
+    return True
+
+
 def frame_epochs(last: int, n_frames: int) -> list[int]:
     """Up to ``n_frames`` distinct epochs from 0 to ``last``, closer together at the start,
     where the picture changes fastest (spaced evenly in sqrt(epoch))."""

@@ -15,6 +15,9 @@ from playground.state import Session
 
 CLIP_SECONDS = 20.0
 CLIP_FRAMES = 200  # 10 frames a second
+DIFFERENT_RUN = ("This run changed a setting along the way (or started from loaded weights): "
+                 "the animation and the script train the current setup again from epoch 0, "
+                 "so their curve differs from the one above.")
 
 
 def script_file(session: Session) -> str:
@@ -29,10 +32,11 @@ def report_file(session: Session) -> bytes:
     return build_report(session)[0]
 
 
-def animation_file(session: Session, progress=None) -> bytes:
-    """The run from epoch 0 to now as a CLIP_SECONDS GIF; ``progress(share, text)``."""
+def animation_file(session: Session, progress=None) -> tuple[bytes, bool]:
+    """The run from epoch 0 to now as a CLIP_SECONDS GIF, and whether the run trained again
+    is the page's (False after a setting changed mid-run); ``progress(share, text)``."""
     from playground.animation import render_gif
-    from playground.recording import record_session
+    from playground.recording import record_session, same_run
 
     def step(stage: str, start: float, span: float):
         return None if progress is None else (
@@ -40,7 +44,8 @@ def animation_file(session: Session, progress=None) -> bytes:
 
     rec = record_session(session, CLIP_FRAMES, progress=step("Training again from epoch 0",
                                                              0.0, 0.3))
-    return render_gif(rec, CLIP_SECONDS, progress=step("Drawing the frames", 0.3, 0.7))
+    gif = render_gif(rec, CLIP_SECONDS, progress=step("Drawing the frames", 0.3, 0.7))
+    return gif, same_run(rec, session.trainer.history)
 
 
 def takeaway_downloads(prefix: str, session: Session) -> None:
@@ -65,13 +70,15 @@ def takeaway_downloads(prefix: str, session: Session) -> None:
                  help=f"A {CLIP_SECONDS:g}-second GIF of the picture and the cost curve from "
                       "epoch 0 to now (the run is trained again to record it)."):
         bar = c3.progress(0.0, text="Making the animation")
-        gif = animation_file(session, lambda share, text: bar.progress(min(1.0, share),
-                                                                       text=text))
+        gif, same = animation_file(session, lambda share, text: bar.progress(
+            min(1.0, share), text=text))
         bar.empty()
-        made = (session.version, session.epoch, gif)
+        made = (session.version, session.epoch, gif, same)
         st.session_state[f"{prefix}_takeaway_gif"] = made
     if made is not None and made[0] == session.version:
         slot.download_button(
             f"Animation (GIF, epochs 0 to {max(1, made[1]):,})", made[2],
             file_name="playground_run.gif", mime="image/gif", key=f"{prefix}_dl_gif",
             on_click="ignore", help="Make the animation again for a newer one.")
+        if not made[3]:
+            st.caption(DIFFERENT_RUN)

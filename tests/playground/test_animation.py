@@ -10,7 +10,7 @@ from PIL import Image, ImageSequence
 
 from playground import animation
 from playground.fields import default_setup
-from playground.recording import Recording, frame_epochs, record_session
+from playground.recording import Recording, frame_epochs, record_session, same_run
 from playground.state import Session
 
 
@@ -90,3 +90,14 @@ def test_an_empty_recording_is_refused():
     rec = Recording(np.arange(3.0), np.arange(2.0), np.zeros((2, 1)), np.zeros((1, 1)))
     with pytest.raises(ValueError, match="no frames"):
         animation.render_gif(rec)
+
+
+def test_same_run_tells_a_replay_of_the_session_from_another_run(recording):
+    session = Session(default_setup().replace(show_test=True))
+    session.step(400)
+    assert same_run(recording, session.trainer.history)
+    changed = Session(default_setup().replace(show_test=True))
+    changed.step(200)
+    changed.apply(changed.setup.replace(learning_rate=0.5))
+    changed.step(200)
+    assert not same_run(recording, changed.trainer.history)

@@ -53,8 +53,23 @@ def test_the_three_downloads_sit_with_the_others_and_the_script_runs(tmp_path):
     at.run()
     assert not at.exception
     assert "Animation (GIF, epochs 0 to 60)" in set(_downloads(at))
-    version, epochs, gif = at.session_state["pg_takeaway_gif"]
-    assert (version, epochs) == (session.version, 60)
+    version, epochs, gif, same = at.session_state["pg_takeaway_gif"]
+    assert (version, epochs, same) == (session.version, 60, True)
+    assert takeaway_panel.DIFFERENT_RUN not in [c.value for c in at.caption]
     img = Image.open(io.BytesIO(gif))
     assert img.format == "GIF"
     assert img.n_frames > 20
+
+
+def test_a_run_whose_settings_changed_midway_is_said_to_differ():
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    session = at.session_state["pg_session"]
+    session.step(20)
+    session.apply(session.setup.replace(learning_rate=0.3))  # live: training goes on
+    session.step(20)
+    next(b for b in at.button if b.key == "pg_make_gif").click()
+    at.run()
+    assert not at.exception
+    assert at.session_state["pg_takeaway_gif"][3] is False
+    assert takeaway_panel.DIFFERENT_RUN in [c.value for c in at.caption]
