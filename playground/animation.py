@@ -8,6 +8,7 @@ no frame has to be quantized and a frame is one array lookup, a few lines and a 
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable
 
@@ -42,7 +43,9 @@ def palette() -> list[int]:
     return [x for c in colours for x in c]
 
 
+@functools.lru_cache(maxsize=8)
 def _font(size: int):
+    # Loading the built-in font costs more than drawing with it: once per size.
     return ImageFont.load_default(size)
 
 
@@ -93,6 +96,8 @@ class Layout:
             x = px + k * PANEL / 4
             draw.text((x, py + PANEL + 4), f"{round(last * k / 4):,}", fill=GREY, font=font,
                       anchor="ma")
+        draw.text((self.width - MARGIN, 12), self.rec.title, fill=GREY, font=_font(12),
+                  anchor="ra")
         legend = "cost J: train (dark)" + (", test (orange)" if self.rec.test_cost
                                             and self.rec.test_cost[0] is not None else "")
         draw.text((px - LEFT_AXIS, py - 6), legend, fill=GREY, font=font, anchor="lb")
@@ -109,7 +114,7 @@ class Layout:
                  if np.isfinite(c)]
         return 1.05 * max(costs) if costs else 1.0
 
-    def _curves(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    def _curves(self) -> dict[str, tuple[np.ndarray, list]]:
         # (epochs, pixel points) of each curve, to cut at each frame's epoch.
         px, py = self.plot
         epochs = np.asarray(self.rec.epochs, dtype=float)
@@ -120,7 +125,7 @@ class Layout:
             v = np.asarray(values, dtype=float)
             x = px + epochs / self.last_epoch * PANEL
             y = py + PANEL - np.clip(v / self.cost_top, 0.0, 1.0) * PANEL
-            out[name] = (epochs, np.stack([x, y], -1))
+            out[name] = (epochs, list(zip(x.tolist(), y.tolist(), strict=True)))
         return out
 
     def frame(self, k: int) -> Image.Image:
@@ -145,7 +150,7 @@ class Layout:
             n = int(np.searchsorted(epochs, f.epoch, side="right"))
             if n >= 2:
                 colour = TRAIN if name == "train" else TEST
-                pts = [tuple(p) for p in points[:n]]
+                pts = points[:n]
                 if name == "test":
                     pts = pts[:: max(1, len(pts) // 60)] if len(pts) > 120 else pts
                 draw.line(pts, fill=colour, width=2 if name == "train" else 1)
@@ -153,8 +158,6 @@ class Layout:
                 cost = self.rec.train_cost[n - 1]
         caption = f"epoch {f.epoch:,}" + ("" if cost is None else f"    cost {cost:.4f}")
         draw.text((MARGIN, 8), caption, fill=BLACK, font=_font(16))
-        draw.text((self.width - MARGIN, 12), self.rec.title, fill=GREY, font=_font(12),
-                  anchor="ra")
         return img
 
 

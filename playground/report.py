@@ -12,10 +12,10 @@ import textwrap
 from dataclasses import dataclass, field
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from playground import fields
-from playground.animation import Layout, palette
+from playground.animation import Layout, _font, palette
 from playground.recording import Recording
 
 WIDTH = 1040
@@ -41,8 +41,6 @@ class ReportLayout:
         return "\n".join(t for _, _, t in self.texts)
 
 
-def _font(size: int):
-    return ImageFont.load_default(size)
 
 
 def setup_lines(setup) -> list[str]:
