@@ -80,6 +80,7 @@ LOSS_CODE = {
     "bce": (
         """    # The course writes J = -(1/m) sum(Y log(AL) + (1 - Y) log(1 - AL)). The same number
     # computed from the log-odds Z[L] never takes log(0), however sure the network gets:
+    ZL = caches[-1][1]
     cost = np.sum(np.maximum(ZL, 0) - ZL * Y + np.log1p(np.exp(-np.abs(ZL)))) / m""",
         """    dZ = AL - Y  # dZ[L] of the cross-entropy on a sigmoid output""",
         "sigmoid",
@@ -87,6 +88,7 @@ LOSS_CODE = {
     "mse": (
         """    cost = np.sum((AL - Y) ** 2) / (2 * m)  # J = (1/2m) sum (a - y)^2""",
         """    # dZ[L] = (A[L] - Y) * g[L]'(Z[L])
+    ZL = caches[-1][1]
     dZ = BACKWARD[activations[-1]](AL - Y, ZL, AL)""",
         None,
     ),

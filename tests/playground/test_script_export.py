@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+import shutil
 import subprocess
 import sys
 from types import SimpleNamespace
@@ -136,3 +137,17 @@ def test_a_loss_written_for_another_output_unit_is_refused():
     data = SimpleNamespace(X_train=np.zeros((2, 4)), Y_train=np.zeros((1, 4)))
     with pytest.raises(ValueError, match="sigmoid output"):
         standalone_script(default_setup(), network0, data, 10)
+
+
+@pytest.mark.parametrize("changes", PLANE_CASES)
+def test_the_script_is_clean_python(changes, tmp_path):
+    # No undefined or unused names, no long lines: a file a student can read and edit.
+    ruff = shutil.which("ruff")
+    if ruff is None:
+        pytest.skip("ruff is not installed")
+    session = Session(default_setup().replace(**changes))
+    path = tmp_path / script_export.FILENAME
+    path.write_text(script_export.session_script(session, epochs=3), encoding="utf-8")
+    out = subprocess.run([ruff, "check", "--isolated", "--select", "E,F,W", "--ignore", "E741",
+                          "--line-length", "100", str(path)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout
