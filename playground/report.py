@@ -77,7 +77,15 @@ def metric_lines(session) -> list[str]:
     return lines
 
 
-def session_recording(session) -> Recording:
+def history_snapshot(history: dict) -> dict:
+    """A copy of a Trainer's history with every list cut to one length: the report is built
+    on the download thread, maybe while training appends a row."""
+    copied = {k: list(v) for k, v in history.items()}
+    n = min((len(v) for v in copied.values()), default=0)
+    return {k: v[:n] for k, v in copied.items()}
+
+
+def session_recording(session, history: dict | None = None) -> Recording:
     """The session as it is now, as a one-frame recording (its picture, its history)."""
     data = session.data
     net = session.drawable_network()
@@ -85,7 +93,7 @@ def session_recording(session) -> Recording:
                     title=repr(net).removeprefix("Network "))
     rec.add(session.drawable_epoch,
             net.forward(data.G).reshape(len(data.x2s), len(data.x1s)))
-    rec.set_history(session.trainer.history)
+    rec.set_history(history_snapshot(session.trainer.history) if history is None else history)
     return rec
 
 
@@ -117,7 +125,8 @@ def _metric_panel(draw: ImageDraw.ImageDraw, box, history: dict, label: str) -> 
 
 def build_report(session, title: str = "Neural Network Playground: my run"):
     """(PNG bytes, ReportLayout) of the session's run as it is now."""
-    rec = session_recording(session)
+    history = history_snapshot(session.trainer.history)
+    rec = session_recording(session, history)
     frame = Layout(rec).frame(0)
     frame.putpalette(palette())
     setup_text = setup_lines(session.setup)
@@ -142,7 +151,7 @@ def build_report(session, title: str = "Neural Network Playground: my run"):
     cy = top + frame.height + 30
     write(PAD, cy - 22, f"{label}: train (dark), test (orange)", size=12, fill=GREY)
     box = (PAD + 46, cy, PAD + CURVE[0] - 16, cy + CURVE[1] - 30)
-    _metric_panel(draw, box, session.trainer.history, label)
+    _metric_panel(draw, box, history, label)
     layout.boxes["metric"] = box
     y = top
     for heading, lines in (("Setup", setup_text), ("Final", metric_text)):

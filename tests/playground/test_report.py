@@ -71,3 +71,12 @@ def test_a_diverged_run_says_so():
     assert session.diverged
     _, layout = build_report(session)
     assert "Stopped: Training diverged" in layout.text()
+
+
+def test_a_history_caught_mid_append_is_cut_to_one_length():
+    from playground.report import history_snapshot
+
+    history = {"epoch": [0, 1, 2], "train_cost": [0.7, 0.6, 0.5], "test_cost": [0.7, 0.6]}
+    snap = history_snapshot(history)
+    assert snap == {"epoch": [0, 1], "train_cost": [0.7, 0.6], "test_cost": [0.7, 0.6]}
+    assert len(history["epoch"]) == 3  # a copy: the trainer's lists are left alone
