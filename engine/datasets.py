@@ -160,8 +160,9 @@ class DataSet:
     every coordinate at noise = 1 (see the module docstring). A generator that applies the
     noise its own way (the flower's jitters angle and radius) has ``jitter`` 0.
     ``legacy_rng``: an int seed becomes a legacy ``RandomState`` (the course notebook's stream)
-    instead of ``default_rng``. ``label`` and ``help`` are what users read (a short name for
-    a select box, one line for its help); ``default_noise`` the noise it starts with;
+    instead of ``default_rng``. ``label`` and ``help`` are what users read (a name for the
+    sidebar's select box, one line for its help), ``short`` a name of at most 15 characters
+    for the narrow boxes of the teaching pages; ``default_noise`` the noise it starts with;
     ``pages`` the teaching pages that offer it besides the Playground (which offers all).
     """
 
@@ -173,6 +174,11 @@ class DataSet:
     default_noise: float = DEFAULT_NOISE
     pages: tuple[str, ...] = ()
     legacy_rng: bool = False
+    short: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.short:
+            object.__setattr__(self, "short", self.label)
 
     def draw(self, n_samples: int, noise: float, rng: Rng) -> tuple[np.ndarray, np.ndarray]:
         """X (2, m) and Y (1, m): the generator's points, then the jitter (same rng, after)."""
@@ -195,12 +201,12 @@ DATASETS: dict[str, DataSet] = {
     "xor": DataSet(
         "xor", "Exclusive or (XOR)",
         "Opposite corners share a class: the classic set a single neuron cannot learn.",
-        xor, jitter=0.65, pages=_LABS,
+        xor, jitter=0.65, pages=_LABS, short="XOR",
     ),
     "gauss": DataSet(
         "gauss", "Two Gaussian clusters",
         "Two round clouds: a straight line (logistic regression) is enough.",
-        gauss, jitter=1.80,
+        gauss, jitter=1.80, short="Two clusters",
     ),
     "spiral": DataSet(
         "spiral", "Spiral",
@@ -216,7 +222,7 @@ DATASETS: dict[str, DataSet] = {
         # Short enough for the sidebar's select box at 1280 px (the long name is in the help).
         "flower", "Flower (the course's data)",
         "The course's planar data set, from its week 3 notebook (400 points, seed 1).",
-        flower, pages=_LABS, legacy_rng=True,
+        flower, pages=_LABS, legacy_rng=True, short="Flower (course)",
     ),
 }
 

@@ -48,6 +48,7 @@ def test_registry_names_and_records():
         assert record.help.endswith(".")
         assert 0.0 <= record.default_noise <= NOISE_MAX
         assert record.jitter >= 0.0
+        assert 0 < len(record.short) <= 15  # the teaching pages' narrow select boxes
 
 
 def test_teaching_pages_offer_the_sets_their_records_name():
