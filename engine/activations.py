@@ -196,9 +196,6 @@ class Activation:
             forward = self.forward
             object.__setattr__(self, "scalar", lambda z: float(forward(np.array(float(z)))))
 
-    def param(self, name: str) -> Param | None:
-        return next((p for p in self.params if p.name == name), None)
-
     def values(self) -> dict[str, float]:
         """This record's parameter values, by name (the defaults for a registry entry)."""
         return {p.name: p.default for p in self.params}
