@@ -9,15 +9,23 @@ form that the lecture writes from the output: sigmoid' = a(1 - a), tanh' = 1 - a
 Backpropagation needs the product dZ = dA * g'(Z) rather than g'(Z) alone; each ``*_backward``
 computes exactly that product with as few passes over the array as it can (it may reuse dA's
 memory), because the playground runs it thousands of times a second.
+
+``ACTIVATIONS`` is the one registry: each record holds everything any page shows about its
+activation (label, LaTeX, colour, where it saturates, the Activations page's note, its extra
+parameters with their ranges), so adding an activation is adding one record (README,
+"Extending").
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 import numpy as np
+
+from engine.registry import Param
 
 DEFAULT_LEAKY_ALPHA = 0.01
 
@@ -126,108 +134,179 @@ def linear_backward(dA: np.ndarray, z: np.ndarray, a: np.ndarray) -> np.ndarray:
     return dA
 
 
+def _sigmoid_scalar(z: float) -> float:
+    # Stable on both sides: exp of a non-positive number never overflows.
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
 @dataclass(frozen=True)
 class Activation:
-    """One activation: its function, its derivative, and how to write them.
+    """One activation: its function, its derivative, and everything a page shows about it.
 
     ``forward(z) -> a`` and ``derivative(z, a) -> g'(z)`` act elementwise on arrays of any
-    shape. ``backward(dA, z, a) -> dZ = dA * g'(z)`` is the same product that backpropagation
-    needs, computed in fewer passes (it may overwrite dA). ``formula`` and ``derivative_formula``
-    are LaTeX for g(z) and g'(z); ``label`` is the name to show ("Leaky ReLU").
+    shape; the derivative gets both z and a = g(z) so it can be written from whichever the
+    course uses (sigmoid' = a(1 - a) from a, ReLU' from z). ``backward(dA, z, a) -> dZ =
+    dA * g'(z)`` is the product backpropagation needs, in fewer passes (it may overwrite dA);
+    left out, it is built from ``derivative``. ``scalar(z) -> g(z)`` is the same function of
+    one Python float, for the vectorization page's loop version (left out: ``forward`` on a
+    0-d array, correct but slow).
+
+    What the pages show: ``label`` ("Leaky ReLU"); ``formula`` and ``derivative_formula``,
+    LaTeX for g(z) and g'(z); ``color`` ("#RRGGBB"), the one colour every page draws it in
+    (the five were picked together to stay apart for colour-blind students, checked by
+    simulating the three dichromacies in tests/playground/test_teaching_colors.py; a new one
+    must keep that test passing); ``saturates``, where |g'(z)| goes to 0 ("" if it never
+    does), which decides the Activations page's shaded bands and the Initialization page's
+    captions; ``note``, one line under its formulas on the Activations page, in which
+    ``{max}`` (its largest slope), ``{zero}`` (g(0)) and each parameter's name are filled in.
+
+    ``params`` are its extra numbers with their defaults and ranges; ``bind(**values)``
+    returns the record for other values (the record itself holds the defaults).
 
     ``in_place`` is True when ``backward`` reads only a (never z) and ``forward(z, out=z)``
     works: training may then compute A[l] in the memory of Z[l], one large array less per
     layer and step (ReLU, tanh).
-
-    ``color`` ("#RRGGBB") is the one colour every page draws this activation in. The five were
-    picked together to stay apart for colour-blind students (checked by simulating the three
-    dichromacies: tests/playground/test_teaching_colors.py); a new activation needs one that
-    keeps that test passing.
     """
 
     name: str
-    forward: Callable[[np.ndarray], np.ndarray] = field(repr=False)
+    label: str
+    forward: Callable[..., np.ndarray] = field(repr=False)
     derivative: Callable[[np.ndarray, np.ndarray], np.ndarray] = field(repr=False)
     formula: str
     derivative_formula: str
-    label: str
-    backward: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray] = field(repr=False)
+    color: str
+    note: str = ""
+    saturates: str = ""
+    backward: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray] | None = field(
+        default=None, repr=False)
+    scalar: Callable[[float], float] | None = field(default=None, repr=False)
     in_place: bool = False
-    color: str = "#000000"
+    params: tuple[Param, ...] = ()
+    bind: Callable[..., Activation] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        # Filled in here so a new record needs only its function and derivative.
+        if self.backward is None:
+            derivative = self.derivative
+            object.__setattr__(self, "backward", lambda dA, z, a: dA * derivative(z, a))
+        if self.scalar is None:
+            forward = self.forward
+            object.__setattr__(self, "scalar", lambda z: float(forward(np.array(float(z)))))
+
+    def values(self) -> dict[str, float]:
+        """This record's parameter values, by name (the defaults for a registry entry)."""
+        return {p.name: p.default for p in self.params}
 
 
-def _leaky(alpha: float) -> Activation:
+LEAKY_ALPHA = Param(
+    "alpha", "Leaky ReLU slope α", DEFAULT_LEAKY_ALPHA, 0.001, 0.5,
+    help="Leaky ReLU is max(αz, z): its slope for z < 0 is α instead of 0.", log=True,
+)
+
+
+def _leaky(alpha: float = DEFAULT_LEAKY_ALPHA) -> Activation:
+    alpha = float(alpha)
+    if not 0.0 <= alpha < 1.0:
+        raise ValueError(f"The leaky ReLU slope must be in [0, 1); got {alpha}.")
     return Activation(
         name="leaky_relu",
+        label="Leaky ReLU",
         forward=partial(leaky_relu, alpha=alpha),
         derivative=partial(leaky_relu_derivative, alpha=alpha),
         formula=rf"g(z) = \max({alpha:g}\,z,\ z)",
         derivative_formula=(
             rf"g'(z) = \begin{{cases}} 1 & z > 0 \\ {alpha:g} & z \le 0 \end{{cases}}"
         ),
-        label="Leaky ReLU",
-        backward=partial(leaky_relu_backward, alpha=alpha),
         color="#56B4E9",  # sky blue (Okabe-Ito)
+        note="Like ReLU, but for z < 0 the slope is α = {alpha:g} instead of 0, so the unit "
+        "still gets a gradient.",
+        backward=partial(leaky_relu_backward, alpha=alpha),
+        scalar=lambda z: z if z > 0 else alpha * z,
+        params=(replace(LEAKY_ALPHA, default=alpha),),
+        bind=_leaky,
     )
 
 
 ACTIVATIONS: dict[str, Activation] = {
     "sigmoid": Activation(
         name="sigmoid",
+        label="Sigmoid",
         forward=sigmoid,
         derivative=sigmoid_derivative,
         formula=r"g(z) = \sigma(z) = \frac{1}{1 + e^{-z}}",
         derivative_formula=r"g'(z) = a\,(1 - a)",
-        label="Sigmoid",
-        backward=sigmoid_backward,
         color="#332288",  # indigo (Tol)
+        note="Output in (0, 1): use it for the output unit of a binary classifier. Its slope "
+        "is at most {max:.2f} (at z = 0) and it is not centred: g(0) = {zero:.2f}.",
+        saturates="for large |z|, on both sides",
+        backward=sigmoid_backward,
+        scalar=_sigmoid_scalar,
     ),
     "tanh": Activation(
         name="tanh",
+        label="Tanh",
         forward=tanh,
         derivative=tanh_derivative,
         formula=r"g(z) = \tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}",
         derivative_formula=r"g'(z) = 1 - a^2",
-        label="Tanh",
-        backward=tanh_backward,
         color="#117733",  # green (Tol)
+        note="Output in (−1, 1) and centred at 0: g(0) = {zero:.2f}, which makes the next "
+        "layer's learning easier. Its slope is at most {max:.2f}, but it saturates like "
+        "sigmoid.",
+        saturates="for large |z|, on both sides",
+        backward=tanh_backward,
+        scalar=math.tanh,
         in_place=True,
     ),
     "relu": Activation(
         name="relu",
+        label="ReLU",
         forward=relu,
         derivative=relu_derivative,
         formula=r"g(z) = \max(0,\ z)",
         derivative_formula=r"g'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases}",
-        label="ReLU",
-        backward=relu_backward,
         color="#E69F00",  # orange (Okabe-Ito)
+        # Its flat side is a dead zone, not saturation: saturates stays "".
+        note="g′(z) = 1 for z > 0, whatever the size of z: no saturation on that side. For "
+        "z < 0 the slope is exactly 0: a unit that is always negative stops learning.",
+        backward=relu_backward,
+        scalar=lambda z: z if z > 0 else 0.0,
         in_place=True,
     ),
-    "leaky_relu": _leaky(DEFAULT_LEAKY_ALPHA),
+    "leaky_relu": _leaky(),
     "linear": Activation(
         name="linear",
+        label="Linear",
         forward=linear,
         derivative=linear_derivative,
         formula=r"g(z) = z",
         derivative_formula=r"g'(z) = 1",
-        label="Linear",
-        backward=linear_backward,
         color="#000000",  # black: no non-linearity
+        note="g′(z) = 1 everywhere: no squashing, so no non-linearity (see “Why linear "
+        "collapses”).",
+        backward=linear_backward,
+        scalar=lambda z: z,
     ),
 }
 
 
-def get_activation(name: str, alpha: float = DEFAULT_LEAKY_ALPHA) -> Activation:
-    """The registry entry for ``name``; ``alpha`` sets the slope of "leaky_relu" for z < 0.
+def get_activation(name: str, alpha: float | None = None, **values: float) -> Activation:
+    """The registry entry for ``name``, with its parameters set from ``values``.
 
-    Raises ValueError for an unknown name (listing the valid ones) or a slope outside [0, 1).
+    ``alpha`` is the value of a parameter named "alpha" (leaky ReLU's slope for z < 0); a
+    value for a parameter the activation does not have is ignored, so callers may pass the
+    same values for every layer. Raises ValueError for an unknown name (listing the valid
+    ones) or a value the activation refuses (a leaky slope outside [0, 1)).
     """
     if name not in ACTIVATIONS:
         raise ValueError(f"Unknown activation {name!r}. Choose one of: {', '.join(ACTIVATIONS)}.")
-    if name != "leaky_relu":
-        return ACTIVATIONS[name]
-    alpha = float(alpha)
-    if not 0.0 <= alpha < 1.0:
-        raise ValueError(f"The leaky ReLU slope must be in [0, 1); got {alpha}.")
-    return ACTIVATIONS[name] if alpha == DEFAULT_LEAKY_ALPHA else _leaky(alpha)
+    record = ACTIVATIONS[name]
+    if alpha is not None:
+        values.setdefault("alpha", alpha)
+    wanted = {p.name: float(values[p.name]) for p in record.params if p.name in values}
+    if not wanted or wanted == record.values():
+        return record
+    return record.bind(**{**record.values(), **wanted})

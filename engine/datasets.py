@@ -1,15 +1,21 @@
 """The 2-D classification data sets: one registry, one signature.
 
-Every generator is ``generator(n_samples, noise, rng) -> (X, Y)`` where X has shape (2, m)
-(one column per example, the course's layout) and Y has shape (1, m) holding the labels 0.0
-and 1.0, with the two classes balanced (their sizes differ by at most one).
+Every record draws with ``DATASETS[name].draw(n_samples, noise, rng) -> (X, Y)``: X has shape
+(2, m) (one column per example, the course's layout) and Y has shape (1, m) holding the labels
+0.0 and 1.0, with the two classes balanced (their sizes differ by at most one). The generators
+below share the signature ``(n_samples, noise, rng)``; those of jittered sets draw clean points
+and leave the noise to ``draw``.
+
+``DATASETS`` is the one registry, name -> ``DataSet`` record: the generator and everything the
+pages show (label, help, default noise, which teaching pages offer it), so adding a data set
+is adding one record (README, "Extending").
 
 What "noise" means: 0 gives clean data (the classes do not overlap); NOISE_MAX gives data that
-is hard but still learnable. Each set has its own jitter scale (``_JITTER``), calibrated so
-that the same noise level makes every set about equally hard: at NOISE_MAX a 15-nearest-
-neighbour reference classifier scores roughly 75-85 % on fresh points of every set (see
-tests/engine/test_datasets.py). The jitter is Gaussian, with standard deviation
-``noise * _JITTER[name]`` in each coordinate.
+is hard but still learnable. Each record has its own jitter scale (its difficulty
+calibration), chosen so that the same noise level makes every set about equally hard: at
+NOISE_MAX a 15-nearest-neighbour reference classifier scores roughly 75-85 % on fresh points
+of every set (see tests/engine/test_datasets.py). The jitter is Gaussian, with standard
+deviation ``noise * jitter`` in each coordinate, added to the generator's clean points.
 
 ``flower`` is the course's "planar" data set, bit for bit: with the defaults (noise 0.2,
 400 points, seed 1) ``make_2d("flower")`` draws from a private legacy ``RandomState(1)`` in
@@ -20,6 +26,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -28,16 +35,6 @@ DEFAULT_NOISE = 0.2
 DEFAULT_SAMPLES = 400
 DEFAULT_SEED = 1
 MAX_SAMPLES = 100_000
-
-# Standard deviation of the Gaussian jitter (in data units) at noise = 1, per set.
-# Calibrated so that NOISE_MAX is about equally hard for every set (see the module docstring).
-_JITTER = {
-    "circle": 0.50,
-    "xor": 0.65,
-    "gauss": 1.80,
-    "spiral": 0.18,
-    "moons": 1.00,
-}
 
 Rng = np.random.Generator | np.random.RandomState
 
@@ -66,11 +63,6 @@ def _stack(parts0: tuple[np.ndarray, np.ndarray], parts1: tuple[np.ndarray, np.n
     return X, Y
 
 
-def _jitter(X: np.ndarray, noise: float, name: str, rng: Rng) -> np.ndarray:
-    """Add Gaussian noise of standard deviation noise * _JITTER[name] to every coordinate."""
-    return X + noise * _JITTER[name] * _normal(rng, X.shape)
-
-
 def circle(n_samples: int, noise: float, rng: Rng):
     """A disc (label 1, radius 0 to 0.5) inside a ring (label 0, radius 0.7 to 1).
 
@@ -82,11 +74,10 @@ def circle(n_samples: int, noise: float, rng: Rng):
     t_out = _uniform(rng, 0.0, 2 * np.pi, n0)
     r_in = np.sqrt(_uniform(rng, 0.0, 0.5**2, n1))
     t_in = _uniform(rng, 0.0, 2 * np.pi, n1)
-    X, Y = _stack(
+    return _stack(
         (r_out * np.cos(t_out), r_out * np.sin(t_out)),
         (r_in * np.cos(t_in), r_in * np.sin(t_in)),
     )
-    return _jitter(X, noise, "circle", rng), Y
 
 
 def xor(n_samples: int, noise: float, rng: Rng):
@@ -102,8 +93,7 @@ def xor(n_samples: int, noise: float, rng: Rng):
         b = _uniform(rng, 0.1, 1.0, n) * (np.sign(a) if same_sign else -np.sign(a))
         return a, b
 
-    X, Y = _stack(quadrant_points(n0, False), quadrant_points(n1, True))
-    return _jitter(X, noise, "xor", rng), Y
+    return _stack(quadrant_points(n0, False), quadrant_points(n1, True))
 
 
 def gauss(n_samples: int, noise: float, rng: Rng):
@@ -112,8 +102,7 @@ def gauss(n_samples: int, noise: float, rng: Rng):
     n0, n1 = _class_sizes(n_samples)
     c0 = -0.6 + 0.2 * _normal(rng, (2, n0))
     c1 = 0.6 + 0.2 * _normal(rng, (2, n1))
-    X, Y = _stack((c0[0], c0[1]), (c1[0], c1[1]))
-    return _jitter(X, noise, "gauss", rng), Y
+    return _stack((c0[0], c0[1]), (c1[0], c1[1]))
 
 
 def spiral(n_samples: int, noise: float, rng: Rng):
@@ -126,8 +115,7 @@ def spiral(n_samples: int, noise: float, rng: Rng):
         t = 1.75 * 2 * np.pi * s + delta
         return r * np.sin(t), r * np.cos(t)
 
-    X, Y = _stack(arm(n0, 0.0), arm(n1, np.pi))
-    return _jitter(X, noise, "spiral", rng), Y
+    return _stack(arm(n0, 0.0), arm(n1, np.pi))
 
 
 def moons(n_samples: int, noise: float, rng: Rng):
@@ -136,11 +124,10 @@ def moons(n_samples: int, noise: float, rng: Rng):
     n0, n1 = _class_sizes(n_samples)
     t0 = _uniform(rng, 0.0, np.pi, n0)
     t1 = _uniform(rng, 0.0, np.pi, n1)
-    X, Y = _stack(
+    return _stack(
         (np.cos(t0) - 0.5, np.sin(t0) - 0.25),
         (1.0 - np.cos(t1) - 0.5, 0.5 - np.sin(t1) - 0.25),
     )
-    return _jitter(X, noise, "moons", rng), Y
 
 
 def flower(n_samples: int, noise: float, rng: Rng):
@@ -164,32 +151,85 @@ def flower(n_samples: int, noise: float, rng: Rng):
     return _stack((x1_parts[0], x2_parts[0]), (x1_parts[1], x2_parts[1]))
 
 
-DATASETS: dict[str, Callable[[int, float, Rng], tuple[np.ndarray, np.ndarray]]] = {
-    "circle": circle,
-    "xor": xor,
-    "gauss": gauss,
-    "spiral": spiral,
-    "moons": moons,
-    "flower": flower,
+@dataclass(frozen=True)
+class DataSet:
+    """One 2-D data set: its generator and what the pages show about it.
+
+    ``generate(n_samples, noise, rng) -> (X, Y)`` draws the points; ``jitter`` is the set's
+    difficulty calibration, the standard deviation (data units) of the Gaussian noise added to
+    every coordinate at noise = 1 (see the module docstring). A generator that applies the
+    noise its own way (the flower's jitters angle and radius) has ``jitter`` 0.
+    ``legacy_rng``: an int seed becomes a legacy ``RandomState`` (the course notebook's stream)
+    instead of ``default_rng``. ``label`` and ``help`` are what users read (a name for the
+    sidebar's select box, one line for its help), ``short`` a name of at most 15 characters
+    for the narrow boxes of the teaching pages; ``default_noise`` the noise it starts with;
+    ``pages`` the teaching pages that offer it besides the Playground (which offers all).
+    """
+
+    name: str
+    label: str
+    help: str
+    generate: Callable[[int, float, Rng], tuple[np.ndarray, np.ndarray]] = field(repr=False)
+    jitter: float = 0.0
+    default_noise: float = DEFAULT_NOISE
+    pages: tuple[str, ...] = ()
+    legacy_rng: bool = False
+    short: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.short:
+            object.__setattr__(self, "short", self.label)
+
+    def draw(self, n_samples: int, noise: float, rng: Rng) -> tuple[np.ndarray, np.ndarray]:
+        """X (2, m) and Y (1, m): the generator's points, then the jitter (same rng, after)."""
+        X, Y = self.generate(n_samples, noise, rng)
+        if self.jitter:
+            X = X + noise * self.jitter * _normal(rng, X.shape)
+        return X, Y
+
+
+# The teaching pages a set can be offered on (their view modules' names).
+INITIALIZATION_PAGE, COLLAPSE_PAGE = "initialization", "linear_collapse"
+_LABS = (INITIALIZATION_PAGE, COLLAPSE_PAGE)
+
+DATASETS: dict[str, DataSet] = {
+    "circle": DataSet(
+        "circle", "Circle",
+        "A disc of one class inside a ring of the other: no straight line separates them.",
+        circle, jitter=0.50, pages=_LABS,
+    ),
+    "xor": DataSet(
+        "xor", "Exclusive or (XOR)",
+        "Opposite corners share a class: the classic set a single neuron cannot learn.",
+        xor, jitter=0.65, pages=_LABS, short="XOR",
+    ),
+    "gauss": DataSet(
+        "gauss", "Two Gaussian clusters",
+        "Two round clouds: a straight line (logistic regression) is enough.",
+        gauss, jitter=1.80, short="Two clusters",
+    ),
+    "spiral": DataSet(
+        "spiral", "Spiral",
+        "Two arms winding around each other: needs several layers or many units.",
+        spiral, jitter=0.18,
+    ),
+    "moons": DataSet(
+        "moons", "Two moons",
+        "Two interleaving half circles: a gently curved boundary.",
+        moons, jitter=1.00,
+    ),
+    "flower": DataSet(
+        # Short enough for the sidebar's select box at 1280 px (the long name is in the help).
+        "flower", "Flower (the course's data)",
+        "The course's planar data set, from its week 3 notebook (400 points, seed 1).",
+        flower, pages=_LABS, legacy_rng=True, short="Flower (course)",
+    ),
 }
 
-DATASET_LABELS = {
-    "circle": "Circle",
-    "xor": "Exclusive or (XOR)",
-    "gauss": "Two Gaussian clusters",
-    "spiral": "Spiral",
-    "moons": "Two moons",
-    "flower": "Flower (the course's planar data set)",
-}
 
-DATASET_HELP = {
-    "circle": "A disc of one class inside a ring of the other: no straight line separates them.",
-    "xor": "Opposite corners share a class: the classic set a single neuron cannot learn.",
-    "gauss": "Two round clouds: a straight line (logistic regression) is enough.",
-    "spiral": "Two arms winding around each other: needs several layers or many units.",
-    "moons": "Two interleaving half circles: a gently curved boundary.",
-    "flower": "The planar data set of the course's week 3 notebook (400 points, seed 1).",
-}
+def datasets_for(page: str) -> list[str]:
+    """The names of the sets a teaching page offers, in the registry's order."""
+    return [name for name, record in DATASETS.items() if page in record.pages]
 
 
 def make_2d(
@@ -200,26 +240,27 @@ def make_2d(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Generate a 2-D set by name: X (2, m) and Y (1, m) of 0.0/1.0.
 
-    Defaults: n_samples = DEFAULT_SAMPLES (400), noise = DEFAULT_NOISE (0.2) and seed =
-    DEFAULT_SEED (1), so ``make_2d("flower")`` is the course's planar data set. An int seed
-    gives the same set every time; "flower" draws from a legacy RandomState(seed) (the
-    notebook's stream), the others from np.random.default_rng(seed).
+    Defaults: n_samples = DEFAULT_SAMPLES (400), noise = the record's default_noise (0.2)
+    and seed = DEFAULT_SEED (1), so ``make_2d("flower")`` is the course's planar data set. An
+    int seed gives the same set every time; a record with legacy_rng ("flower") draws from a
+    legacy RandomState(seed) (the notebook's stream), the others from default_rng(seed).
     Raises ValueError for an unknown name, a bad size or a noise outside [0, NOISE_MAX].
     """
     if name not in DATASETS:
         raise ValueError(f"Unknown data set {name!r}. Choose one of: {', '.join(DATASETS)}.")
+    record = DATASETS[name]
     n = DEFAULT_SAMPLES if n_samples is None else n_samples
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or not 2 <= n <= MAX_SAMPLES:
         raise ValueError(f"The number of points must be a whole number from 2 to {MAX_SAMPLES}.")
-    level = DEFAULT_NOISE if noise is None else float(noise)
+    level = record.default_noise if noise is None else float(noise)
     if not (math.isfinite(level) and 0.0 <= level <= NOISE_MAX):
         raise ValueError(f"The noise must be between 0 and {NOISE_MAX}.")
     if isinstance(seed, np.random.Generator | np.random.RandomState):
         rng = seed
     else:
         s = DEFAULT_SEED if seed is None else int(seed)
-        rng = np.random.RandomState(s) if name == "flower" else np.random.default_rng(s)
-    return DATASETS[name](int(n), level, rng)
+        rng = np.random.RandomState(s) if record.legacy_rng else np.random.default_rng(s)
+    return record.draw(int(n), level, rng)
 
 
 def train_test_split(

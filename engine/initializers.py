@@ -8,8 +8,12 @@ the random W[l] already breaks the symmetry between the units of a layer.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
+
+from engine.registry import Column
 
 
 def normal(n_out: int, n_in: int, scale: float, rng: np.random.Generator, dtype) -> np.ndarray:
@@ -36,10 +40,50 @@ def he(n_out: int, n_in: int, scale: float, rng: np.random.Generator, dtype) -> 
     )
 
 
-INITIALIZERS = {"normal": normal, "zeros": zeros, "xavier": xavier, "he": he}
+@dataclass(frozen=True)
+class Initializer:
+    """One weight initialization: how to draw W[l], and what the pages show about it.
 
-# The scale each initializer uses when none is given (the course's 0.01 for "normal").
-DEFAULT_SCALE = {"normal": 0.01, "zeros": 0.0, "xavier": 1.0, "he": 1.0}
+    ``draw(n_out, n_in, scale, rng, dtype) -> W`` of shape (n_out, n_in); ``default_scale`` is
+    the scale used when none is given (the course's 0.01 for "normal"); ``formula`` is LaTeX
+    for W[l]; ``label`` the name users read, ``help`` one line on when it suits.
+    """
+
+    name: str
+    label: str
+    draw: Callable[..., np.ndarray] = field(repr=False)
+    default_scale: float
+    formula: str
+    help: str
+
+
+INITIALIZERS: dict[str, Initializer] = {
+    "normal": Initializer(
+        "normal", "Random normal × scale", normal, 0.01,
+        r"W^{[l]} = \text{randn}(n^{[l]}, n^{[l-1]}) \times \text{scale}",
+        "Small random numbers, as the course's notebooks draw them (scale 0.01).",
+    ),
+    "zeros": Initializer(
+        "zeros", "Zeros", zeros, 0.0, r"W^{[l]} = 0",
+        "Every unit of a layer computes the same function and gets the same update, forever.",
+    ),
+    "xavier": Initializer(
+        "xavier", "Xavier", xavier, 1.0,
+        r"W^{[l]} = \text{randn}(n^{[l]}, n^{[l-1]}) \times \sqrt{1 / n^{[l-1]}}",
+        "Keeps the variance of z about the same from layer to layer: suits tanh.",
+    ),
+    "he": Initializer(
+        "he", "He", he, 1.0,
+        r"W^{[l]} = \text{randn}(n^{[l]}, n^{[l-1]}) \times \sqrt{2 / n^{[l-1]}}",
+        "Xavier's variance doubled, because ReLU zeroes half of its inputs: suits ReLU.",
+    ),
+}
+
+
+# The scale each initializer uses when none is given, read from the records (kept as a name
+# for readers that look it up by initializer, such as playground.fields).
+DEFAULT_SCALE: Mapping[str, float] = Column(INITIALIZERS, lambda r: r.default_scale)
+
 
 def as_generator(rng: int | np.random.Generator | None) -> np.random.Generator:
     """A NumPy Generator from a seed (None means seed 0, so nothing is left to chance)."""
@@ -57,15 +101,15 @@ def initialize_parameters(
 ) -> dict[str, np.ndarray]:
     """Parameters {"W1", "b1", ..., "WL", "bL"} for the layer sizes [n0, n1, ..., nL].
 
-    W[l] has shape (n[l], n[l-1]) and is drawn by ``INITIALIZERS[init]`` with ``scale``
-    (``DEFAULT_SCALE[init]`` when None); b[l] has shape (n[l], 1) and is zero. ``rng`` is a seed
+    W[l] has shape (n[l], n[l-1]) and is drawn by ``INITIALIZERS[init].draw`` with ``scale``
+    (its ``default_scale`` when None); b[l] has shape (n[l], 1) and is zero. ``rng`` is a seed
     or a Generator; layers are drawn in order W1, W2, ..., so a seed fixes them all.
     """
     if init not in INITIALIZERS:
         raise ValueError(
             f"Unknown initialization {init!r}. Choose one of: {', '.join(INITIALIZERS)}."
         )
-    scale = DEFAULT_SCALE[init] if scale is None else float(scale)
+    scale = INITIALIZERS[init].default_scale if scale is None else float(scale)
     if not (math.isfinite(scale) and scale >= 0.0):
         raise ValueError(f"The initialization scale must be a number >= 0; got {scale}.")
     rng = as_generator(rng)
@@ -73,6 +117,6 @@ def initialize_parameters(
     params: dict[str, np.ndarray] = {}
     for l in range(1, len(layer_dims)):
         n_out, n_in = layer_dims[l], layer_dims[l - 1]
-        params[f"W{l}"] = INITIALIZERS[init](n_out, n_in, scale, rng, dtype)
+        params[f"W{l}"] = INITIALIZERS[init].draw(n_out, n_in, scale, rng, dtype)
         params[f"b{l}"] = np.zeros((n_out, 1), dtype=dtype)
     return params

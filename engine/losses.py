@@ -10,12 +10,13 @@ dW[l] = (1/m) dZ[l] A[l-1]^T itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from engine.activations import Activation
+from engine.registry import GroupBy
 
 
 def _clip_eps(a: np.ndarray) -> float:
@@ -90,6 +91,8 @@ class Loss:
 
     ``cost(AL, Y, ZL) -> J`` (a float; pass ``ZL`` only when the output unit is a sigmoid);
     ``output_delta(AL, Y, ZL, activation) -> dZ[L]`` of shape (n[L], m), without the 1/m.
+    ``task`` is "classification" or "regression" (which pages offer it); ``label`` the name
+    users read, ``formula`` LaTeX for J, ``help`` one line on when it suits.
     """
 
     name: str
@@ -98,16 +101,19 @@ class Loss:
     cost: Callable[..., float] = field(repr=False)
     output_delta: Callable[..., np.ndarray] = field(repr=False)
     formula: str = ""
+    help: str = ""
 
 
 LOSSES: dict[str, Loss] = {
     "bce": Loss(
         name="bce",
-        label="Cross-entropy (log loss)",
+        label="Cross-entropy",
         task="classification",
         cost=bce_cost,
         output_delta=bce_output_delta,
-        formula=r"J = -\frac{1}{m}\sum_{i=1}^{m} y^{(i)}\log a^{(i)} + (1-y^{(i)})\log(1-a^{(i)})",
+        formula=r"J = -\frac{1}{m}\sum_{i=1}^{m} \left[ y^{(i)}\log a^{(i)} "
+        r"+ (1-y^{(i)})\log(1-a^{(i)}) \right]",
+        help="The log loss, the course's cost for a sigmoid output: on it, dZ[L] = A[L] − Y.",
     ),
     "mse": Loss(
         name="mse",
@@ -116,18 +122,22 @@ LOSSES: dict[str, Loss] = {
         cost=mse_cost,
         output_delta=mse_output_delta,
         formula=r"J = \frac{1}{2m}\sum_{i=1}^{m} \left(a^{(i)} - y^{(i)}\right)^2",
+        help="Half the mean squared error, for a number on a linear output.",
     ),
     "sigmoid_mse": Loss(
         name="sigmoid_mse",
-        label="Squared error on a sigmoid (a poor choice)",
+        label="Squared error on a sigmoid",
         task="classification",
         cost=mse_cost,
         output_delta=mse_output_delta,
         formula=r"J = \frac{1}{2m}\sum_{i=1}^{m} \left(\sigma(z^{(i)}) - y^{(i)}\right)^2",
+        help="A poor choice for classification: a confident wrong answer has a slope near 0, "
+        "so it is corrected slowly.",
     ),
 }
 
-TASK_LOSSES = {"classification": ["bce", "sigmoid_mse"], "regression": ["mse"]}
+# The losses each task offers, in the registry's order (a live view of the records' task).
+TASK_LOSSES: Mapping[str, list[str]] = GroupBy(LOSSES, lambda loss: loss.task)
 
 
 def get_loss(name: str) -> Loss:

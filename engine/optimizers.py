@@ -12,6 +12,8 @@ import math
 
 import numpy as np
 
+from engine.registry import Param
+
 
 def _positive(name: str, value: float) -> float:
     value = float(value)
@@ -27,11 +29,25 @@ def _beta(name: str, value: float) -> float:
     return value
 
 
+_BETA = Param("beta", "β", 0.9, 0.0, 0.999,
+               help="How much of the running average is kept each step (about 1/(1 − β) "
+               "steps are averaged).")
+_EPSILON = Param("epsilon", "ε", 1e-8, 1e-10, 1e-4, log=True,
+                 help="Added to √s so that a step never divides by 0.")
+
+
 class Optimizer:
-    """What every optimizer shares: the learning rate alpha and the step method."""
+    """What every optimizer shares: the learning rate alpha and the step method.
+
+    Each subclass is its registry record: ``name``, ``label`` (what users read), ``help`` (one
+    line) and ``hyperparameters``, its numbers besides alpha with defaults and ranges (the
+    defaults are its ``__init__``'s; a test checks they agree).
+    """
 
     name = ""
     label = ""
+    help = ""
+    hyperparameters: tuple[Param, ...] = ()
 
     def __init__(self, learning_rate: float = 0.01):
         self.learning_rate = learning_rate
@@ -92,6 +108,7 @@ class GradientDescent(Optimizer):
 
     name = "gd"
     label = "Gradient descent"
+    help = "Each step goes straight down the gradient of the (mini-)batch, scaled by α."
 
     def step(self, params, grads) -> None:
         alpha = self._learning_rate
@@ -105,6 +122,8 @@ class Momentum(Optimizer):
 
     name = "momentum"
     label = "Momentum"
+    help = "Steps along a running average of the gradients: oscillations cancel out."
+    hyperparameters = (_BETA,)
     _memory = ("v",)
 
     def __init__(self, learning_rate: float = 0.01, beta: float = 0.9):
@@ -130,6 +149,8 @@ class RMSprop(Optimizer):
 
     name = "rmsprop"
     label = "RMSprop"
+    help = "Divides each gradient by a running average of its size: one step size per weight."
+    hyperparameters = (_BETA, _EPSILON)
     _memory = ("s",)
 
     def __init__(self, learning_rate: float = 0.01, beta: float = 0.9, epsilon: float = 1e-8):
@@ -162,6 +183,12 @@ class Adam(Optimizer):
 
     name = "adam"
     label = "Adam"
+    help = "Momentum and RMSprop together, with bias correction for the first steps."
+    hyperparameters = (
+        Param("beta1", "β₁", 0.9, 0.0, 0.999, help="Momentum's β: the average of dW."),
+        Param("beta2", "β₂", 0.999, 0.9, 0.9999, help="RMSprop's β: the average of dW²."),
+        _EPSILON,
+    )
     _memory = ("v", "s")
     _counters = ("t",)
 

@@ -24,39 +24,9 @@ import numpy as np
 from engine.activations import get_activation
 
 
-def _sigmoid(z: float) -> float:
-    # Stable on both sides: exp of a non-positive number never overflows.
-    if z >= 0:
-        return 1.0 / (1.0 + math.exp(-z))
-    e = math.exp(z)
-    return e / (1.0 + e)
-
-
-def _relu(z: float) -> float:
-    return z if z > 0 else 0.0
-
-
-def _linear(z: float) -> float:
-    return z
-
-
-#: One Python function of a float per activation, for the loop version.
-SCALAR_ACTIVATIONS: dict[str, Callable[[float], float]] = {
-    "sigmoid": _sigmoid,
-    "tanh": math.tanh,
-    "relu": _relu,
-    "linear": _linear,
-}
-
-
 def _scalar_activation(name: str, leaky_alpha: float) -> Callable[[float], float]:
-    if name == "leaky_relu":
-        alpha = float(leaky_alpha)
-        return lambda z: z if z > 0 else alpha * z
-    if name not in SCALAR_ACTIVATIONS:
-        valid = ", ".join([*SCALAR_ACTIVATIONS, "leaky_relu"])
-        raise ValueError(f"Unknown activation {name!r}: choose one of {valid}.")
-    return SCALAR_ACTIVATIONS[name]
+    # The record's own function of one float (ValueError listing the registry's names).
+    return get_activation(name, alpha=leaky_alpha).scalar
 
 
 def _check(params: dict, activations: Sequence[str], X: np.ndarray) -> int:

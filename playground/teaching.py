@@ -16,11 +16,12 @@ from engine.activations import ACTIVATIONS, get_activation
 from engine.collapse import collapse_linear
 from engine.datasets import make_2d, plane_grid
 from engine.housing import make_size_price
+from engine.initializers import INITIALIZERS
 from engine.network import Network
+from engine.registry import Param
 from engine.trainer import Trainer
 
 SATURATION_THRESHOLD = 0.05  # |g'(z)| below this counts as "saturated" (derivative near 0)
-SATURATING = ("sigmoid", "tanh")
 GRID_RESOLUTION = 60
 SLOPE_GRID = np.linspace(-50.0, 50.0, 2001)  # holds z = 0 and both flat sides of every g
 
@@ -40,15 +41,22 @@ class RunSpec(NamedTuple):
     init_scale: float | None = None
 
 
-# The initializations the Initialization page compares: key -> (engine init, scale, label).
-# "large" takes its scale from the page (the slider); 10 is the lecture's kind of "too big".
-INIT_CHOICES: dict[str, tuple[str, float | None, str]] = {
-    "zeros": ("zeros", 0.0, "Zeros"),
+# The initializations the Initialization page compares: key -> (engine init, scale, label;
+# None: the initializer record's). "large" takes its scale from the page (the slider); 10 is
+# the lecture's kind of "too big".
+INIT_CHOICES: dict[str, tuple[str, float | None, str | None]] = {
+    "zeros": ("zeros", 0.0, None),
     "small": ("normal", 0.01, "Random × 0.01"),
     "large": ("normal", 10.0, "Random × 10"),
-    "xavier": ("xavier", 1.0, "Xavier"),
-    "he": ("he", 1.0, "He"),
+    "xavier": ("xavier", 1.0, None),
+    "he": ("he", 1.0, None),
 }
+
+
+def init_choice_label(key: str) -> str:
+    """What the Initialization page calls one of its INIT_CHOICES."""
+    init, _, label = INIT_CHOICES[key]
+    return label or INITIALIZERS[init].label
 
 # The setup of the "ReLU makes gradient descent faster" demonstration on the Activations page:
 # two hidden layers of 8 units on the circle data, same seed and Xavier init for both,
@@ -83,12 +91,15 @@ COLLAPSE_LEARNING_RATE = 0.05  # "epochs to reach J = 0.3" is the number the pag
 
 
 def activation_curves(
-    names: tuple[str, ...], z_min: float, z_max: float, alpha: float = 0.01, n: int = 801
+    names: tuple[str, ...], z_min: float, z_max: float, alpha: float | None = None,
+    n: int = 801, **values: float,
 ) -> list[dict]:
-    """g(z) and g'(z) on an even grid for each named activation, from the engine.
+    """g(z) and g'(z) on an even grid for each named activation, from its engine record.
 
-    Each entry: name, label, z, a, da, formula, derivative_formula, and ``saturation`` (the
-    z intervals where |g'| < SATURATION_THRESHOLD, for sigmoid and tanh only; ReLU's flat
+    ``alpha`` and ``values`` set the activations' extra parameters by name (leaky ReLU's
+    slope; their defaults otherwise). Each entry: name, label, color, z, a, da, formula,
+    derivative_formula, note (the record's, filled in), and ``saturation``: the z intervals
+    where |g'| < SATURATION_THRESHOLD, for records that say they saturate only (ReLU's flat
     side is not "saturation" but a dead zone, shown by its derivative itself).
     """
     if not z_min < z_max:
@@ -96,21 +107,22 @@ def activation_curves(
     z = np.linspace(float(z_min), float(z_max), int(n))
     out = []
     for name in names:
-        act = get_activation(name, alpha=alpha)
+        act = get_activation(name, alpha=alpha, **values)
         a = act.forward(z)
         da = act.derivative(z, a)
         sat = (
             experiments.saturation_intervals(z, da, SATURATION_THRESHOLD)
-            if name in SATURATING else []
+            if act.saturates else []
         )
+        # The activation's own largest slope, not the largest on the user's z range: the
+        # page says "at most 0.25 (at z = 0)" even when the range leaves out z = 0.
+        max_slope = float(np.max(act.derivative(SLOPE_GRID, act.forward(SLOPE_GRID))))
+        at_zero = float(act.forward(np.zeros(1))[0])
         out.append({
-            "name": name, "label": act.label, "z": z, "a": a, "da": da,
+            "name": name, "label": act.label, "color": act.color, "z": z, "a": a, "da": da,
             "formula": act.formula, "derivative_formula": act.derivative_formula,
-            "saturation": sat,
-            # The activation's own largest slope, not the largest on the user's z range: the
-            # page says "at most 0.25 (at z = 0)" even when the range leaves out z = 0.
-            "max_derivative": float(np.max(act.derivative(SLOPE_GRID, act.forward(SLOPE_GRID)))),
-            "value_at_zero": float(act.forward(np.zeros(1))[0]),
+            "note": act.note.format(max=max_slope, zero=at_zero, **act.values()),
+            "saturation": sat, "max_derivative": max_slope, "value_at_zero": at_zero,
         })
     return out
 
@@ -118,6 +130,16 @@ def activation_curves(
 def activation_labels() -> dict[str, str]:
     """Registry key -> pretty name, in the registry's order (for select boxes)."""
     return {name: act.label for name, act in ACTIVATIONS.items()}
+
+
+def activation_params() -> dict[str, Param]:
+    """Every extra parameter an activation declares, by name, in the registry's order (the
+    Activations page draws one slider each; leaky ReLU's slope is "alpha")."""
+    params: dict[str, Param] = {}
+    for act in ACTIVATIONS.values():
+        for p in act.params:
+            params.setdefault(p.name, p)
+    return params
 
 
 # ----------------------------------------------------------------------------- training
@@ -270,7 +292,8 @@ def init_specs(keys: tuple[str, ...], activation: str, large_scale: float = 10.0
     """RunSpecs for the chosen INIT_CHOICES keys (the "large" one with ``large_scale``)."""
     specs = []
     for key in keys:
-        init, scale, label = INIT_CHOICES[key]
+        init, scale, _ = INIT_CHOICES[key]
+        label = init_choice_label(key)
         if key == "large":
             scale = float(large_scale)
             label = f"Random × {scale:g}"

@@ -12,28 +12,28 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from engine.datasets import DATASET_HELP, DATASET_LABELS
+from engine.activations import ACTIVATIONS
+from engine.datasets import DATASETS
+from engine.initializers import INITIALIZERS
+from engine.losses import LOSSES
+from engine.optimizers import OPTIMIZERS
 from playground import fields as S
 from playground.state import Session
 
 PER_LAYER = "per layer"
 
-# The labels users read, in the course's words, for the registries' names.
-NAMES = {
-    "sigmoid": "Sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "Leaky ReLU",
-    "linear": "Linear (none)", "normal": "Random normal × scale", "zeros": "Zeros",
-    "xavier": "Xavier", "he": "He", "bce": "Cross-entropy", "mse": "Squared error",
-    "sigmoid_mse": "Squared error on a sigmoid", "gd": "Gradient descent",
-    "momentum": "Momentum", "rmsprop": "RMSprop", "adam": "Adam",
-    "upload": "Upload a CSV…", "classification": "Classification", "regression": "Regression",
-    # Short enough for the sidebar's select box at 1280 px (the long name is in the help).
-    "flower": "Flower (the course's data)",
-}
+# The labels of the few choices that are not engine records (the rest are their records').
+_OTHER_LABELS = {"upload": "Upload a CSV…", "classification": "Classification",
+                 "regression": "Regression"}
+
 
 def label_of(name: str) -> str:
-    if name in NAMES:
-        return NAMES[name]
-    return DATASET_LABELS.get(name, name.replace("_", " "))
+    """The label users read for a choice: its engine record's label (activation,
+    initializer, loss, optimizer, 2-D data set), else the few others', else the name."""
+    for registry in (ACTIVATIONS, INITIALIZERS, LOSSES, OPTIMIZERS, DATASETS):
+        if name in registry:
+            return registry[name].label
+    return _OTHER_LABELS.get(name, name.replace("_", " "))
 
 
 def log_options(low: float, high: float, current: float) -> list[float]:
@@ -83,8 +83,7 @@ def _choice_help(spec: S.FieldSpec, options: list[str]) -> str:
     # The data sets' one-line descriptions (and long names) under the field's own help.
     if spec.name != "dataset":
         return spec.help
-    lines = [f"- **{DATASET_LABELS.get(n, label_of(n))}**: {DATASET_HELP[n]}"
-             for n in options if n in DATASET_HELP]
+    lines = [f"- **{DATASETS[n].label}**: {DATASETS[n].help}" for n in options if n in DATASETS]
     return "\n".join([spec.help, "", *lines])
 
 

@@ -1,7 +1,8 @@
 """Figures for the teaching pages: pure functions, arrays in, ``go.Figure`` out.
 
-Every figure uses the same colour for the same activation or initialization on every page
-(``PALETTE``) and font sizes that stay readable when projected to a class room.
+Every figure uses the same colour for the same activation (its engine record's) or
+initialization (``LAB_COLORS``) on every page, and font sizes that stay readable when
+projected to a class room.
 """
 
 from __future__ import annotations
@@ -15,12 +16,11 @@ from plotly.subplots import make_subplots
 from engine.activations import ACTIVATIONS
 from playground.figures.course import BLUE, ORANGE, PROBABILITY_SCALE
 
-# One colour per activation and per initialization, shared by every teaching page. An
-# activation's colour is its registry record's (engine.activations); the initializations' five
-# were picked the same way: apart under the three dichromacies (tests/playground/
-# test_teaching_colors.py), the two "bad" ones warm (Okabe-Ito and Paul Tol hues).
-PALETTE: dict[str, str] = {
-    **{name: act.color for name, act in ACTIVATIONS.items()},
+# The colours of the lessons' cases that are not activations (an activation's colour is its
+# engine record's, read by color_for). The initializations' five were picked like the
+# activations': apart under the three dichromacies (tests/playground/test_teaching_colors.py),
+# the two "bad" ones warm (Okabe-Ito and Paul Tol hues).
+LAB_COLORS: dict[str, str] = {
     # initializations
     "zeros": "#E69F00",  # orange
     "small": "#56B4E9",  # sky blue
@@ -60,8 +60,11 @@ def _cell(value: float, spec: str) -> str:
 
 
 def color_for(key: str, index: int = 0) -> str:
-    """The palette colour of ``key`` (an activation or init name), or a fallback by index."""
-    return PALETTE.get(key, FALLBACK_COLORS[index % len(FALLBACK_COLORS)])
+    """The colour of ``key``: an activation's record's, a lesson case's (LAB_COLORS), or a
+    fallback by index. Read at draw time, so an activation registered later has its own."""
+    if key in ACTIVATIONS:
+        return ACTIVATIONS[key].color
+    return LAB_COLORS.get(key, FALLBACK_COLORS[index % len(FALLBACK_COLORS)])
 
 
 def _style(fig: go.Figure, title: str | None = None, height: int = 420) -> go.Figure:
@@ -317,7 +320,7 @@ def singular_values_figure(
     s = np.asarray(s, dtype=float)
     floor = 1e-18
     y = np.maximum(s, floor)
-    colors = [PALETTE["collapsed"] if i < rank else "#BBBBBB" for i in range(s.size)]
+    colors = [LAB_COLORS["collapsed"] if i < rank else "#BBBBBB" for i in range(s.size)]
     fig = go.Figure(go.Bar(
         x=[f"σ{i + 1}" for i in range(s.size)], y=y, marker_color=colors,
         hovertemplate="%{x} = %{y:.3g}<extra></extra>",

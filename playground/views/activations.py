@@ -6,13 +6,15 @@ import streamlit as st
 
 from playground import lesson_state, teaching
 from playground.figures import teaching as tf
+from playground.widgets import log_options
 
 DEFAULT_PICK = ["sigmoid", "tanh", "relu", "leaky_relu"]
 
 
 @st.cache_data(show_spinner=False)
-def _curves(names: tuple[str, ...], z_min: float, z_max: float, alpha: float) -> list[dict]:
-    return teaching.activation_curves(names, z_min, z_max, alpha)
+def _curves(names: tuple[str, ...], z_min: float, z_max: float,
+            values: tuple[tuple[str, float], ...]) -> list[dict]:
+    return teaching.activation_curves(names, z_min, z_max, **dict(values))
 
 
 @st.cache_data(show_spinner="Training the two networks…")
@@ -27,7 +29,9 @@ st.markdown(
 )
 
 labels = teaching.activation_labels()
-lesson_state.keep_controls("act", ("act_pick", "act_layout", "act_z", "act_alpha"))
+params = teaching.activation_params()  # leaky ReLU's slope "alpha": one slider each
+lesson_state.keep_controls("act", ("act_pick", "act_layout", "act_z",
+                                   *(f"act_{name}" for name in params)))
 c1, c4 = st.columns([3, 1])
 # Pills, not a multiselect: its chips sat on one line and cut "Leaky ReLU" to "Leaky" at
 # 1280 px; pills on a row of their own show every name, each one click to add or remove.
@@ -38,46 +42,41 @@ picked = c1.pills(
 overlay = c4.radio(
     "Layout", ["Side by side", "Overlaid"], horizontal=True, key="act_layout"
 ) == "Overlaid"
-c2, c3, _ = st.columns([2, 2, 1])
+c2, *param_cols, _ = st.columns([2, *([2] * len(params)), 1])
 z_range = c2.slider("Range of z", -20.0, 20.0, (-6.0, 6.0), step=0.5, key="act_z")
-alpha = c3.slider(
-    "Leaky ReLU slope α", 0.0, 0.5, 0.05, step=0.01, key="act_alpha",
-    help="Leaky ReLU is max(αz, z): its slope for z < 0 is α instead of 0.",
-)
+values = {}
+for col, p in zip(param_cols, params.values(), strict=True):
+    # The range, steps and default of the sidebar's own slider: the record's.
+    options = log_options(p.low, p.high, p.default) if p.log else None
+    values[p.name] = float(
+        col.select_slider(p.label, options, value=p.default, key=f"act_{p.name}",
+                          help=p.help, format_func=lambda v: f"{v:g}")
+        if options else
+        col.slider(p.label, p.low, p.high, p.default, key=f"act_{p.name}", help=p.help)
+    )
 
 if not picked:
     st.warning("Pick at least one activation to draw.")
 elif z_range[0] >= z_range[1]:
     st.warning("The range of z must not be empty: move the two ends of the slider apart.")
 else:
-    curves = _curves(tuple(picked), float(z_range[0]), float(z_range[1]), float(alpha))
+    curves = _curves(tuple(picked), float(z_range[0]), float(z_range[1]),
+                     tuple(sorted(values.items())))
     shaded = {c["name"]: c["saturation"] for c in curves if c["saturation"]}
     st.plotly_chart(
         tf.activation_figure(curves[0]["z"], curves, overlay=overlay, saturation=shaded),
         key="act_fig", theme=None,
     )
     if shaded:
+        names = " or ".join(labels[name] for name in shaded)
         st.caption(
-            "Shaded bands: where sigmoid or tanh **saturates**, |g′(z)| < "
+            f"Shaded bands: where {names} **saturates**, |g′(z)| < "
             f"{teaching.SATURATION_THRESHOLD:g}. A unit whose z lands there passes almost no "
             "gradient back, so its weights hardly change."
         )
 
     st.subheader("Formulas, and what to look for")
     by_name = {c["name"]: c for c in curves}
-    notes = {
-        "sigmoid": "Output in (0, 1): use it for the output unit of a binary classifier. "
-        "Its slope is at most {max:.2f} (at z = 0) and it is not centred: g(0) = {zero:.2f}.",
-        "tanh": "Output in (−1, 1) and centred at 0: g(0) = {zero:.2f}, which makes the next "
-        "layer's learning easier. Its slope is at most {max:.2f}, but it saturates like "
-        "sigmoid.",
-        "relu": "g′(z) = 1 for z > 0, whatever the size of z: no saturation on that side. "
-        "For z < 0 the slope is exactly 0: a unit that is always negative stops learning.",
-        "leaky_relu": "Like ReLU, but for z < 0 the slope is α = {alpha:g} instead of 0, so "
-        "the unit still gets a gradient.",
-        "linear": "g′(z) = 1 everywhere: no squashing, so no non-linearity "
-        "(see “Why linear collapses”).",
-    }
     for i in range(0, len(picked), 2):
         cols = st.columns(2)
         for col, name in zip(cols, picked[i:i + 2], strict=False):
@@ -87,14 +86,12 @@ else:
                 # orange letters are too pale to read on a projector.
                 st.markdown(
                     f"<span style='font-size:1.3em; font-weight:700'><span style='color:"
-                    f"{tf.color_for(name)}'>■</span> {c['label']}</span>",
+                    f"{c['color']}'>■</span> {c['label']}</span>",
                     unsafe_allow_html=True,
                 )
                 st.latex(c["formula"])
                 st.latex(c["derivative_formula"])
-                st.caption(notes[name].format(
-                    max=c["max_derivative"], zero=c["value_at_zero"], alpha=alpha
-                ))
+                st.caption(c["note"])
 
 st.divider()
 st.subheader("The consequence: ReLU makes gradient descent faster")

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import numpy as np
 import streamlit as st
 
+from engine.activations import ACTIVATIONS
+from engine.datasets import DATASETS as DATASETS_ALL
+from engine.datasets import INITIALIZATION_PAGE, datasets_for
 from playground import lesson_state, teaching
 from playground.figures import teaching as tf
 
-DATASETS = {"flower": "Flower (course)", "circle": "Circle", "xor": "XOR"}
-HIDDEN = {"tanh": "tanh", "sigmoid": "sigmoid", "relu": "ReLU"}
-CHOICE_LABELS = {key: label for key, (_, _, label) in teaching.INIT_CHOICES.items()}
+# The choices come from the engine's registries (a set's record says which pages offer it);
+# the lesson starts on the course's flower with tanh hidden units.
+DATASETS = {name: DATASETS_ALL[name].short for name in datasets_for(INITIALIZATION_PAGE)}
+HIDDEN = {name: act.label for name, act in ACTIVATIONS.items()}
+START_DATASET, START_HIDDEN = "flower", "tanh"
+CHOICE_LABELS = {key: teaching.init_choice_label(key) for key in teaching.INIT_CHOICES}
 CHOICE_LABELS["large"] = "Random × large"
 
 
@@ -78,9 +85,13 @@ with st.container(border=True):
     )
     d1, d2, d3, d4, d5 = st.columns(5)
     activation = d1.selectbox(
-        "Hidden activation", list(HIDDEN), format_func=HIDDEN.get, key="init_act"
+        "Hidden activation", list(HIDDEN), format_func=HIDDEN.get, key="init_act",
+        index=list(HIDDEN).index(START_HIDDEN) if START_HIDDEN in HIDDEN else 0,
     )
-    dataset = d2.selectbox("Data", list(DATASETS), format_func=DATASETS.get, key="init_data")
+    dataset = d2.selectbox(
+        "Data", list(DATASETS), format_func=DATASETS.get, key="init_data",
+        index=list(DATASETS).index(START_DATASET) if START_DATASET in DATASETS else 0,
+    )
     depth = d3.slider("Hidden layers", 1, 4, 2, key="init_depth")
     width = d4.slider("Units per hidden layer", 2, 12, 8, key="init_width")
     epochs = d5.select_slider("Epochs", [300, 500, 1000, 1500, 3000], value=1500,
@@ -141,6 +152,7 @@ st.plotly_chart(
     ),
     key="init_weights", theme=None,
 )
+g_at_zero = float(ACTIVATIONS[activation].forward(np.zeros(1))[0])  # what W = 0 outputs
 # Balanced data (half of each class): at the start every a = 0.5, so the output layer's
 # gradient, the average of a - y, is exactly 0, and W[2] = 0 sends nothing back to W[1].
 zeros_note = (
@@ -148,11 +160,11 @@ zeros_note = (
     "W[1], and on these balanced data (half the points in each class) the output layer's "
     "gradient, the average of a − y = 0.5 − y, is 0 too."
     + (
-        " With sigmoid the hidden units output 0.5, not 0, so the computer's rounding (16th "
-        "digit) can grow over thousands of epochs until the weights move, and can even split "
-        "the rows: symmetry is an unstable balance, like a pencil on its tip. Random "
-        "initialization does not leave this to luck."
-        if activation == "sigmoid" else
+        f" With {HIDDEN[activation]} the hidden units output {g_at_zero:g}, not 0, so the "
+        "computer's rounding (16th digit) can grow over thousands of epochs until the weights "
+        "move, and can even split the rows: symmetry is an unstable balance, like a pencil on "
+        "its tip. Random initialization does not leave this to luck."
+        if g_at_zero != 0 else
         f" With {HIDDEN[activation]} the hidden units output exactly 0, so not even rounding "
         "can start them."
     )
@@ -194,8 +206,12 @@ for col, r in zip(st.columns(len(runs)), runs, strict=True):
         help=f"Share of |g′(z)| < {teaching.SATURATION_THRESHOLD:g} in layer 1 before training.",
     )
     col.caption(f"after training: J = {r['final_cost']:.3f}, accuracy {r['final_metric']:.0%}")
+saturates = ACTIVATIONS[activation].saturates
 st.caption(
     "With large weights |z| is large, so sigmoid and tanh sit on their flat parts: g′(z) is "
-    "nearly 0 and each step of gradient descent barely changes the weights. (ReLU does not "
-    "saturate for z > 0, so try it with the large scale too.)"
+    "nearly 0 and each step of gradient descent barely changes the weights. "
+    + (f"{HIDDEN[activation]} saturates {saturates}: that is what the large scale shows here."
+       if saturates else
+       f"{HIDDEN[activation]} does not saturate, so compare it with sigmoid or tanh under the "
+       "large scale.")
 )

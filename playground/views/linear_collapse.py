@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
+from engine.activations import ACTIVATIONS
+from engine.datasets import COLLAPSE_PAGE, datasets_for
+from engine.datasets import DATASETS as DATASETS_ALL
 from engine.housing import to_dollars
 from playground import lesson_state, teaching
 from playground.figures import teaching as tf
 
-DATASETS = {"circle": "Circle", "xor": "XOR", "flower": "Flower (course)"}
-OTHERS = {"tanh": "tanh", "relu": "ReLU"}
+# The choices come from the engine's registries (a set's record says which pages offer it):
+# the linear network against any other activation, tanh to start with.
+DATASETS = {name: DATASETS_ALL[name].short for name in datasets_for(COLLAPSE_PAGE)}
+OTHERS = {name: act.label for name, act in ACTIVATIONS.items() if name != "linear"}
+START_OTHER = "tanh"
 LEARNING_RATE = teaching.COLLAPSE_LEARNING_RATE
 RANK_SIZE = 6  # the rank demonstration maps R^6 -> R^6
 
@@ -74,6 +80,7 @@ with st.container(border=True):
         "width": int(c3.slider("Units per hidden layer", 1, 16, 6, key="lc_width")),
         "other": c4.selectbox(
             "Compare with", list(OTHERS), format_func=OTHERS.get, key="lc_other",
+            index=list(OTHERS).index(START_OTHER) if START_OTHER in OTHERS else 0,
             help="The same network, same data and seed, with this activation in the hidden "
             "layers.",
         ),

@@ -65,7 +65,9 @@ if layer == L:
                           help="The output unit: sigmoid for classification, linear for "
                                "regression.")
 else:
-    act = right.selectbox("Its activation g[l]", list(ACTIVATIONS), index=1,
+    act = right.selectbox("Its activation g[l]", list(ACTIVATIONS),
+                          index=list(ACTIVATIONS).index("tanh") if "tanh" in ACTIVATIONS else 0,
+                          format_func=lambda name: ACTIVATIONS[name].label,
                           key="shapes_hidden_act")
 equations = course.layer_equations(dims, int(m), int(layer), act)
 st.markdown("**Forward** (over all m examples at once)")

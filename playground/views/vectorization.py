@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from engine.activations import ACTIVATIONS
 from engine.graph import course_graph, logistic_graph
 from engine.vectorization import time_dot
 from playground import course, lesson_state
@@ -28,7 +29,11 @@ lesson_state.keep_controls("vec", ("vec_layers", "vec_units", "vec_act", "vec_m"
 c1, c2, c3, c4 = st.columns(4)
 n_layers = c1.slider("Hidden layers", 1, 3, 1, key="vec_layers")
 units = c2.slider("Units per hidden layer", 1, 64, 16, key="vec_units")
-activation = c3.selectbox("Hidden activation", ["tanh", "relu", "sigmoid"], key="vec_act")
+# Every registered activation: each record carries the one-number version the loops call.
+HIDDEN = {name: act.label for name, act in ACTIVATIONS.items()}
+activation = c3.selectbox("Hidden activation", list(HIDDEN), format_func=HIDDEN.get,
+                          index=list(HIDDEN).index("tanh") if "tanh" in HIDDEN else 0,
+                          key="vec_act")
 m = c4.select_slider("Examples m", [100, 400, 1000, 2000, 5000], value=1000, key="vec_m")
 
 if st.button("Time the forward pass on this machine", type="primary", key="vec_run"):
@@ -53,8 +58,8 @@ else:
                                      title="One forward pass over the same examples"),
                     key="vec_timing", theme=None)
     st.caption(
-        f"Network n = {list(t.layer_dims)}, {activation} hidden units. Both versions ran over "
-        f"the same {t.m_timed:,} of the {t.m_total:,} flower points (X is "
+        f"Network n = {list(t.layer_dims)}, {HIDDEN[activation]} hidden units. Both versions "
+        f"ran over the same {t.m_timed:,} of the {t.m_total:,} flower points (X is "
         f"({t.layer_dims[0]}, {t.m_timed:,})): {t.multiply_adds:,} multiply-adds. The loop "
         "version is kept to this size so the page answers quickly. Both give the same "
         f"outputs (largest difference {t.max_abs_difference:.1e}). Look for: the vectorized "

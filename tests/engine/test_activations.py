@@ -125,3 +125,56 @@ def test_in_place_activations_compute_over_z_and_never_read_z_backward(name):
 
 def test_in_place_is_claimed_exactly_by_relu_and_tanh():
     assert sorted(n for n, act in ACTIVATIONS.items() if act.in_place) == ["relu", "tanh"]
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_scalar_version_is_the_array_function(name):
+    act = get_activation(name, alpha=0.2)
+    z = np.array([-7.5, -1.0, -1e-3, 0.0, 2e-3, 0.5, 3.0, 40.0])
+    np.testing.assert_allclose([act.scalar(float(x)) for x in z], act.forward(z),
+                               rtol=1e-14, atol=1e-300)
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_saturates_says_where_the_slope_goes_to_zero(name):
+    # A record that says it saturates has |g'| near 0 far out on both sides; one that does
+    # not (ReLU: a dead zone on one side only) keeps a slope of at least 1 for large z.
+    act = ACTIVATIONS[name]
+    far = np.array([-30.0, 30.0])
+    slope = np.abs(act.derivative(far, act.forward(far)))
+    if act.saturates:
+        assert slope.max() < 1e-6
+    else:
+        assert slope[1] >= 1.0
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_note_and_colour_are_filled_in(name):
+    act = ACTIVATIONS[name]
+    text = act.note.format(max=0.25, zero=0.5, **act.values())
+    assert text.endswith(".")
+    assert "{" not in text
+    assert len(act.color) == 7
+    assert act.color.startswith("#")
+
+
+def test_leaky_slope_is_a_declared_parameter_with_its_default():
+    leaky = ACTIVATIONS["leaky_relu"]
+    (alpha,) = leaky.params
+    assert (alpha.name, alpha.default, alpha.low, alpha.high) == ("alpha", 0.01, 0.001, 0.5)
+    assert get_activation("leaky_relu") is leaky
+    bound = get_activation("leaky_relu", alpha=0.3)
+    assert bound.values() == {"alpha": 0.3}
+    assert "0.3" in bound.formula
+    assert get_activation("relu", alpha=0.3) is ACTIVATIONS["relu"]  # no slope: ignored
+
+
+def test_a_record_without_backward_or_scalar_gets_them_from_its_functions():
+    from engine.activations import Activation
+
+    soft = Activation("softsign", "Softsign", lambda z: z / (1 + np.abs(z)),
+                      lambda z, a: 1 / (1 + np.abs(z)) ** 2, "g(z)", "g'(z)", "#000000")
+    z = np.array([[-2.0, 0.0, 1.0]])
+    np.testing.assert_allclose(soft.backward(np.ones_like(z), z, soft.forward(z)),
+                               [[1 / 9, 1.0, 0.25]])
+    assert soft.scalar(1.0) == 0.5

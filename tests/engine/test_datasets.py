@@ -6,11 +6,12 @@ import numpy as np
 import pytest
 
 from engine.datasets import (
-    DATASET_LABELS,
     DATASETS,
     DEFAULT_NOISE,
     DEFAULT_SAMPLES,
     NOISE_MAX,
+    DataSet,
+    datasets_for,
     make_2d,
     plane_grid,
     train_test_split,
@@ -39,9 +40,32 @@ def knn_accuracy(name, noise):
 # ---------------------------------------------------------------- the registry contract
 
 
-def test_registry_names_and_labels():
+def test_registry_names_and_records():
     assert set(DATASETS) == {"circle", "xor", "gauss", "spiral", "moons", "flower"}
-    assert set(DATASET_LABELS) == set(DATASETS)
+    for name, record in DATASETS.items():
+        assert record.name == name
+        assert record.label
+        assert record.help.endswith(".")
+        assert 0.0 <= record.default_noise <= NOISE_MAX
+        assert record.jitter >= 0.0
+        assert 0 < len(record.short) <= 15  # the teaching pages' narrow select boxes
+
+
+def test_teaching_pages_offer_the_sets_their_records_name():
+    assert datasets_for("initialization") == ["circle", "xor", "flower"]
+    assert datasets_for("linear_collapse") == ["circle", "xor", "flower"]
+    assert datasets_for("nowhere") == []
+
+
+def test_a_new_record_is_drawn_with_its_own_jitter(monkeypatch):
+    # Two points at the origin: all the spread is the record's jitter, noise * 2.
+    def two(n, noise, rng):
+        return np.zeros((2, n)), np.array([[0.0, 1.0] * (n // 2)])
+
+    monkeypatch.setitem(DATASETS, "dots", DataSet("dots", "Dots", "Two dots.", two, jitter=2.0))
+    X, _ = make_2d("dots", 20_000, 0.5, seed=0)
+    assert np.std(X) == pytest.approx(1.0, rel=0.02)
+    assert np.array_equal(make_2d("dots", 10, 0.0)[0], np.zeros((2, 10)))
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -57,7 +81,7 @@ def test_shapes_labels_and_balance(name, n):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_generator_signature_takes_n_noise_rng(name):
-    X, Y = DATASETS[name](40, 0.1, np.random.default_rng(3))
+    X, Y = DATASETS[name].draw(40, 0.1, np.random.default_rng(3))
     assert X.shape == (2, 40)
     assert Y.shape == (1, 40)
 

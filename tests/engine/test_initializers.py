@@ -69,3 +69,13 @@ def test_unknown_initializer_names_the_valid_ones():
 def test_negative_scale_is_refused():
     with pytest.raises(ValueError, match="scale must be a number >= 0"):
         initialize_parameters([2, 1], "normal", scale=-1.0)
+
+
+@pytest.mark.parametrize("init", sorted(INITIALIZERS))
+def test_every_initializer_record_is_described(init):
+    record = INITIALIZERS[init]
+    assert record.name == init
+    assert record.label
+    assert record.help.endswith(".")
+    assert record.formula.startswith("W^{[l]}")
+    assert DEFAULT_SCALE[init] == record.default_scale

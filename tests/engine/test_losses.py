@@ -90,3 +90,15 @@ def test_task_losses_are_registered():
 def test_unknown_loss_names_the_valid_ones():
     with pytest.raises(ValueError, match=r"Unknown loss 'hinge'.*bce, mse, sigmoid_mse"):
         get_loss("hinge")
+
+
+def test_every_loss_record_is_described_and_the_cross_entropy_sum_covers_both_terms():
+    for name, loss in LOSSES.items():
+        assert loss.name == name
+        assert loss.label
+        assert loss.help.endswith(".")
+        assert loss.formula.startswith("J =")
+    # The sum runs over y log a AND (1 - y) log(1 - a): the brackets must hold both.
+    formula = LOSSES["bce"].formula
+    assert formula.index(r"\left[") < formula.index(r"y^{(i)}\log a") < formula.index(
+        r"\log(1-a^{(i)})") < formula.index(r"\right]")

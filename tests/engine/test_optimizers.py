@@ -107,3 +107,17 @@ def test_learning_rate_can_change_between_steps():
 def test_bad_settings_are_refused(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+@pytest.mark.parametrize("name", sorted(OPTIMIZERS))
+def test_declared_hyperparameters_are_the_constructors_defaults(name):
+    import inspect
+
+    cls = OPTIMIZERS[name]
+    signature = inspect.signature(cls.__init__).parameters
+    declared = {p.name: p.default for p in cls.hyperparameters}
+    assert declared == {k: v.default for k, v in signature.items()
+                        if k not in ("self", "learning_rate")}
+    assert all(p.low <= p.default <= p.high for p in cls.hyperparameters)
+    assert cls.label
+    assert cls.help.endswith(".")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from engine.activations import ACTIVATIONS
 from engine.initializers import initialize_parameters
 from engine.vectorization import (
     forward_loops,
@@ -15,7 +16,7 @@ from engine.vectorization import (
     time_forward,
 )
 
-ACTS = ["sigmoid", "tanh", "relu", "leaky_relu", "linear"]
+ACTS = list(ACTIVATIONS)
 
 
 def _params(dims, seed=0):

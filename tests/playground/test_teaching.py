@@ -20,8 +20,12 @@ def test_activation_curves_come_from_the_engine(name):
     np.testing.assert_array_equal(curve["da"], act.derivative(z, act.forward(z)))
     assert curve["formula"] == act.formula
     assert curve["label"] == act.label
-    # Only sigmoid and tanh are shaded as "saturated" (on [-4, 4] both reach |g'| < 0.05).
-    assert bool(curve["saturation"]) == (name in ("sigmoid", "tanh"))
+    assert curve["color"] == act.color
+    assert curve["note"] == act.note.format(
+        max=curve["max_derivative"], zero=curve["value_at_zero"], **act.values())
+    # Shaded as "saturated" exactly where the record says it saturates: sigmoid and tanh
+    # (on [-4, 4] both reach |g'| < 0.05), not ReLU's dead side.
+    assert bool(curve["saturation"]) == bool(act.saturates) == (name in ("sigmoid", "tanh"))
 
 
 def test_activation_curves_derivative_matches_finite_differences():

@@ -93,7 +93,7 @@ def test_the_reported_grey_pair_fails_the_threshold():
 def test_each_activation_has_its_colour_in_its_registry_record():
     for name, act in ACTIVATIONS.items():
         assert re.fullmatch(r"#[0-9A-F]{6}", act.color), (name, act.color)
-        assert tf.PALETTE[name] == tf.color_for(name) == act.color
+        assert tf.color_for(name) == act.color
     # Leaky ReLU with another slope is a new record: same colour.
     assert get_activation("leaky_relu", alpha=0.2).color == ACTIVATIONS["leaky_relu"].color
 
@@ -108,7 +108,7 @@ def test_activation_colours_stay_distinct(vision):
 @pytest.mark.parametrize("vision", list(CVD))
 def test_initialization_colours_stay_distinct(vision):
     # The Initialization page draws all five in one chart.
-    colors = {key: tf.PALETTE[key] for key in teaching.INIT_CHOICES}
+    colors = {key: tf.color_for(key) for key in teaching.INIT_CHOICES}
     distance, a, b = closest_pair(colors, vision)
     assert distance >= MIN_DELTA_E, f"{a} and {b}: ΔE {distance:.1f} under {vision}"
 

@@ -17,12 +17,19 @@ def _curve(name, z):
     return {"name": name, "label": act.label, "a": a, "da": act.derivative(z, a)}
 
 
-def test_palette_gives_every_activation_and_init_its_own_colour():
-    acts = [tf.PALETTE[name] for name in ACTIVATIONS]
-    inits = [tf.PALETTE[key] for key in teaching.INIT_CHOICES]
+def test_every_activation_and_init_gets_its_own_colour():
+    acts = [tf.color_for(name) for name in ACTIVATIONS]
+    inits = [tf.color_for(key) for key in teaching.INIT_CHOICES]
     assert len(set(acts)) == len(acts)
     assert len(set(inits)) == len(inits)
     assert tf.color_for("nonexistent", 1) == tf.FALLBACK_COLORS[1]
+
+
+def test_an_activation_registered_later_is_drawn_in_its_records_colour(monkeypatch):
+    from dataclasses import replace
+
+    monkeypatch.setitem(ACTIVATIONS, "relu2", replace(ACTIVATIONS["relu"], color="#123456"))
+    assert tf.color_for("relu2") == "#123456"
 
 
 def test_activation_figure_side_by_side_draws_g_left_and_derivative_right():
@@ -37,8 +44,8 @@ def test_activation_figure_side_by_side_draws_g_left_and_derivative_right():
     np.testing.assert_array_equal(sig_d.y, curves[0]["da"])
     assert sig_g.xaxis == "x"
     assert sig_d.xaxis == "x2"
-    assert sig_g.line.color == tf.PALETTE["sigmoid"] == sig_d.line.color
-    assert lines[2].line.color == tf.PALETTE["relu"]
+    assert sig_g.line.color == ACTIVATIONS["sigmoid"].color == sig_d.line.color
+    assert lines[2].line.color == ACTIVATIONS["relu"].color
     # Two intervals, each shaded on both panels, plus one legend entry for the shading.
     assert len(fig.layout.shapes) == 4
     assert {s.x0 for s in fig.layout.shapes} == {-5.0, 3.0}
@@ -81,7 +88,7 @@ def test_cost_curves_figure_one_trace_per_run_in_palette_colours():
     fig = tf.cost_curves_figure(runs, log_y=True)
     assert [t.name for t in fig.data] == ["Zeros", "He"]
     assert list(fig.data[1].y) == [0.7, 0.5, 0.3]
-    assert fig.data[0].line.color == tf.PALETTE["zeros"]
+    assert fig.data[0].line.color == tf.LAB_COLORS["zeros"]
     assert fig.layout.yaxis.type == "log"
 
 
@@ -97,7 +104,7 @@ def test_gradient_norms_figure_one_panel_per_run_and_zero_is_not_drawn():
     assert list(drawn[0].y) == [None, None]  # log axis: a zero gradient leaves a gap
     assert list(drawn[2].y) == [1.0, 0.5]
     assert drawn[2].xaxis == "x2"
-    assert drawn[2].line.color == tf.PALETTE["he"]
+    assert drawn[2].line.color == tf.LAB_COLORS["he"]
     assert drawn[1].line.dash != drawn[0].line.dash  # layers told apart by dash
     assert [t.name for t in legend] == ["layer 1", "layer 2"]
     assert not any(t.showlegend for t in drawn)
@@ -136,8 +143,8 @@ def test_singular_values_figure_colours_the_rank_and_floors_zeros():
     s = np.array([2.0, 1.0, 1e-17, 0.0])
     fig = tf.singular_values_figure(s, rank=2, bottleneck=2)
     (bar,) = fig.data
-    assert list(bar.marker.color[:2]) == [tf.PALETTE["collapsed"]] * 2
-    assert bar.marker.color[2] != tf.PALETTE["collapsed"]
+    assert list(bar.marker.color[:2]) == [tf.LAB_COLORS["collapsed"]] * 2
+    assert bar.marker.color[2] != tf.LAB_COLORS["collapsed"]
     assert min(bar.y) > 0  # a log axis cannot show 0
     assert fig.layout.yaxis.type == "log"
     assert len(fig.layout.shapes) == 1  # the bottleneck line
@@ -170,7 +177,7 @@ def test_regression_fit_figure_points_then_curves():
     pts, line = fig.data
     assert pts.mode == "markers"
     assert list(pts.y) == [3.0, 4.0]
-    assert line.line.color == tf.PALETTE["linear"]
+    assert line.line.color == ACTIVATIONS["linear"].color
 
 
 def _luminance(hex_color: str) -> float:

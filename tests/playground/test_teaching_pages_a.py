@@ -72,8 +72,13 @@ def test_activations_page_shows_the_engine_formulas_and_the_relu_demo():
 
 def test_activations_page_controls():
     at = _open("activations.py")
+    # The slope starts at the record's default, the sidebar's own (not a page's own 0.05).
+    from engine.activations import ACTIVATIONS
+
+    (alpha,) = ACTIVATIONS["leaky_relu"].params
+    assert at.select_slider(key="act_alpha").value == alpha.default == 0.01
     at.button_group(key="act_pick").set_value(["relu", "leaky_relu"])
-    at.slider(key="act_alpha").set_value(0.2)
+    at.select_slider(key="act_alpha").set_value(0.2)
     at.slider(key="act_z").set_value((-3.0, 8.0))
     at.radio(key="act_layout").set_value("Overlaid")
     at.run()
@@ -285,7 +290,7 @@ def test_initialization_marks_results_of_a_changed_choice_stale_until_trained():
     _assert_clean(at)
     notice = _stale(at)
     assert len(notice) == 1
-    assert "Hidden activation: tanh → ReLU" in notice[0]
+    assert "Hidden activation: Tanh → ReLU" in notice[0]
     assert "Epochs: 1,500 → 300" in notice[0]
     assert "Initializations" not in notice[0]
     at.button(key="init_train").click().run()

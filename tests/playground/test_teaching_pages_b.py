@@ -136,7 +136,7 @@ def test_logistic_example_shows_dz_and_refuses_a_saturated_sigmoid_politely():
 
 # ------------------------------------------------------------------ coming back to a page
 @pytest.mark.parametrize(("page", "widget", "key", "value"), [
-    ("activations", "slider", "act_alpha", 0.2),
+    ("activations", "select_slider", "act_alpha", 0.2),
     ("activations", "button_group", "act_pick", ["tanh", "linear"]),
     ("course_results", "number_input", "course_seed", 3),
     ("shapes", "number_input", "shapes_m", 64),
