@@ -309,47 +309,6 @@ def prepare_housing(
     )
 
 
-def regression_data(
-    X_raw: np.ndarray,
-    Y: np.ndarray,
-    feature_names: list[str],
-    test_ratio: float = 0.2,
-    seed: int = 0,
-    notes: list[str] | None = None,
-) -> HousingData:
-    """Any regression set (e.g. an uploaded CSV) as HousingData: a seeded shuffled split, then
-    standardization with the training split's statistics (0/1 columns left as they are).
-
-    X_raw (n_x, m) raw feature values, Y (1, m) targets in the user's own units.
-    """
-    X_raw = np.asarray(X_raw, dtype=float)
-    Y = np.asarray(Y, dtype=float).reshape(1, -1)
-    if X_raw.ndim != 2 or X_raw.shape[1] != Y.shape[1] or X_raw.shape[0] != len(feature_names):
-        raise ValueError("X must be (n_x, m), with one row per feature name, and Y (1, m).")
-    m = X_raw.shape[1]
-    rows = np.random.default_rng(int(seed)).permutation(m)
-    n_test = _split_sizes(m, test_ratio)
-    test_rows, train_rows = rows[:n_test], rows[n_test:]
-    keep = [bool(np.isin(row, (0.0, 1.0)).all()) for row in X_raw]
-    X_train, X_test, means, stds = _standardize(X_raw[:, train_rows], X_raw[:, test_rows], keep)
-    all_notes = list(notes or [])
-    all_notes.append(
-        "Features standardized with the training split's mean and standard deviation only."
-    )
-    return HousingData(
-        X_train,
-        Y[:, train_rows],
-        X_test,
-        Y[:, test_rows],
-        list(feature_names),
-        means,
-        stds,
-        all_notes,
-        train_rows=train_rows,
-        test_rows=test_rows,
-    )
-
-
 SIZE_PRICE_THRESHOLD = 1_000  # square feet: below it the synthetic price stays flat
 SIZE_PRICE_BASE = 100_000  # dollars: the flat part
 SIZE_PRICE_SLOPE = 150  # dollars per square foot past the threshold

@@ -9,8 +9,8 @@ parsing); not UTF-8 text; unparseable; one column only; too many columns; header
 than MIN_ROWS rows; cells that look like spreadsheet formulas (refused: a file shown back or
 exported could run them in a spreadsheet).
 
-prepare_classification() and prepare_regression() pick the columns and handle missing values
-("drop" the rows or "impute" the column median; the counts are in the report).
+prepare_classification() picks the columns and handles missing values ("drop" the rows or
+"impute" the column median; the counts are in the report).
 """
 
 from __future__ import annotations
@@ -469,38 +469,3 @@ def _plain(value) -> str:
     if isinstance(value, float | np.floating) and math.isfinite(value) and value == int(value):
         return str(int(value))
     return str(value)
-
-
-def prepare_regression(
-    df: pd.DataFrame, feature_cols, target_col, missing: str = "drop"
-) -> tuple[np.ndarray, np.ndarray, str]:
-    """One or more numeric feature columns and a numeric target -> X (n_x, m), Y (1, m).
-
-    Values are returned as they are in the file (not standardized: engine.housing.
-    regression_data splits and standardizes with the training split's statistics).
-    missing: "drop" or "impute" as in prepare_classification. Raises UploadError.
-    """
-    feature_cols = list(feature_cols)
-    if not feature_cols:
-        raise UploadError("Pick at least one feature column.")
-    if len(set(feature_cols)) != len(feature_cols):
-        raise UploadError("Each feature column can be picked only once.")
-    if target_col in feature_cols:
-        raise UploadError("The target column cannot also be a feature. Pick another one.")
-    _check_columns(df, feature_cols, "features")
-    _check_columns(df, [target_col], "target")
-    features, text_note = _numeric(df, feature_cols, "feature")
-    target = _numeric(df, [target_col], "target")[0][target_col]
-    _check_magnitude(pd.concat([features, target.to_frame()], axis=1))
-    target = target.replace([np.inf, -np.inf], np.nan)
-    features, target, missing_text = _handle_missing(features, target, missing)
-    if target.nunique() < 2:
-        raise UploadError(
-            f"The target column {_short(target_col)} has a single value; there is nothing to "
-            "predict. Pick another target."
-        )
-    X = features.to_numpy(dtype=float).T
-    Y = target.to_numpy(dtype=float).reshape(1, -1)
-    names = ", ".join(_short(c) for c in feature_cols)
-    report = f"{X.shape[1]} rows: features {names}; target {_short(target_col)}."
-    return X, Y, " ".join(p for p in (report, text_note, missing_text) if p)
