@@ -34,7 +34,7 @@ from engine.epoch import squares as _squares
 from engine.losses import get_loss
 from engine.optimizers import get_optimizer
 
-HISTORY_KEYS = ("epoch", "train_cost", "test_cost", "train_metric", "test_metric")
+HISTORY_KEYS = _history.HISTORY_KEYS  # importable from here too, as before
 
 # A parameter beyond this size means the updates are exploding (the cost may still be finite).
 EXPLODED = 1e6

@@ -24,6 +24,8 @@ from pathlib import PurePath
 import numpy as np
 import pandas as pd
 
+from engine.serialize import is_pickle
+
 MAX_UPLOAD_MB = 5  # the same as server.maxUploadSize in .streamlit/config.toml
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 MAX_ROWS = 200_000
@@ -77,6 +79,11 @@ def _check_container(data: bytes, filename: str) -> None:
     if suffix in _NOT_CSV_EXTENSIONS:
         raise UploadError(
             f"'{filename}' is {_NOT_CSV_EXTENSIONS[suffix]}, not a CSV. {_SAVE_AS_CSV}"
+        )
+    if is_pickle(data):
+        raise UploadError(
+            "This file is a Python pickle, not a CSV; it is never opened (a pickle can run "
+            f"code). {_SAVE_AS_CSV}"
         )
     for magic, what in _SIGNATURES:
         if data.startswith(magic):
