@@ -5,8 +5,8 @@ without a browser. The live component (``playground/live_chart.py``) receives th
 its *base* and then, frame after frame, only the numbers that move; the trace order of each
 figure is therefore part of its contract and is written in the docstring.
 
-Colours follow TensorFlow Playground: blue for class 0 / negative, orange for class 1 /
-positive, white in between (a diverging scale centred on the 0.5 threshold).
+Colours (``figures.style``) follow TensorFlow Playground: blue for class 0 / negative, orange
+for class 1 / positive, white in between (a diverging scale centred on the 0.5 threshold).
 """
 
 from __future__ import annotations
@@ -16,28 +16,18 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-BLUE = "#1f6fb4"
-ORANGE = "#f28e2b"
-NEG_EDGE = "#2f7fc1"
-POS_EDGE = "#f0861f"
-# Probability 0 -> blue, 0.5 -> white, 1 -> orange.
-DIVERGING = [[0.0, "#0f5fa8"], [0.25, "#8cbbe0"], [0.5, "#f7f7f7"], [0.75, "#f9c48f"],
-             [1.0, "#d9700f"]]
-# Only the side of the 0.5 threshold: a two-colour step scale.
-THRESHOLD = [[0.0, "#a9cbe8"], [0.5, "#a9cbe8"], [0.5, "#fbd2a6"], [1.0, "#fbd2a6"]]
-# Unit pictures in the diagram: activation -1 -> blue, 0 -> white, +1 -> orange.
-UNIT_SCALE = [[0.0, "#0f5fa8"], [0.5, "#f7f7f7"], [1.0, "#d9700f"]]
+from playground.figures import style
+
+# The colours and scales are figures.style's (one place for every page).
+BLUE, ORANGE = style.BLUE, style.ORANGE
+NEG_EDGE, POS_EDGE = style.NEG_EDGE, style.POS_EDGE
+DIVERGING, THRESHOLD, UNIT_SCALE = style.DIVERGING, style.THRESHOLD, style.UNIT_SCALE
 
 MAX_CURVE_POINTS = 400
-_FONT = {"size": 15}
 
 
 def _layout(fig: go.Figure, height: int, **extra) -> go.Figure:
-    # uirevision: Plotly.react keeps the user's zoom/pan while this value stays the same.
-    extra.setdefault("margin", {"l": 50, "r": 15, "t": 40, "b": 45})
-    fig.update_layout(height=height, font=_FONT, uirevision="keep", template="plotly_white",
-                      **extra)
-    return fig
+    return style.live_layout(fig, height, **extra)
 
 
 # --------------------------------------------------------------------------- boundary
@@ -45,8 +35,7 @@ IMAGE_UPSAMPLE = 4        # the boundary picture has 4 x 4 pixels per grid cell
 LINE_COLOUR = (40, 40, 40)
 
 
-def _hex_rgb(colour: str) -> tuple[int, int, int]:
-    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+_hex_rgb = style.hex_rgb
 
 
 def colour_stops(threshold_only: bool = False) -> list[list]:
@@ -277,9 +266,9 @@ def curve_figure(
     x, tr, te = downsample(list(epochs), list(train), list(test) if test is not None else None)
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=x, y=tr, mode="lines", name="train",
-                             line={"color": "#333333", "width": 2.5}))
+                             line={"color": style.INK, "width": 2.5}))
     fig.add_trace(go.Scatter(x=x if test is not None else [], y=te, mode="lines", name="test",
-                             line={"color": "#d9700f", "width": 2.5, "dash": "dot"}))
+                             line={"color": style.DEEP_ORANGE, "width": 2.5, "dash": "dot"}))
     yaxis: dict = {"title": {"text": y_title}, "type": "log" if log_y else "linear"}
     if y_range is not None:
         yaxis["range"] = list(y_range)
@@ -450,7 +439,7 @@ def network_parts(
         "type": "scatter", "x": bx, "y": by, "mode": "markers", "text": btext,
         "hoverinfo": "text", "showlegend": False,
         "marker": {"symbol": "square", "color": bcol, "size": bsize,
-                   "line": {"color": "#333333", "width": 0.5}},
+                   "line": {"color": style.INK, "width": 0.5}},
     })
     annotations = _layer_labels(dims, full, geo, k)
     return {"data": data, "images": images, "annotations": annotations, "k": k,
