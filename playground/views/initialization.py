@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground import lesson_state, teaching
+from playground import lesson_state
 from playground.figures import teaching as tf
+from playground.lessons import initialization as lesson
+from playground.lessons import training
 
 DATASETS = {"flower": "Flower (course)", "circle": "Circle", "xor": "XOR"}
 HIDDEN = {"tanh": "tanh", "sigmoid": "sigmoid", "relu": "ReLU"}
-CHOICE_LABELS = {key: label for key, (_, _, label) in teaching.INIT_CHOICES.items()}
+CHOICE_LABELS = {key: label for key, (_, _, label) in lesson.INIT_CHOICES.items()}
 CHOICE_LABELS["large"] = "Random × large"
 
 
@@ -20,7 +22,7 @@ def _train(
 ) -> dict:
     """One initialization's run, cached on its own: moving the "large" scale or adding an
     initialization trains only that network, not all five again."""
-    return teaching.compare_inits(
+    return lesson.compare_inits(
         (key,), activation, dataset, hidden, epochs, lr, large_scale=large_scale
     )["runs"][0]
 
@@ -112,7 +114,7 @@ order = [k for k in CHOICE_LABELS if k in keys]
 # Same data and seed for every run; only the "large" run depends on the large scale.
 runs = [
     _train(key, activation, dataset, (int(width),) * int(depth), int(epochs), float(lr),
-           float(large) if key == "large" else teaching.INIT_CHOICES["large"][1])
+           float(large) if key == "large" else lesson.INIT_CHOICES["large"][1])
     for key in order
 ]
 
@@ -191,7 +193,7 @@ for col, r in zip(st.columns(len(runs)), runs, strict=True):
     )
     col.metric(
         "saturated units", f"{r['saturated_at_start'][0]:.0%}",
-        help=f"Share of |g′(z)| < {teaching.SATURATION_THRESHOLD:g} in layer 1 before training.",
+        help=f"Share of |g′(z)| < {training.SATURATION_THRESHOLD:g} in layer 1 before training.",
     )
     col.caption(f"after training: J = {r['final_cost']:.3f}, accuracy {r['final_metric']:.0%}")
 st.caption(

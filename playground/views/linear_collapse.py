@@ -5,28 +5,29 @@ from __future__ import annotations
 import streamlit as st
 
 from engine.housing import to_dollars
-from playground import lesson_state, teaching
+from playground import lesson_state
 from playground.figures import teaching as tf
+from playground.lessons import linear_collapse as lesson
 
 DATASETS = {"circle": "Circle", "xor": "XOR", "flower": "Flower (course)"}
 OTHERS = {"tanh": "tanh", "relu": "ReLU"}
-LEARNING_RATE = teaching.COLLAPSE_LEARNING_RATE
+LEARNING_RATE = lesson.COLLAPSE_LEARNING_RATE
 RANK_SIZE = 6  # the rank demonstration maps R^6 -> R^6
 
 
 @st.cache_data(show_spinner="Training both networks…")
 def _collapse(dataset: str, depth: int, width: int, other: str, epochs: int, lr: float) -> dict:
-    return teaching.collapse_experiment(dataset, depth, width, other, epochs, lr)
+    return lesson.collapse_experiment(dataset, depth, width, other, epochs, lr)
 
 
 @st.cache_data(show_spinner=False)
 def _rank(depth: int, width: int, bottleneck: int) -> dict:
-    return teaching.rank_experiment(RANK_SIZE, depth, width, bottleneck)
+    return lesson.rank_experiment(RANK_SIZE, depth, width, bottleneck)
 
 
 @st.cache_data(show_spinner="Fitting the prices…")
 def _regression() -> dict:
-    return teaching.regression_output_demo()
+    return lesson.regression_output_demo()
 
 
 def _affine_latex(W, b) -> str:
