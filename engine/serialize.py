@@ -16,7 +16,7 @@ import zipfile
 
 import numpy as np
 
-from engine.trainer import EXPLODED
+from engine.divergence import EXPLODED
 
 _KEY = re.compile(r"^([Wb])([1-9][0-9]*)$")
 
