@@ -9,6 +9,7 @@ to the registry records (``engine.activations``) and the teaching palette.
 
 from __future__ import annotations
 
+import numpy as np
 import plotly.graph_objects as go
 
 # ------------------------------------------------------------------ classes and signs
@@ -82,3 +83,15 @@ def live_layout(fig: go.Figure, height: int, *, margin: dict | None = None,
     fig.update_layout(height=height, uirevision="keep", template=TEMPLATE,
                       margin=margin or LIVE_MARGIN, **extra)
     return fig
+
+
+def png_data_uri(rgba: np.ndarray) -> str:
+    """An RGBA array as a PNG data URI (for a Plotly layout image)."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(rgba), "RGBA").save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
