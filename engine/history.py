@@ -18,6 +18,10 @@ rows are kept in two parts:
 
 from __future__ import annotations
 
+# The columns of every training history, in this order: the Trainer's dict, the CSV download,
+# the checkpoints and the live curves all read this one tuple.
+HISTORY_KEYS = ("epoch", "train_cost", "test_cost", "train_metric", "test_metric")
+
 RECENT = 2000
 OLDER = 2000
 SLACK = 500

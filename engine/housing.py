@@ -26,6 +26,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from engine.preprocess import standardize, test_count
+
 ASSET_PATH = Path(__file__).resolve().parent.parent / "assets" / "california_housing.csv.gz"
 
 PRICE_CAP = 500_001
@@ -215,28 +217,6 @@ def _check_features(features) -> list[str]:
     return names
 
 
-def _split_sizes(m: int, test_ratio: float) -> int:
-    ratio = float(test_ratio)
-    if not (math.isfinite(ratio) and 0.0 <= ratio < 1.0):
-        raise ValueError("The test share must be at least 0 and less than 1.")
-    if ratio == 0.0:
-        return 0
-    return min(max(round(ratio * m), 1), m - 1)
-
-
-def _standardize(
-    train: np.ndarray, test: np.ndarray, keep: list[bool]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Standardize rows with the training columns' statistics; rows flagged in keep stay."""
-    means = train.mean(axis=1, keepdims=True)
-    stds = train.std(axis=1, keepdims=True)
-    for i, k in enumerate(keep):
-        if k:
-            means[i, 0], stds[i, 0] = 0.0, 1.0
-    stds[stds < 1e-12] = 1.0  # a constant column stays constant (0) instead of dividing by 0
-    return (train - means) / stds, (test - means) / stds, means, stds
-
-
 def prepare_housing(
     features=None,
     n_samples: int | None = None,
@@ -264,7 +244,7 @@ def prepare_housing(
             raise ValueError(f"The number of districts must be from 10 to {total:,}.")
         rows = rng.permutation(total)[: int(n_samples)]
     m = rows.size
-    n_test = _split_sizes(m, test_ratio)
+    n_test = test_count(m, test_ratio)
     test_rows, train_rows = rows[:n_test], rows[n_test:]
     train_raw = raw.iloc[train_rows]
     test_raw = raw.iloc[test_rows]
@@ -292,7 +272,7 @@ def prepare_housing(
 
     X_tr_raw = _feature_frame(train_raw, bedrooms_median)[names].to_numpy(dtype=float).T
     X_te_raw = _feature_frame(test_raw, bedrooms_median)[names].to_numpy(dtype=float).T
-    X_train, X_test, means, stds = _standardize(X_tr_raw, X_te_raw, keep)
+    X_train, X_test, means, stds = standardize(X_tr_raw, X_te_raw, keep=keep)
     Y_train = from_dollars(train_raw[TARGET].to_numpy(dtype=float)).reshape(1, -1)
     Y_test = from_dollars(test_raw[TARGET].to_numpy(dtype=float)).reshape(1, -1)
     return HousingData(
@@ -304,47 +284,6 @@ def prepare_housing(
         means,
         stds,
         notes,
-        train_rows=train_rows,
-        test_rows=test_rows,
-    )
-
-
-def regression_data(
-    X_raw: np.ndarray,
-    Y: np.ndarray,
-    feature_names: list[str],
-    test_ratio: float = 0.2,
-    seed: int = 0,
-    notes: list[str] | None = None,
-) -> HousingData:
-    """Any regression set (e.g. an uploaded CSV) as HousingData: a seeded shuffled split, then
-    standardization with the training split's statistics (0/1 columns left as they are).
-
-    X_raw (n_x, m) raw feature values, Y (1, m) targets in the user's own units.
-    """
-    X_raw = np.asarray(X_raw, dtype=float)
-    Y = np.asarray(Y, dtype=float).reshape(1, -1)
-    if X_raw.ndim != 2 or X_raw.shape[1] != Y.shape[1] or X_raw.shape[0] != len(feature_names):
-        raise ValueError("X must be (n_x, m), with one row per feature name, and Y (1, m).")
-    m = X_raw.shape[1]
-    rows = np.random.default_rng(int(seed)).permutation(m)
-    n_test = _split_sizes(m, test_ratio)
-    test_rows, train_rows = rows[:n_test], rows[n_test:]
-    keep = [bool(np.isin(row, (0.0, 1.0)).all()) for row in X_raw]
-    X_train, X_test, means, stds = _standardize(X_raw[:, train_rows], X_raw[:, test_rows], keep)
-    all_notes = list(notes or [])
-    all_notes.append(
-        "Features standardized with the training split's mean and standard deviation only."
-    )
-    return HousingData(
-        X_train,
-        Y[:, train_rows],
-        X_test,
-        Y[:, test_rows],
-        list(feature_names),
-        means,
-        stds,
-        all_notes,
         train_rows=train_rows,
         test_rows=test_rows,
     )
@@ -383,9 +322,9 @@ def make_size_price(
     size = rng.uniform(500.0, 3_500.0, m)
     price = size_price_curve(size) + level * rng.standard_normal(m)
     price = np.maximum(price, 0.0)  # no negative prices
-    n_test = _split_sizes(m, test_ratio)
+    n_test = test_count(m, test_ratio)
     X_tr_raw, X_te_raw = size[n_test:].reshape(1, -1), size[:n_test].reshape(1, -1)
-    X_train, X_test, means, stds = _standardize(X_tr_raw, X_te_raw, [False])
+    X_train, X_test, means, stds = standardize(X_tr_raw, X_te_raw)
     notes = [
         "Synthetic data, made up for the lecture's picture: not real prices.",
         f"Price flat at ${SIZE_PRICE_BASE:,} up to {SIZE_PRICE_THRESHOLD:,} sq ft, then "

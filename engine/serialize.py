@@ -16,7 +16,7 @@ import zipfile
 
 import numpy as np
 
-from engine.trainer import EXPLODED
+from engine.divergence import EXPLODED
 
 _KEY = re.compile(r"^([Wb])([1-9][0-9]*)$")
 
@@ -159,6 +159,15 @@ def params_to_npz_bytes(params) -> bytes:
     return buffer.getvalue()
 
 
+def is_pickle(data: bytes) -> bool:
+    """True when ``data`` starts like a Python pickle (never opened: unpickling can run code).
+
+    Protocols 2 to 5 (every pickle Python 3 writes) start with the PROTO opcode 0x80 and the
+    protocol number."""
+    return (isinstance(data, bytes | bytearray) and len(data) >= 2 and data[0] == 0x80
+            and 2 <= data[1] <= 5)
+
+
 def _check_npz_headers(data: bytes, not_npz: str, pickled: str) -> None:
     """Read only the zip directory and each array's .npy header: refuse too many arrays,
     bad names, a file that unpacks to more than the largest network could (a zip bomb),
@@ -213,8 +222,8 @@ def params_from_npz_bytes(data: bytes) -> dict[str, np.ndarray]:
         "This file holds Python objects (pickled data), which are never loaded for safety. "
         "Upload plain weight arrays saved by this app."
     )
-    if isinstance(data, bytes | bytearray) and data[:1] == b"\x80":
-        raise ValueError(pickled)  # the first byte of every pickle since protocol 2
+    if is_pickle(data):
+        raise ValueError(pickled)
     if not isinstance(data, bytes | bytearray) or not data.startswith(b"PK"):
         # A .npz is a zip archive; anything else (a pickle renamed .npz, a CSV...) stops here,
         # before NumPy looks at it.

@@ -28,25 +28,14 @@ import time
 import numpy as np
 
 from engine import history as _history
+from engine.divergence import BLOWUP_FACTOR, BLOWUP_MARGIN, EXPLODED, blowup, parameter_problem
 from engine.epoch import Epoch as _Epoch
-from engine.epoch import chunk_columns
-from engine.epoch import squares as _squares
+from engine.epoch import batch_piece, chunk_columns, test_piece
 from engine.losses import get_loss
 from engine.optimizers import get_optimizer
 
-HISTORY_KEYS = ("epoch", "train_cost", "test_cost", "train_metric", "test_metric")
-
-# A parameter beyond this size means the updates are exploding (the cost may still be finite).
-EXPLODED = 1e6
-# A cost that climbs above BLOWUP_FACTOR times its value at epoch 0 (and by more than
-# BLOWUP_MARGIN) means the steps overshoot the minimum: the network is now far worse than it
-# was untrained. With a cross-entropy computed from the logits the cost never becomes NaN, so
-# this is how a too-large learning rate shows up (e.g. 0.69 -> 4.5 within 25 epochs at lr = 10
-# on the flower data). Such a stop can be overruled (``resume``): a deep network sometimes
-# falls off a cliff of the cost surface and climbs back.
-BLOWUP_FACTOR = 3.0
-BLOWUP_MARGIN = 1.0
-
+HISTORY_KEYS = _history.HISTORY_KEYS  # importable from here too, as before
+__all__ = ["BLOWUP_FACTOR", "BLOWUP_MARGIN", "EXPLODED", "HISTORY_KEYS", "Trainer"]
 
 class Trainer:
     """Trains ``network`` on X_train (n[0], m) and Y_train (n[L], m), optionally scoring a test
@@ -223,7 +212,7 @@ class Trainer:
             if state.end is None:  # a new batch; a new batch size applies from here
                 size = m if state.full else min(self._batch_size or m, m)
                 state.end = min(state.start + size, m)
-            batch = self._batch_piece(state, cols)
+            batch = batch_piece(network, self._loss, self._l2, state, cols, self._metric)
             if batch is None:
                 continue  # more chunks of this batch to go
             J, metric, grads = batch
@@ -249,7 +238,8 @@ class Trainer:
                 if not first and deadline is not None and time.perf_counter() >= deadline:
                     return None
                 first = False
-                self._test_piece(state, cols)
+                test_piece(network, self._loss, self._l2, self.X_test, self.Y_test, state,
+                           cols, self._metric)
         self._pending = None
         J, metric = state.row
         test = (state.test_cost, state.test_metric) if self.X_test is not None else (None, None)
@@ -261,79 +251,12 @@ class Trainer:
         self.epoch += 1
         return True
 
-    def _batch_piece(self, state: _Epoch, cols: int):
-        # The batch [start, end) of the epoch: (J, metric, grads) when it is done, None
-        # while chunks of it remain. A batch of at most ``cols`` examples is one call of
-        # the plain path; a larger one is summed over chunks of ``cols`` examples, each
-        # weighted by its share of the batch, with the L2 term added once at the end.
-        network, loss, l2 = self.network, self._loss, self._l2
-        start, end = state.start, state.end
-        n = end - start
-        if n <= cols:
-            if start == 0 and end == state.X.shape[1]:
-                X_b, Y_b = state.X, state.Y
-            else:
-                X_b, Y_b = state.X[:, start:end], state.Y[:, start:end]
-            J, AL, grads = network.train_step(X_b, Y_b, loss, l2)
-            return J, self._metric(AL, Y_b), grads
-        c0 = start + state.chunk
-        c1 = min(c0 + cols, end)
-        Y_c = state.Y[:, c0:c1]
-        J, AL, grads = network.train_step(state.X[:, c0:c1], Y_c, loss, 0.0)
-        share = (c1 - c0) / n
-        if state.grads is None:
-            state.grads = {k: g * share for k, g in grads.items()}
-            state.batch_cost = state.batch_metric = 0.0
-        else:
-            for k, g in grads.items():
-                state.grads[k] += g * share
-        state.batch_cost += J * share
-        state.batch_metric += self._metric(AL, Y_c) * share
-        state.chunk = c1 - start
-        if c1 < end and math.isfinite(J):
-            return None
-        grads, J = state.grads, state.batch_cost if math.isfinite(J) else J
-        if l2 and math.isfinite(J):
-            params = network.params
-            J += l2 / (2.0 * n) * _squares(params)  # + (lambda/2n) sum ||W[l]||_F^2
-            for k in grads:
-                if k.startswith("dW"):
-                    grads[k] += (l2 / n) * params[k[1:]]
-        return J, state.batch_metric, grads
-
-    def _test_piece(self, state: _Epoch, cols: int) -> None:
-        # The next chunk of the test set, with the parameters as they are now; the cost and
-        # metric are complete when state.test_at reaches the test set's size.
-        network, loss, l2 = self.network, self._loss, self._l2
-        X, Y = self.X_test, self.Y_test
-        mt = X.shape[1]
-        if mt <= cols:
-            state.test_cost, AL = network.evaluate(X, Y, loss, l2)
-            state.test_metric = self._metric(AL, Y)
-            state.test_at = mt
-            return
-        c0 = state.test_at
-        c1 = min(c0 + cols, mt)
-        Y_c = Y[:, c0:c1]
-        J, AL = network.evaluate(X[:, c0:c1], Y_c, loss, 0.0)
-        share = (c1 - c0) / mt
-        state.test_cost += J * share
-        state.test_metric += self._metric(AL, Y_c) * share
-        state.test_at = c1
-        if c1 == mt and l2:
-            state.test_cost += l2 / (2.0 * mt) * _squares(network.params)
-
     def _blew_up(self, J: float) -> bool:
         # True (and diverged set) if the cost climbed far above its value at epoch 0.
-        start = self.history["train_cost"][0]
-        if self.blowup_guard and J > max(BLOWUP_FACTOR * start, start + BLOWUP_MARGIN):
-            self._diverge(
-                f"the cost jumped to {J:.3g}, more than {BLOWUP_FACTOR:g} times its value "
-                f"at the start ({start:.3g}): the steps overshoot the minimum",
-                "blowup",
-            )
-            return True
-        return False
+        reason = blowup(J, self.history["train_cost"][0]) if self.blowup_guard else None
+        if reason:
+            self._diverge(reason, "blowup")
+        return reason is not None
 
     @property
     def resumable(self) -> bool:
@@ -381,21 +304,10 @@ class Trainer:
 
     def _check_parameters(self) -> bool:
         # True (and diverged set) if a parameter is NaN, infinite or beyond EXPLODED.
-        # sum(theta^2) >= max|theta|^2, so one dot product per array clears the usual case.
-        for key, theta in self.network.params.items():
-            squares = float(np.vdot(theta, theta))
-            if squares <= EXPLODED * EXPLODED:
-                continue
-            biggest = float(np.max(np.abs(theta)))
-            if math.isnan(biggest) or math.isnan(squares):
-                self._diverge(f"the parameters became NaN (in {key})", "nan")
-                return True
-            if biggest > EXPLODED:
-                self._diverge(
-                    f"the parameters exploded (|{key}| reached {biggest:.2g} > 1e6)", "exploded"
-                )
-                return True
-        return False
+        problem = parameter_problem(self.network.params)
+        if problem:
+            self._diverge(*problem)
+        return problem is not None
 
     def _diverge(self, reason: str, kind: str) -> None:
         self.diverged_kind = kind

@@ -33,8 +33,8 @@ from pathlib import Path
 
 import numpy as np
 
+from engine.history import HISTORY_KEYS
 from engine.serialize import params_from_npz_bytes, params_to_npz_bytes
-from engine.trainer import HISTORY_KEYS
 from playground.fields import validate
 
 FORMAT = 1

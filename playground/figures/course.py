@@ -2,9 +2,7 @@
 "Vectorization and graphs": plain values in, ``plotly.graph_objects.Figure`` out.
 
 Pure functions: no Streamlit, no randomness, no training. Sized and lettered to be read on a
-projector (large fonts, few colours). The classes use the live page's colours: blue for
-y = 0, orange for y = 1, as dots drawn over light tints of the same two colours (a dot must
-stand out from the region it lies in: contrast ratio >= 2.5 on a projector).
+projector (``figures.style``); the decision boundaries are ``figures.boundary``'s.
 """
 
 from __future__ import annotations
@@ -14,40 +12,22 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from engine.graph import Graph
+from playground.figures import style
+from playground.figures.boundary import PANEL_GRID, boundaries_figure
+from playground.figures.style import FONT_SIZE
 
-BLUE = "#1f6fb4"       # class 0 (as on the live page)
-ORANGE = "#d9700f"     # class 1 (the live page's deep orange: #f28e2b vanished on light orange)
 COURSE_COLOR = "#7f7f7f"   # the course's printed numbers
 APP_COLOR = "#2ca02c"      # the numbers this app computed
 FORWARD_COLOR = "#1f3b57"
 BACKWARD_COLOR = "#c0392b"
-# ŷ = 0 -> light blue, 0.5 -> white, 1 -> light orange: light enough that the blue and
-# orange dots stay visible on their own side (a deep blue region hid the blue dots).
-PROBABILITY_SCALE = [[0.0, "#c6dbef"], [0.5, "#f7f7f7"], [1.0, "#fde0c5"]]
-FONT_SIZE = 16
-TITLE_SIZE = 20
 BACK_OFFSET = 0.1  # how far below a forward arrow its backward arrow runs (graph units)
 WIDE_GAP = 2.1    # columns between a node and an operation with 3+ inputs (graph units):
 # at 1.8 the 15 px label "∂z/∂x2 = -0.3" ran into the z box at 1280 px
 ROW_PX = 110      # at least this many pixels between two stacked input boxes
 LONG_LABEL = 12  # characters: a node label longer than this makes a wide box
 LEVEL_LABEL_LIFT = 0.58  # a level edge's derivative label sits this far above it
-# The small multiples draw each boundary on at most this many grid points per axis: enough for
-# a panel about 300 px wide (one cell per 5 px), and a quarter of the 120 x 120 grid's data
-# (seven full grids were 2.9 MB of JSON per change).
-PANEL_GRID = 60
-
-
-def _style(fig: go.Figure, title: str | None, height: int, **extra) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "font": {"size": TITLE_SIZE}} if title else None,
-        font={"size": FONT_SIZE}, height=height, template="plotly_white",
-        margin={"l": 55, "r": 20, "t": 70 if title else 30, "b": 50}, **extra,
-    )
-    return fig
 
 
 def fmt_number(x: float, digits: int = 4) -> str:
@@ -59,36 +39,6 @@ def fmt_number(x: float, digits: int = 4) -> str:
 
 
 # ------------------------------------------------------------------ decision boundaries
-def _boundary_traces(x1s, x2s, probs, X, Y, showscale: bool, show_legend: bool):
-    x1s = np.asarray(x1s, dtype=float)
-    x2s = np.asarray(x2s, dtype=float)
-    probs = np.asarray(probs, dtype=float)
-    X = np.asarray(X, dtype=float)
-    y = np.asarray(Y).ravel()
-    traces = [
-        go.Heatmap(
-            x=x1s, y=x2s, z=probs, zmin=0.0, zmax=1.0, colorscale=PROBABILITY_SCALE,
-            showscale=showscale, colorbar={"title": {"text": "ŷ"}, "thickness": 14},
-            hovertemplate="x1 = %{x:.2f}<br>x2 = %{y:.2f}<br>ŷ = %{z:.3f}<extra></extra>",
-        ),
-        go.Contour(
-            x=x1s, y=x2s, z=probs, showscale=False, hoverinfo="skip",
-            contours={"start": 0.5, "end": 0.5, "size": 1.0, "coloring": "none"},
-            line={"color": "#222222", "width": 2}, name="decision boundary (ŷ = 0.5)",
-            showlegend=show_legend, legendgroup="boundary",
-        ),
-    ]
-    for label, color in ((0, BLUE), (1, ORANGE)):
-        keep = y == label
-        traces.append(go.Scatter(
-            x=X[0, keep], y=X[1, keep], mode="markers", name=f"y = {label}",
-            legendgroup=f"y{label}", showlegend=show_legend,
-            marker={"color": color, "size": 6, "line": {"color": "white", "width": 0.8}},
-            hovertemplate=f"y = {label}<br>x1 = %{{x:.2f}}, x2 = %{{y:.2f}}<extra></extra>",
-        ))
-    return traces
-
-
 def boundary_figure(
     x1s: np.ndarray, x2s: np.ndarray, probs: np.ndarray, X: np.ndarray, Y: np.ndarray,
     title: str | None = None, height: int = 480,
@@ -98,20 +48,10 @@ def boundary_figure(
     x1s (n1,), x2s (n2,): the grid; probs (n2, n1): ŷ at each grid point; X (2, m), Y (1, m).
     Traces: heatmap, 0.5 contour, points y = 0, points y = 1.
     """
-    fig = go.Figure(_boundary_traces(x1s, x2s, probs, X, Y, showscale=True, show_legend=True))
-    _style(fig, title, height, legend={"orientation": "h", "y": -0.2})  # clear of "x1"
-    fig.update_xaxes(title_text="x1", range=[float(x1s[0]), float(x1s[-1])], constrain="domain")
-    fig.update_yaxes(title_text="x2", range=[float(x2s[0]), float(x2s[-1])],
-                     scaleanchor="x", constrain="domain")
-    return fig
-
-
-def _thin(x1s, x2s, probs, n: int):
-    """The grid with at most ``n`` points per axis, both ends kept."""
-    x1s, x2s, probs = (np.asarray(a, dtype=float) for a in (x1s, x2s, probs))
-    cols = np.unique(np.linspace(0, len(x1s) - 1, min(n, len(x1s))).round().astype(int))
-    rows = np.unique(np.linspace(0, len(x2s) - 1, min(n, len(x2s))).round().astype(int))
-    return x1s[cols], x2s[rows], probs[np.ix_(rows, cols)]
+    return boundaries_figure(
+        [{"title": title, "x1s": x1s, "x2s": x2s, "P": probs}], X, Y, title=title,
+        height=height, colorbar=True, equal_aspect=True, point_size=6, legend_y=-0.2,
+    )
 
 
 def boundaries_grid_figure(
@@ -125,23 +65,11 @@ def boundaries_grid_figure(
     if not panels:
         raise ValueError("boundaries_grid_figure needs at least one panel.")
     rows = math.ceil(len(panels) / columns)
-    fig = make_subplots(
-        rows=rows, cols=columns, subplot_titles=[p["title"] for p in panels],
-        horizontal_spacing=0.04, vertical_spacing=0.12,
+    return boundaries_figure(
+        [{**p, "P": p["probs"]} for p in panels], X, Y, columns=columns, title=title,
+        height=rows * panel_height + 80, max_grid=PANEL_GRID, ticks=False, point_size=6,
+        legend_y=-0.05,
     )
-    for i, panel in enumerate(panels):
-        row, col = i // columns + 1, i % columns + 1
-        x1s, x2s, probs = _thin(panel["x1s"], panel["x2s"], panel["probs"], PANEL_GRID)
-        for trace in _boundary_traces(x1s, x2s, probs, X, Y, showscale=False,
-                                      show_legend=i == 0):
-            fig.add_trace(trace, row=row, col=col)
-        fig.update_xaxes(showticklabels=False, row=row, col=col,
-                         range=[float(panel["x1s"][0]), float(panel["x1s"][-1])])
-        fig.update_yaxes(showticklabels=False, row=row, col=col,
-                         range=[float(panel["x2s"][0]), float(panel["x2s"][-1])])
-    _style(fig, title, rows * panel_height + 80, legend={"orientation": "h", "y": -0.05})
-    fig.update_annotations(font_size=FONT_SIZE)
-    return fig
 
 
 # ------------------------------------------------------------------ course vs app numbers
@@ -171,7 +99,7 @@ def accuracy_comparison_figure(
         x=list(labels), y=list(ours), name="this app computed", marker_color=APP_COLOR,
         text=["" if v is None else f"{v:.2f}%" for v in ours], **BAR_TEXT,
     ))
-    _style(fig, title, height, barmode="group", legend={"orientation": "h", "y": 1.12})
+    style.page_layout(fig, title, height, barmode="group", legend={"orientation": "h", "y": 1.12})
     fig.update_yaxes(title_text="training accuracy (%)", range=[0, 110])
     return fig
 
@@ -185,7 +113,7 @@ def cost_figure(
         x=list(iterations), y=list(costs), mode="lines", line={"color": APP_COLOR, "width": 3},
         name="cost J", hovertemplate="iteration %{x}<br>J = %{y:.4f}<extra></extra>",
     ))
-    _style(fig, title, height, showlegend=False)
+    style.page_layout(fig, title, height, showlegend=False)
     fig.update_xaxes(title_text="iteration")
     fig.update_yaxes(title_text="cost J", rangemode="tozero")
     return fig
@@ -209,7 +137,7 @@ def timing_figure(
         text=[f"{fmt_number(v, 3)} ms" for v in values], textposition="outside",
         cliponaxis=False, hovertemplate="%{y}: %{x:.4g} ms<extra></extra>",
     ))
-    _style(fig, title, height, showlegend=False)
+    style.page_layout(fig, title, height, showlegend=False)
     fig.update_xaxes(title_text="time of one forward pass (ms)", range=[0, max(values) * 1.25])
     fig.update_yaxes(tickfont={"size": FONT_SIZE + 2})
     return fig
@@ -328,7 +256,7 @@ def graph_figure(graph: Graph, step: int | None = None, height: int = 460) -> go
         x=xs, y=ys, mode="markers", marker={"size": 1, "opacity": 0}, text=hover,
         hovertemplate="%{text}<extra></extra>", showlegend=False,
     ))
-    _style(fig, graph.title, graph_height(graph, height), annotations=annotations)
+    style.page_layout(fig, graph.title, graph_height(graph, height), annotations=annotations)
     fig.update_xaxes(visible=False, range=[min(xs) - 0.6, max(xs) + 0.6])
     fig.update_yaxes(visible=False, range=[min(ys) - 0.7, max(ys) + 0.7])
     return fig

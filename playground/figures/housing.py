@@ -30,6 +30,7 @@ from plotly.colors import get_colorscale
 
 from engine.housing import PRICE_CAP, to_dollars
 from engine.metrics import mae, r2, rmse
+from playground.figures import style
 from playground.figures.plane import downsample
 
 TRAIN_COLOR = "#1f77b4"
@@ -40,10 +41,8 @@ MONEY_FORMAT = "$,.0f"
 
 
 def _layout(fig: go.Figure, height: int, **extra) -> go.Figure:
-    # uirevision stays constant: a live update (Plotly.react) keeps the user's zoom.
-    extra.setdefault("margin", {"l": 70, "r": 20, "t": 60, "b": 50})
-    fig.update_layout(height=height, uirevision="keep", template="plotly_white", **extra)
-    return fig
+    return style.live_layout(fig, height, margin=extra.pop("margin", style.HOUSING_MARGIN),
+                             font_size=None, **extra)
 
 
 def dollars_list(values) -> list[float]:

@@ -14,7 +14,9 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from engine.activations import ACTIVATIONS
-from playground.figures.course import BLUE, ORANGE, PROBABILITY_SCALE
+from playground.figures import style
+from playground.figures.boundary import boundaries_figure
+from playground.figures.style import FONT_SIZE
 
 # The colours of the lessons' cases that are not activations (an activation's colour is its
 # engine record's, read by color_for). The initializations' five were picked like the
@@ -33,24 +35,11 @@ LAB_COLORS: dict[str, str] = {
 }
 FALLBACK_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 
-FONT_SIZE = 16
-TITLE_SIZE = 20
 LINE_WIDTH = 3
 LOG_COST_TICKS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.693, 1, 2, 5, 10, 20, 50, 100)
 UNDERLAY_STEP = 3  # extra width of a curve per later curve drawn on top of it
-# The two classes of the 2-D data sets and the decision regions: the same blue (y = 0) and
-# orange (y = 1) as the live page and the course's results page.
-CLASS_COLORS = (BLUE, ORANGE)
-BOUNDARY_SCALE = PROBABILITY_SCALE
 SATURATION_ALPHA = 0.16  # the bands and their legend square
 DATA_GREY = "#CCCCCC"  # points of a regression, under the fitted curves (outlined darker)
-
-
-def _tint(hex_color: str, alpha: float) -> str:
-    """'#RRGGBB' -> 'rgba(r, g, b, alpha)' (a see-through version of a palette colour)."""
-    h = hex_color.lstrip("#")
-    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
-    return f"rgba({r}, {g}, {b}, {alpha})"
 
 
 def _cell(value: float, spec: str) -> str:
@@ -68,14 +57,7 @@ def color_for(key: str, index: int = 0) -> str:
 
 
 def _style(fig: go.Figure, title: str | None = None, height: int = 420) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "font": {"size": TITLE_SIZE}} if title else None,
-        font={"size": FONT_SIZE},
-        height=height,
-        margin={"l": 60, "r": 20, "t": 70 if title else 40, "b": 55},
-        legend={"font": {"size": FONT_SIZE}},
-        template="plotly_white",
-    )
+    style.page_layout(fig, title, height)
     fig.update_annotations(font_size=FONT_SIZE + 1)
     return fig
 
@@ -150,7 +132,7 @@ def activation_figure(
     labels = {c["name"]: c.get("label", c["name"]) for c in curves}
     shaded = [(name, iv) for name, iv in (saturation or {}).items() if iv]
     for i, (name, intervals) in enumerate(shaded):
-        fill = _tint(color_for(name, i), SATURATION_ALPHA)
+        fill = style.tint(color_for(name, i), SATURATION_ALPHA)
         # Each activation's bands get their own horizontal lane (sigmoid's top, tanh's below
         # it): sigmoid's flat parts lie inside tanh's, and full-height bands on top of each
         # other showed only a mixture of the two tints, never the legend's colours.
@@ -338,19 +320,6 @@ def singular_values_figure(
 # ----------------------------------------------------------------------------- 2-D data
 
 
-def _boundary_traces(fig, x1s, x2s, P, *, row: int, col: int, legend: bool) -> None:
-    """The coloured regions of a[L] and the a = 0.5 line, on one panel."""
-    fig.add_trace(go.Heatmap(
-        x=x1s, y=x2s, z=P, zmin=0, zmax=1, colorscale=BOUNDARY_SCALE, showscale=False,
-        hovertemplate="x1 %{x:.2f}, x2 %{y:.2f}: a = %{z:.2f}<extra></extra>",
-    ), row=row, col=col)
-    fig.add_trace(go.Contour(
-        x=x1s, y=x2s, z=P, contours={"start": 0.5, "end": 0.5, "size": 1, "coloring": "none"},
-        line={"color": "#222", "width": 3}, showscale=False, hoverinfo="skip",
-        name="a = 0.5", showlegend=legend,
-    ), row=row, col=col)
-
-
 def decision_boundaries_figure(
     x1s: np.ndarray,
     x2s: np.ndarray,
@@ -360,46 +329,17 @@ def decision_boundaries_figure(
     *,
     title: str | None = None,
 ) -> go.Figure:
-    """Side-by-side decision regions on the same data.
+    """Side-by-side decision regions on the same data (``figures.boundary``'s figure).
 
     ``x1s`` (n1,), ``x2s`` (n2,): the grid's axes. ``panels``: mappings with ``label`` and
     ``P`` (n2, n1): the network's output a[L] (probability of class 1) on the grid, or None
     (then the panel shows its ``note`` instead, e.g. "training diverged").
     ``X`` (2, m) and ``Y`` (1, m) of 0/1: the training points drawn on every panel.
     """
-    n = max(len(panels), 1)
-    fig = make_subplots(
-        rows=1, cols=n, subplot_titles=[p["label"] for p in panels], horizontal_spacing=0.04,
-        shared_yaxes=True,
+    return boundaries_figure(
+        [{**p, "title": p["label"], "x1s": x1s, "x2s": x2s} for p in panels], X, Y,
+        title=title, height=470, output="a",
     )
-    X = np.asarray(X, dtype=float)
-    y = np.asarray(Y).ravel()
-    for c, panel in enumerate(panels, start=1):
-        if panel["P"] is None:  # e.g. training diverged: nothing meaningful to colour
-            axis = "" if c == 1 else str(c)
-            fig.add_annotation(
-                x=0.5, y=0.5, xref=f"x{axis} domain", yref=f"y{axis} domain",
-                text=panel.get("note", "no output to draw"), showarrow=False,
-                font={"size": FONT_SIZE + 2, "color": "#B2182B"},
-            )
-        else:
-            P = np.asarray(panel["P"], dtype=float)
-            _boundary_traces(fig, x1s, x2s, P, row=1, col=c, legend=c == 1)
-        for k in (0, 1):
-            mask = y == k
-            fig.add_trace(go.Scatter(
-                x=X[0, mask], y=X[1, mask], mode="markers", name=f"y = {k}",
-                legendgroup=f"y{k}", showlegend=c == 1,
-                marker={"color": CLASS_COLORS[k], "size": 7, "line": {"color": "white",
-                                                                      "width": 0.8}},
-                hoverinfo="skip",
-            ), row=1, col=c)
-        fig.update_xaxes(range=[float(x1s[0]), float(x1s[-1])], title_text="x1", row=1, col=c)
-        fig.update_yaxes(range=[float(x2s[0]), float(x2s[-1])], row=1, col=c)
-    fig.update_yaxes(title_text="x2", row=1, col=1)
-    _style(fig, title, height=470)
-    fig.update_layout(legend={"orientation": "h", "y": -0.18, "x": 0})
-    return fig
 
 
 def regression_fit_figure(

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground import lesson_state, teaching
+from playground import lesson_state
 from playground.figures import teaching as tf
+from playground.lessons import activations as lesson
+from playground.lessons import training
 from playground.widgets import log_options
 
 DEFAULT_PICK = ["sigmoid", "tanh", "relu", "leaky_relu"]
@@ -14,12 +16,12 @@ DEFAULT_PICK = ["sigmoid", "tanh", "relu", "leaky_relu"]
 @st.cache_data(show_spinner=False)
 def _curves(names: tuple[str, ...], z_min: float, z_max: float,
             values: tuple[tuple[str, float], ...]) -> list[dict]:
-    return teaching.activation_curves(names, z_min, z_max, **dict(values))
+    return lesson.activation_curves(names, z_min, z_max, **dict(values))
 
 
 @st.cache_data(show_spinner="Training the two networks…")
 def _relu_demo() -> dict:
-    return teaching.relu_vs_sigmoid()
+    return lesson.relu_vs_sigmoid()
 
 
 st.title("Activations and their derivatives")
@@ -28,8 +30,8 @@ st.markdown(
     "to 0 (sigmoid and tanh for large |z|, ReLU for z < 0) gradient descent barely moves it."
 )
 
-labels = teaching.activation_labels()
-params = teaching.activation_params()  # leaky ReLU's slope "alpha": one slider each
+labels = lesson.activation_labels()
+params = lesson.activation_params()  # leaky ReLU's slope "alpha": one slider each
 lesson_state.keep_controls("act", ("act_pick", "act_layout", "act_z",
                                    *(f"act_{name}" for name in params)))
 c1, c4 = st.columns([3, 1])
@@ -71,7 +73,7 @@ else:
         names = " or ".join(labels[name] for name in shaded)
         st.caption(
             f"Shaded bands: where {names} **saturates**, |g′(z)| < "
-            f"{teaching.SATURATION_THRESHOLD:g}. A unit whose z lands there passes almost no "
+            f"{training.SATURATION_THRESHOLD:g}. A unit whose z lands there passes almost no "
             "gradient back, so its weights hardly change."
         )
 
@@ -95,7 +97,7 @@ else:
 
 st.divider()
 st.subheader("The consequence: ReLU makes gradient descent faster")
-demo = teaching.RELU_DEMO
+demo = lesson.RELU_DEMO
 st.markdown(
     "**The lecture's claim:** with ReLU hidden units gradient descent learns much faster than "
     "with sigmoid, because ReLU's slope does not shrink towards 0."
@@ -111,9 +113,9 @@ st.plotly_chart(
     key="act_demo_fig", theme=None,
 )
 m1, m2, m3 = st.columns(3)
-target = teaching.RELU_DEMO_TARGET
+target = lesson.RELU_DEMO_TARGET
 for col, r in ((m1, sig), (m2, relu)):
-    reached = teaching.epochs_to_reach(r["epoch"], r["cost"], target)
+    reached = training.epochs_to_reach(r["epoch"], r["cost"], target)
     col.metric(
         f"{r['label']}: epochs to reach J = {target:g}",
         "never" if reached is None else f"{reached:,}",

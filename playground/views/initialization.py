@@ -8,15 +8,17 @@ import streamlit as st
 from engine.activations import ACTIVATIONS
 from engine.datasets import DATASETS as DATASETS_ALL
 from engine.datasets import INITIALIZATION_PAGE, datasets_for
-from playground import lesson_state, teaching
+from playground import lesson_state
 from playground.figures import teaching as tf
+from playground.lessons import initialization as lesson
+from playground.lessons import training
 
 # The choices come from the engine's registries (a set's record says which pages offer it);
 # the lesson starts on the course's flower with tanh hidden units.
 DATASETS = {name: DATASETS_ALL[name].short for name in datasets_for(INITIALIZATION_PAGE)}
 HIDDEN = {name: act.label for name, act in ACTIVATIONS.items()}
 START_DATASET, START_HIDDEN = "flower", "tanh"
-CHOICE_LABELS = {key: teaching.init_choice_label(key) for key in teaching.INIT_CHOICES}
+CHOICE_LABELS = {key: lesson.init_choice_label(key) for key in lesson.INIT_CHOICES}
 CHOICE_LABELS["large"] = "Random × large"
 
 
@@ -27,7 +29,7 @@ def _train(
 ) -> dict:
     """One initialization's run, cached on its own: moving the "large" scale or adding an
     initialization trains only that network, not all five again."""
-    return teaching.compare_inits(
+    return lesson.compare_inits(
         (key,), activation, dataset, hidden, epochs, lr, large_scale=large_scale
     )["runs"][0]
 
@@ -123,7 +125,7 @@ order = [k for k in CHOICE_LABELS if k in keys]
 # Same data and seed for every run; only the "large" run depends on the large scale.
 runs = [
     _train(key, activation, dataset, (int(width),) * int(depth), int(epochs), float(lr),
-           float(large) if key == "large" else teaching.INIT_CHOICES["large"][1])
+           float(large) if key == "large" else lesson.INIT_CHOICES["large"][1])
     for key in order
 ]
 
@@ -203,7 +205,7 @@ for col, r in zip(st.columns(len(runs)), runs, strict=True):
     )
     col.metric(
         "saturated units", f"{r['saturated_at_start'][0]:.0%}",
-        help=f"Share of |g′(z)| < {teaching.SATURATION_THRESHOLD:g} in layer 1 before training.",
+        help=f"Share of |g′(z)| < {training.SATURATION_THRESHOLD:g} in layer 1 before training.",
     )
     col.caption(f"after training: J = {r['final_cost']:.3f}, accuracy {r['final_metric']:.0%}")
 saturates = ACTIVATIONS[activation].saturates

@@ -8,31 +8,32 @@ from engine.activations import ACTIVATIONS
 from engine.datasets import COLLAPSE_PAGE, datasets_for
 from engine.datasets import DATASETS as DATASETS_ALL
 from engine.housing import to_dollars
-from playground import lesson_state, teaching
+from playground import lesson_state
 from playground.figures import teaching as tf
+from playground.lessons import linear_collapse as lesson
 
 # The choices come from the engine's registries (a set's record says which pages offer it):
 # the linear network against any other activation, tanh to start with.
 DATASETS = {name: DATASETS_ALL[name].short for name in datasets_for(COLLAPSE_PAGE)}
 OTHERS = {name: act.label for name, act in ACTIVATIONS.items() if name != "linear"}
 START_OTHER = "tanh"
-LEARNING_RATE = teaching.COLLAPSE_LEARNING_RATE
+LEARNING_RATE = lesson.COLLAPSE_LEARNING_RATE
 RANK_SIZE = 6  # the rank demonstration maps R^6 -> R^6
 
 
 @st.cache_data(show_spinner="Training both networks…")
 def _collapse(dataset: str, depth: int, width: int, other: str, epochs: int, lr: float) -> dict:
-    return teaching.collapse_experiment(dataset, depth, width, other, epochs, lr)
+    return lesson.collapse_experiment(dataset, depth, width, other, epochs, lr)
 
 
 @st.cache_data(show_spinner=False)
 def _rank(depth: int, width: int, bottleneck: int) -> dict:
-    return teaching.rank_experiment(RANK_SIZE, depth, width, bottleneck)
+    return lesson.rank_experiment(RANK_SIZE, depth, width, bottleneck)
 
 
 @st.cache_data(show_spinner="Fitting the prices…")
 def _regression() -> dict:
-    return teaching.regression_output_demo()
+    return lesson.regression_output_demo()
 
 
 def _affine_latex(W, b) -> str:

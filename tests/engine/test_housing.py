@@ -19,7 +19,6 @@ from engine.housing import (
     load_housing_frame,
     make_size_price,
     prepare_housing,
-    regression_data,
     size_price_curve,
     to_dollars,
 )
@@ -191,16 +190,3 @@ def test_size_price_noise_and_seed():
     assert np.array_equal(a.Y_train, b.Y_train)
     residual = a.Y_train[0] - size_price_curve(a.unstandardize(a.X_train)[0])
     assert 0.15 < residual.std() < 0.25
-
-
-def test_regression_data_splits_and_standardizes_with_train_statistics():
-    rng = np.random.default_rng(0)
-    X_raw = np.vstack([rng.normal(50.0, 10.0, 40), (np.arange(40) % 2).astype(float)])
-    Y = rng.normal(size=(1, 40))
-    data = regression_data(X_raw, Y, ["size", "flag"], test_ratio=0.25, seed=3)
-    assert data.X_train.shape == (2, 30)
-    assert data.X_test.shape == (2, 10)
-    assert data.means[0, 0] == pytest.approx(X_raw[0, data.train_rows].mean())
-    assert data.X_train[0].std() == pytest.approx(1.0)
-    assert np.array_equal(data.X_train[1], X_raw[1, data.train_rows])  # 0/1 column kept
-    assert np.array_equal(data.Y_test, Y[:, data.test_rows])

@@ -1,4 +1,5 @@
-"""The engine stays a pure NumPy library: no UI imports, no global random state.
+"""The engine stays a pure NumPy library: no UI imports, no global random state; the figure
+builders never import Streamlit, and the lesson computations neither Streamlit nor Plotly.
 
 ``violations(root)`` scans a module tree; the real engine must give none, and a copy of the
 engine with violations planted in it must give exactly those (a check that passes on the real
@@ -11,8 +12,14 @@ import ast
 import shutil
 from pathlib import Path
 
-ENGINE = Path(__file__).resolve().parents[2] / "engine"
+ROOT = Path(__file__).resolve().parents[2]
+ENGINE = ROOT / "engine"
 FORBIDDEN_IMPORTS = {"streamlit", "plotly", "playground"}
+# What each pure part of the app may not import (its pages do the drawing and the widgets).
+APP_LAYERS = {
+    ROOT / "playground" / "figures": {"streamlit"},
+    ROOT / "playground" / "lessons": {"streamlit", "plotly"},
+}
 # Functions of np.random that draw from (or reseed) the hidden global state.
 GLOBAL_RANDOM = {
     "seed", "rand", "randn", "randint", "random", "shuffle", "permutation", "normal",
@@ -20,7 +27,7 @@ GLOBAL_RANDOM = {
 }
 
 
-def _module_violations(tree: ast.AST) -> list[str]:
+def _module_violations(tree: ast.AST, forbidden: set[str] = FORBIDDEN_IMPORTS) -> list[str]:
     found = []
     for node in ast.walk(tree):
         roots: list[str] = []
@@ -31,7 +38,7 @@ def _module_violations(tree: ast.AST) -> list[str]:
             if node.module == "numpy.random":
                 found += [f"global random: numpy.random.{a.name}" for a in node.names
                           if a.name in GLOBAL_RANDOM]
-        found += [f"imports {root}" for root in roots if root in FORBIDDEN_IMPORTS]
+        found += [f"imports {root}" for root in roots if root in forbidden]
         if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                 and node.func.attr in GLOBAL_RANDOM
                 and ast.unparse(node.func.value) in {"np.random", "numpy.random"}):
@@ -39,11 +46,12 @@ def _module_violations(tree: ast.AST) -> list[str]:
     return found
 
 
-def violations(root: Path) -> dict[str, list[str]]:
-    """Per module (path relative to root) what breaks the engine's layering rules."""
+def violations(root: Path, forbidden: set[str] = FORBIDDEN_IMPORTS) -> dict[str, list[str]]:
+    """Per module (path relative to root) what breaks the layering rules: an import of a
+    ``forbidden`` package, or a draw from NumPy's global random state."""
     report = {}
     for path in sorted(root.rglob("*.py")):
-        found = _module_violations(ast.parse(path.read_text()))
+        found = _module_violations(ast.parse(path.read_text()), forbidden)
         if found:
             report[path.relative_to(root).as_posix()] = sorted(found)
     return report
@@ -72,4 +80,23 @@ def test_the_check_catches_violations_planted_in_a_copy_of_the_engine(tmp_path):
         "network.py": ["imports plotly", "imports streamlit"],
         "sub/page.py": ["global random: numpy.random.shuffle", "imports playground"],
         "trainer.py": ["global random: np.random.randn", "global random: np.random.seed"],
+    }
+
+
+def test_figure_builders_and_lessons_keep_their_layering():
+    for root, forbidden in APP_LAYERS.items():
+        assert len(list(root.glob("*.py"))) >= 2, root  # the folder is there, with modules
+        assert violations(root, forbidden) == {}, root
+
+
+def test_the_app_check_catches_streamlit_in_a_lesson(tmp_path):
+    (tmp_path / "page.py").write_text(
+        "import numpy as np\n\n\ndef run():\n    import streamlit as st\n"
+        "    from plotly.subplots import make_subplots\n    return np.random.rand(3)\n")
+    assert violations(tmp_path, APP_LAYERS[ROOT / "playground" / "lessons"]) == {
+        "page.py": ["global random: np.random.rand", "imports plotly", "imports streamlit"],
+    }
+    # The figure builders may draw with Plotly.
+    assert violations(tmp_path, APP_LAYERS[ROOT / "playground" / "figures"]) == {
+        "page.py": ["global random: np.random.rand", "imports streamlit"],
     }

@@ -446,3 +446,4 @@ def test_the_worst_setup_stops_after_one_piece_of_work():
         assert trainer.epoch_progress == pytest.approx(examples / 200_000)
         assert trainer.history["epoch"] == []
     assert time.perf_counter() - start < 30.0  # generous: about 0.1 s with one BLAS thread
+

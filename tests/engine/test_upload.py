@@ -6,17 +6,14 @@ import re
 import time
 
 import numpy as np
-import pandas as pd
 import pytest
 
-from engine.housing import regression_data
 from engine.upload import (
     MAX_ROWS,
     MAX_UPLOAD_BYTES,
     MAX_UPLOAD_MB,
     UploadError,
     prepare_classification,
-    prepare_regression,
     read_csv_upload,
 )
 
@@ -286,35 +283,6 @@ def test_unknown_column_and_bad_missing_choice():
         prepare_classification(df, ["x1", "x2"], "label", missing="guess")
 
 
-# ---------------------------------------------------------------- regression columns
-
-
-def test_regression_features_and_target():
-    df = read_csv_upload(csv_bytes(30))
-    X, Y, report = prepare_regression(df, ["x1"], "price")
-    assert X.shape == (1, 30)
-    assert np.array_equal(Y[0], 100 + 3 * np.arange(30))
-    assert report == "30 rows: features 'x1'; target 'price'."
-    data = regression_data(X, Y, ["x1"], test_ratio=0.2, seed=0)
-    assert data.X_train.shape == (1, 24)
-    assert data.X_train.mean() == pytest.approx(0.0, abs=1e-12)
-
-
-def test_regression_non_numeric_target():
-    df = read_csv_upload(csv_bytes())
-    with pytest.raises(UploadError) as info:
-        prepare_regression(df, ["x1", "x2"], "label")
-    assert str(info.value) == (
-        "The target column is not numeric: 'label' (e.g. 'no'). Pick numeric columns as targets."
-    )
-
-
-def test_regression_constant_target():
-    df = pd.DataFrame({"a": np.arange(12.0), "t": np.ones(12)})
-    with pytest.raises(UploadError, match="has a single value; there is nothing to predict"):
-        prepare_regression(df, ["a"], "t")
-
-
 @pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
 def test_any_line_ending_is_read(newline):
     text = "a,b,c" + newline + newline.join(f"{i},{i % 2},{i * 3}" for i in range(300))
@@ -341,12 +309,6 @@ def test_a_huge_feature_value_is_refused_naming_the_column(value):
     assert "'x1'" in message
     assert "learning rate" not in message
     assert f"{float(value):.3g}" in message
-    with pytest.raises(UploadError, match="'x1'"):
-        prepare_regression(df, ["x1", "x2"], "price")
-    df = read_csv_upload(csv_bytes(20, row=lambda i: f"{i},{i % 5},{i % 2},"
-                                   f"{value if i == 3 else i}"))
-    with pytest.raises(UploadError, match="'price'"):
-        prepare_regression(df, ["x1", "x2"], "price")
 
 
 def test_large_ordinary_values_are_accepted_and_standardize_finitely():

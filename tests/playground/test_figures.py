@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from playground.figures import plane as figures
+from playground.figures import style
 
 
 def _plane(n=7):
@@ -30,7 +31,7 @@ def test_boundary_figure_draws_the_grid_with_x1_across_and_x2_up():
     np.testing.assert_allclose(train.x, X[0])
     np.testing.assert_allclose(train.y, X[1])
     # label 1 orange, label 0 blue
-    assert list(train.marker.color) == [figures.BLUE, figures.ORANGE, figures.ORANGE]
+    assert list(train.marker.color) == [style.BLUE, style.ORANGE, style.ORANGE]
     assert len(test.x) == 0
     assert "x1" in heat.hovertemplate
     assert "output" in heat.hovertemplate
@@ -50,21 +51,21 @@ def test_boundary_picture_colours_and_threshold_line():
     Z = np.tile(np.linspace(0, 1, 5), (2, 1))
     rgba = figures.boundary_rgba(figures.quantize(Z), up=4)
     assert rgba.shape == (8, 20, 4)
-    blue, orange = figures._hex_rgb(figures.DIVERGING[0][1]), figures._hex_rgb(
-        figures.DIVERGING[-1][1])
+    blue, orange = style.hex_rgb(style.DIVERGING[0][1]), style.hex_rgb(
+        style.DIVERGING[-1][1])
     assert tuple(rgba[0, 0, :3]) == blue
     assert tuple(rgba[0, -1, :3]) == orange
     line_cols = {int(j) for j in np.nonzero((rgba[..., :3] == figures.LINE_COLOUR).all(-1))[1]}
     assert line_cols == {9}                 # the pixel column before the crossing
     step = figures.boundary_rgba(figures.quantize(Z), threshold_only=True, up=1)
-    assert tuple(step[0, 0, :3]) == figures._hex_rgb(figures.THRESHOLD[0][1])
-    assert tuple(step[0, 4, :3]) == figures._hex_rgb(figures.THRESHOLD[-1][1])
+    assert tuple(step[0, 0, :3]) == style.hex_rgb(style.THRESHOLD[0][1])
+    assert tuple(step[0, 4, :3]) == style.hex_rgb(style.THRESHOLD[-1][1])
 
 
 def test_boundary_picture_puts_x2_up():
     Z = np.array([[0.6, 0.6], [1.0, 1.0]])   # row 0 = lowest x2; no 0.5 crossing
     rgba = figures.boundary_rgba(figures.quantize(Z), up=1)
-    orange = figures._hex_rgb(figures.DIVERGING[-1][1])
+    orange = style.hex_rgb(style.DIVERGING[-1][1])
     assert tuple(rgba[0, 0, :3]) == orange       # the top row is the highest x2 (1.0)
     assert tuple(rgba[-1, 0, :3]) != orange
 
@@ -128,7 +129,7 @@ def test_network_figure_edges_biases_and_pictures():
     n_segments = sum(sum(v is None for v in t.x) for t in edge_traces)
     assert n_segments == 2 * 3 + 3 * 1
     thick_negative = edge_traces[3]            # sign 0 (negative), size 3 (largest)
-    assert thick_negative.line.color == figures.NEG_EDGE
+    assert thick_negative.line.color == style.NEG_EDGE
     assert len(thick_negative.x) == 3
     hover = fig.data[8].text
     assert len(hover) == 9
@@ -151,7 +152,7 @@ def test_network_figure_shows_at_most_max_units_per_layer():
 def test_unit_rgba_is_blue_negative_white_zero_orange_positive():
     P = np.array([[-1.0, 0.0, 1.0], [-5.0, 0.0, 5.0]])       # clipped to [-1, 1]
     rgba = figures.unit_rgba(P)
-    cols = [figures._hex_rgb(c) for _, c in figures.UNIT_SCALE]
+    cols = [style.hex_rgb(c) for _, c in style.UNIT_SCALE]
     assert [tuple(rgba[1, j, :3]) for j in range(3)] == cols  # row 0 drawn at the bottom
     assert [tuple(rgba[0, j, :3]) for j in range(3)] == cols
 

@@ -1,4 +1,4 @@
-"""playground.teaching: the experiments behind the teaching pages show what the lectures claim."""
+"""playground.lessons: the experiments behind the teaching pages show what the lectures claim."""
 
 from __future__ import annotations
 
@@ -7,12 +7,15 @@ import pytest
 
 from engine.activations import ACTIVATIONS, get_activation
 from engine.network import Network
-from playground import teaching
+from playground.lessons import activations as act_page
+from playground.lessons import initialization as init_page
+from playground.lessons import linear_collapse as collapse_page
+from playground.lessons import training
 
 
 @pytest.mark.parametrize("name", list(ACTIVATIONS))
 def test_activation_curves_come_from_the_engine(name):
-    (curve,) = teaching.activation_curves((name,), -4.0, 4.0, alpha=0.2, n=81)
+    (curve,) = act_page.activation_curves((name,), -4.0, 4.0, alpha=0.2, n=81)
     act = get_activation(name, alpha=0.2)
     z = np.linspace(-4.0, 4.0, 81)
     np.testing.assert_array_equal(curve["z"], z)
@@ -30,7 +33,7 @@ def test_activation_curves_come_from_the_engine(name):
 
 def test_activation_curves_derivative_matches_finite_differences():
     # An independent check of the derivative the page draws (central differences of g).
-    curves = teaching.activation_curves(("sigmoid", "tanh"), -5.0, 5.0, n=1001)
+    curves = act_page.activation_curves(("sigmoid", "tanh"), -5.0, 5.0, n=1001)
     for c in curves:
         z, a, da = c["z"], c["a"], c["da"]
         fd = (a[2:] - a[:-2]) / (z[2:] - z[:-2])
@@ -38,7 +41,7 @@ def test_activation_curves_derivative_matches_finite_differences():
 
 
 def test_activation_curves_key_numbers():
-    sig, tanh, leaky = teaching.activation_curves(("sigmoid", "tanh", "leaky_relu"), -6, 6, 0.3)
+    sig, tanh, leaky = act_page.activation_curves(("sigmoid", "tanh", "leaky_relu"), -6, 6, 0.3)
     assert sig["max_derivative"] == pytest.approx(0.25)
     assert sig["value_at_zero"] == pytest.approx(0.5)
     assert tanh["value_at_zero"] == 0.0  # tanh is centred at 0
@@ -48,22 +51,22 @@ def test_activation_curves_key_numbers():
 
 def test_largest_slope_is_the_activations_own_whatever_the_z_range():
     # On z in [19.5, 20] the page said "sigmoid's slope is at most 0.00 (at z = 0)".
-    far = teaching.activation_curves(("sigmoid", "tanh", "relu"), 19.5, 20.0)
+    far = act_page.activation_curves(("sigmoid", "tanh", "relu"), 19.5, 20.0)
     assert [c["max_derivative"] for c in far] == pytest.approx([0.25, 1.0, 1.0])
 
 
 def test_activation_curves_reject_an_empty_range():
     with pytest.raises(ValueError, match="z range"):
-        teaching.activation_curves(("relu",), 1.0, 1.0)
+        act_page.activation_curves(("relu",), 1.0, 1.0)
 
 
 def test_relu_trains_much_faster_than_sigmoid_in_the_demo():
-    res = teaching.relu_vs_sigmoid()
+    res = act_page.relu_vs_sigmoid()
     sig, relu = res["runs"]
     assert (sig["key"], relu["key"]) == ("sigmoid", "relu")
-    target = teaching.RELU_DEMO_TARGET
-    e_sig = teaching.epochs_to_reach(sig["epoch"], sig["cost"], target)
-    e_relu = teaching.epochs_to_reach(relu["epoch"], relu["cost"], target)
+    target = act_page.RELU_DEMO_TARGET
+    e_sig = training.epochs_to_reach(sig["epoch"], sig["cost"], target)
+    e_relu = training.epochs_to_reach(relu["epoch"], relu["cost"], target)
     assert e_relu is not None
     assert e_sig is not None
     assert e_relu * 10 < e_sig  # measured: 51 vs about 2,660 epochs
@@ -75,20 +78,20 @@ def test_relu_trains_much_faster_than_sigmoid_in_the_demo():
         assert np.max(cost - np.minimum.accumulate(cost)) < 0.02
     assert sig["final_metric"] > 0.9
     assert relu["final_metric"] > 0.9
-    assert len(sig["cost"]) == len(relu["cost"]) == teaching.RELU_DEMO["epochs"]
+    assert len(sig["cost"]) == len(relu["cost"]) == act_page.RELU_DEMO["epochs"]
 
 
 def test_epochs_to_reach():
-    assert teaching.epochs_to_reach([0, 1, 2], [0.9, 0.5, 0.2], 0.5) == 1
-    assert teaching.epochs_to_reach([0, 1, 2], [0.9, 0.8, 0.7], 0.5) is None
+    assert training.epochs_to_reach([0, 1, 2], [0.9, 0.5, 0.2], 0.5) == 1
+    assert training.epochs_to_reach([0, 1, 2], [0.9, 0.8, 0.7], 0.5) is None
 
 
 def test_compare_training_runs_share_data_and_seed():
     specs = (
-        teaching.RunSpec("tanh", "tanh", "tanh", init="xavier"),
-        teaching.RunSpec("relu", "ReLU", "relu", init="xavier"),
+        training.RunSpec("tanh", "tanh", "tanh", init="xavier"),
+        training.RunSpec("relu", "ReLU", "relu", init="xavier"),
     )
-    res = teaching.compare_training(specs, "xor", (4,), 20, 0.5, n_samples=100,
+    res = training.compare_training(specs, "xor", (4,), 20, 0.5, n_samples=100,
                                     grid_resolution=11, n_records=4)
     a, b = res["runs"]
     assert res["X"].shape == (2, 100)
@@ -111,7 +114,7 @@ def test_compare_training_runs_share_data_and_seed():
 @pytest.mark.parametrize("activation", ["tanh", "relu"])
 def test_zero_init_keeps_every_hidden_unit_identical(activation):
     # tanh(0) = 0 and relu'(0) = 0: no gradient ever reaches W[1], which stays exactly 0.
-    res = teaching.compare_inits(("zeros", "xavier"), activation, "flower", (6,), 300, 1.2)
+    res = init_page.compare_inits(("zeros", "xavier"), activation, "flower", (6,), 300, 1.2)
     zeros, xavier = res["runs"]
     assert zeros["row_spread"] == 0.0
     np.testing.assert_array_equal(zeros["W1"], np.zeros((6, 2)))
@@ -127,7 +130,7 @@ def test_zero_init_on_balanced_data_does_not_start(activation, dataset):
     # With tanh and ReLU, A[1] = 0 exactly, so that stays true however long one trains; with
     # sigmoid (A[1] = 1/2) rounding can grow, so it is checked after a few epochs only.
     epochs = 20 if activation == "sigmoid" else 300
-    res = teaching.compare_inits(("zeros", "xavier"), activation, dataset, (6,), epochs, 1.2)
+    res = init_page.compare_inits(("zeros", "xavier"), activation, dataset, (6,), epochs, 1.2)
     zeros, xavier = res["runs"]
     assert np.mean(res["Y"]) == 0.5
     for name, value in zeros["params"].items():
@@ -138,7 +141,7 @@ def test_zero_init_on_balanced_data_does_not_start(activation, dataset):
 
 
 def test_large_init_saturates_tanh_and_learning_stalls():
-    res = teaching.compare_inits(("large", "xavier"), "tanh", "flower", (8, 8), 1500, 0.5,
+    res = init_page.compare_inits(("large", "xavier"), "tanh", "flower", (8, 8), 1500, 0.5,
                                  large_scale=10.0)
     large, xavier = res["runs"]
     assert large["label"] == "Random × 10"
@@ -152,7 +155,7 @@ def test_large_init_saturates_tanh_and_learning_stalls():
 
 
 def test_init_specs_labels_and_scales():
-    specs = teaching.init_specs(("zeros", "small", "large", "he"), "relu", large_scale=5.0)
+    specs = init_page.init_specs(("zeros", "small", "large", "he"), "relu", large_scale=5.0)
     assert [s.init for s in specs] == ["zeros", "normal", "normal", "he"]
     assert [s.init_scale for s in specs] == [0.0, 0.01, 5.0, 1.0]
     assert specs[2].label == "Random × 5"
@@ -161,7 +164,7 @@ def test_init_specs_labels_and_scales():
 
 @pytest.mark.parametrize(("dataset", "depth", "width"), [("circle", 4, 6), ("xor", 2, 16)])
 def test_linear_network_collapses_to_one_straight_line(dataset, depth, width):
-    res = teaching.collapse_experiment(dataset, depth, width, "tanh", 300, 0.5, n_samples=200)
+    res = collapse_page.collapse_experiment(dataset, depth, width, "tanh", 300, 0.5, n_samples=200)
     col = res["collapse"]
     assert col["agreement"] < 1e-12
     assert col["W"].shape == (1, 2)
@@ -181,8 +184,8 @@ def test_collapse_page_learning_rate_trains_both_networks_without_blowing_up(
     dataset, depth, width, other, epochs
 ):
     # At 0.2 the tanh twin's cost spiked from about 0.1 to 2.4 on the page's default setup.
-    res = teaching.collapse_experiment(dataset, depth, width, other, epochs,
-                                       teaching.COLLAPSE_LEARNING_RATE)
+    res = collapse_page.collapse_experiment(dataset, depth, width, other, epochs,
+                                       collapse_page.COLLAPSE_LEARNING_RATE)
     for run in res["runs"]:
         assert run["diverged"] is None
         assert max(run["cost"]) <= 2 * run["cost"][0]
@@ -191,7 +194,7 @@ def test_collapse_page_learning_rate_trains_both_networks_without_blowing_up(
 
 def test_a_diverged_linear_network_is_reported_not_drawn():
     # Learning rate 0.5 on the flower data blows up 4 x 16 linear layers within 10 epochs.
-    res = teaching.collapse_experiment("flower", 4, 16, "tanh", 100, 0.5)
+    res = collapse_page.collapse_experiment("flower", 4, 16, "tanh", 100, 0.5)
     lin = res["runs"][0]
     assert "diverged" in lin["diverged"]
     assert lin["P"] is None
@@ -200,7 +203,7 @@ def test_a_diverged_linear_network_is_reported_not_drawn():
 
 @pytest.mark.parametrize("bottleneck", [1, 2, 3, 6])
 def test_rank_of_collapsed_map_is_at_most_the_narrowest_layer(bottleneck):
-    res = teaching.rank_experiment(6, 3, 5, bottleneck, seed=3)
+    res = collapse_page.rank_experiment(6, 3, 5, bottleneck, seed=3)
     narrowest = min(5, bottleneck)
     assert res["narrowest"] == narrowest
     assert res["rank"] == narrowest  # random weights reach the bound exactly
@@ -210,7 +213,7 @@ def test_rank_of_collapsed_map_is_at_most_the_narrowest_layer(bottleneck):
 
 
 def test_regression_needs_a_linear_output_unit():
-    res = teaching.regression_output_demo(epochs=1500)
+    res = collapse_page.regression_output_demo(epochs=1500)
     linear, sig = res["runs"]
     assert (linear["key"], sig["key"]) == ("linear", "sigmoid")
     assert res["price"].max() > 3  # prices well above $100,000

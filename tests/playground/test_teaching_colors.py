@@ -21,8 +21,10 @@ import numpy as np
 import pytest
 
 from engine.activations import ACTIVATIONS, get_activation
-from playground import teaching
 from playground.figures import teaching as tf
+from playground.lessons import activations as act_page
+from playground.lessons import initialization as init_page
+from playground.lessons import linear_collapse as collapse_page
 
 MIN_DELTA_E = 20.0
 
@@ -108,7 +110,7 @@ def test_activation_colours_stay_distinct(vision):
 @pytest.mark.parametrize("vision", list(CVD))
 def test_initialization_colours_stay_distinct(vision):
     # The Initialization page draws all five in one chart.
-    colors = {key: tf.color_for(key) for key in teaching.INIT_CHOICES}
+    colors = {key: tf.color_for(key) for key in init_page.INIT_CHOICES}
     distance, a, b = closest_pair(colors, vision)
     assert distance >= MIN_DELTA_E, f"{a} and {b}: ΔE {distance:.1f} under {vision}"
 
@@ -168,7 +170,7 @@ def legend_colors_missing_from_the_chart(fig) -> list[str]:
 
 
 def _page_activation_figure(names, overlay):
-    curves = teaching.activation_curves(tuple(names), -6.0, 6.0, 0.05)
+    curves = act_page.activation_curves(tuple(names), -6.0, 6.0, 0.05)
     shaded = {c["name"]: c["saturation"] for c in curves if c["saturation"]}
     return tf.activation_figure(curves[0]["z"], curves, overlay=overlay, saturation=shaded)
 
@@ -193,7 +195,7 @@ def test_every_legend_colour_of_the_activations_chart_is_drawn(names, overlay):
 
 
 def test_every_legend_colour_of_the_other_teaching_charts_is_drawn():
-    runs = teaching.compare_inits(tuple(teaching.INIT_CHOICES), "tanh", "circle", (4,), 30,
+    runs = init_page.compare_inits(tuple(init_page.INIT_CHOICES), "tanh", "circle", (4,), 30,
                                   0.5)["runs"]
     figures = [
         tf.cost_curves_figure([{"key": r["key"], "label": r["label"], "epoch": r["epoch"],
@@ -202,7 +204,7 @@ def test_every_legend_colour_of_the_other_teaching_charts_is_drawn():
                                    "epoch": r["grad_epoch"], "norms": r["grad_norms"]}
                                   for r in runs]),
     ]
-    reg = teaching.regression_output_demo(epochs=20)
+    reg = collapse_page.regression_output_demo(epochs=20)
     figures.append(tf.regression_fit_figure(
         reg["size"], reg["price"],
         [{"key": r["key"], "label": r["label"], "x": r["fit_x"], "y": r["fit_y"]}

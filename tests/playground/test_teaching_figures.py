@@ -7,8 +7,8 @@ import plotly.graph_objects as go
 import pytest
 
 from engine.activations import ACTIVATIONS
-from playground import teaching
 from playground.figures import teaching as tf
+from playground.lessons import initialization as init_page
 
 
 def _curve(name, z):
@@ -19,7 +19,7 @@ def _curve(name, z):
 
 def test_every_activation_and_init_gets_its_own_colour():
     acts = [tf.color_for(name) for name in ACTIVATIONS]
-    inits = [tf.color_for(key) for key in teaching.INIT_CHOICES]
+    inits = [tf.color_for(key) for key in init_page.INIT_CHOICES]
     assert len(set(acts)) == len(acts)
     assert len(set(inits)) == len(inits)
     assert tf.color_for("nonexistent", 1) == tf.FALLBACK_COLORS[1]
@@ -201,7 +201,7 @@ def test_regression_curves_stand_out_from_the_points(key):
 @pytest.mark.parametrize("builder_runs", [0, 1, 3])
 def test_multi_panel_builders_accept_any_number_of_runs(builder_runs):
     runs = [{"key": k, "label": k, "epoch": [0, 1], "norms": [[1.0, 0.5]], "W": np.eye(2)}
-            for k in list(teaching.INIT_CHOICES)[:builder_runs]]
+            for k in list(init_page.INIT_CHOICES)[:builder_runs]]
     legend = 1 if builder_runs else 0  # one layer: one neutral legend entry
     assert len(tf.gradient_norms_figure(runs).data) == builder_runs + legend
     assert len(tf.weights_heatmaps_figure(runs).data) == builder_runs

@@ -12,10 +12,13 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from playground import teaching
+from playground.lessons import activations as act_page
+from playground.lessons import initialization as init_page
+from playground.lessons import linear_collapse as collapse_page
+from playground.lessons import training
 
 APP = Path(__file__).resolve().parents[2] / "playground" / "app.py"
-LR = teaching.COLLAPSE_LEARNING_RATE  # the collapse page trains both networks with it
+LR = collapse_page.COLLAPSE_LEARNING_RATE  # the collapse page trains both networks with it
 
 
 def _open(page: str) -> AppTest:
@@ -57,14 +60,14 @@ def test_activations_page_shows_the_engine_formulas_and_the_relu_demo():
     assert at.title[0].value == "Activations and their derivatives"
     latex = [x.value.strip("$\n") for x in at.latex]
     for name in ("sigmoid", "tanh", "relu"):
-        assert teaching.activation_curves((name,), -1, 1)[0]["formula"] in latex
+        assert act_page.activation_curves((name,), -1, 1)[0]["formula"] in latex
     assert "saturates" in _text(at)
     # The demonstration's numbers are the engine's.
-    sig, relu = teaching.relu_vs_sigmoid()["runs"]
-    target = teaching.RELU_DEMO_TARGET
+    sig, relu = act_page.relu_vs_sigmoid()["runs"]
+    target = act_page.RELU_DEMO_TARGET
     shown = _metrics(at)
-    e_sig = teaching.epochs_to_reach(sig["epoch"], sig["cost"], target)
-    e_relu = teaching.epochs_to_reach(relu["epoch"], relu["cost"], target)
+    e_sig = training.epochs_to_reach(sig["epoch"], sig["cost"], target)
+    e_relu = training.epochs_to_reach(relu["epoch"], relu["cost"], target)
     assert shown[f"Sigmoid: epochs to reach J = {target:g}"] == f"{e_sig:,}"
     assert shown[f"ReLU: epochs to reach J = {target:g}"] == f"{e_relu:,}"
     assert e_relu * 10 < e_sig
@@ -105,7 +108,7 @@ def test_linear_collapse_page_agreement_rank_and_regression():
     shown = _metrics(at)
     gap = _float(shown["Largest |deep network − (W′x + b′)|"])
     assert gap < 1e-12
-    expected = teaching.collapse_experiment("circle", 4, 6, "tanh", 1000, LR)
+    expected = collapse_page.collapse_experiment("circle", 4, 6, "tanh", 1000, LR)
     assert shown["Largest |deep network − (W′x + b′)|"] == (
         f"{expected['collapse']['agreement']:.1e}"
     )
@@ -127,7 +130,7 @@ def test_linear_collapse_page_controls_retrain_and_bottleneck():
     at.run()
     _assert_clean(at)
     shown = _metrics(at)
-    expected = teaching.collapse_experiment("xor", 6, 3, "relu", 200, LR)
+    expected = collapse_page.collapse_experiment("xor", 6, 3, "relu", 200, LR)
     assert shown["Largest |deep network − (W′x + b′)|"] == (
         f"{expected['collapse']['agreement']:.1e}"
     )
@@ -141,7 +144,7 @@ def test_linear_collapse_page_controls_retrain_and_bottleneck():
         narrowest = min(bottleneck, 3)  # the other hidden layers have 3 units
         assert shown["Narrowest layer"] == str(narrowest)
         assert int(shown["Rank of W′ (6 × 6)"]) <= narrowest
-        assert int(shown["Rank of W′ (6 × 6)"]) == teaching.rank_experiment(
+        assert int(shown["Rank of W′ (6 × 6)"]) == collapse_page.rank_experiment(
             6, 6, 3, bottleneck
         )["rank"]
 
@@ -155,7 +158,7 @@ def _run_values(at: AppTest, label: str) -> list[str]:
 
 def test_initialization_page_shows_symmetry_and_saturation():
     at = _open("initialization.py")
-    keys = list(teaching.INIT_CHOICES)
+    keys = list(init_page.INIT_CHOICES)
     spreads = dict(zip(keys, _run_values(at, "rows differ by"), strict=True))
     slopes = dict(zip(keys, _run_values(at, "typical g′(z) in layer 1"), strict=True))
     assert spreads["zeros"] == "0"  # every hidden unit identical
@@ -163,7 +166,7 @@ def test_initialization_page_shows_symmetry_and_saturation():
     assert float(slopes["large"]) < 1e-3  # × 10 with tanh: saturated, tiny slopes
     assert float(slopes["xavier"]) > 0.3
     lr = at.select_slider(key="init_lr").value
-    expected = teaching.compare_inits(tuple(keys), "tanh", "flower", (8, 8), 1500, lr)
+    expected = init_page.compare_inits(tuple(keys), "tanh", "flower", (8, 8), 1500, lr)
     for key, run in zip(keys, expected["runs"], strict=True):
         assert slopes[key] == f"{run['slope_at_start'][0]:.2g}"
         assert spreads[key] == f"{run['row_spread']:.3g}"
@@ -186,13 +189,13 @@ def test_data_choices_fit_their_box_at_1280_px(page, key):
 def test_initialization_page_retrains_only_the_run_whose_setting_changed(monkeypatch):
     at = _open("initialization.py")
     trained: list[str] = []
-    real = teaching.compare_inits
+    real = init_page.compare_inits
 
     def counting(keys, *args, **kwargs):
         trained.extend(keys)
         return real(keys, *args, **kwargs)
 
-    monkeypatch.setattr(teaching, "compare_inits", counting)
+    monkeypatch.setattr(init_page, "compare_inits", counting)
     at.select_slider(key="init_large").set_value(5.0)
     at.button[0].click()
     at.run()
@@ -216,7 +219,7 @@ def test_initialization_page_controls():
     _assert_clean(at)
     spreads = _run_values(at, "rows differ by")
     assert len(spreads) == 3
-    expected = teaching.compare_inits(
+    expected = init_page.compare_inits(
         ("zeros", "large", "he"), "sigmoid", "circle", (4,), 300, 0.5, large_scale=20.0
     )
     assert [f"{r['row_spread']:.3g}" for r in expected["runs"]] == spreads
@@ -255,7 +258,7 @@ def test_linear_collapse_marks_results_of_a_changed_choice_stale_until_trained()
     at.button(key="lc_train").click().run()
     _assert_clean(at)
     assert not _stale(at)
-    expected = teaching.collapse_experiment("xor", 2, 6, "tanh", 1000, LR)
+    expected = collapse_page.collapse_experiment("xor", 2, 6, "tanh", 1000, LR)
     assert _metrics(at)["Largest |deep network − (W′x + b′)|"] == (
         f"{expected['collapse']['agreement']:.1e}"
     )
@@ -296,8 +299,8 @@ def test_initialization_marks_results_of_a_changed_choice_stale_until_trained():
     at.button(key="init_train").click().run()
     _assert_clean(at)
     assert not _stale(at)
-    keys = list(teaching.INIT_CHOICES)
-    expected = teaching.compare_inits(tuple(keys), "relu", "flower", (8, 8), 300, 0.5)
+    keys = list(init_page.INIT_CHOICES)
+    expected = init_page.compare_inits(tuple(keys), "relu", "flower", (8, 8), 300, 0.5)
     assert _run_values(at, "rows differ by") == [
         f"{r['row_spread']:.3g}" for r in expected["runs"]
     ]
