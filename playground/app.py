@@ -71,6 +71,8 @@ def main() -> None:
                  icon=":material/table_chart:"),
             page(_VIEWS / "vectorization.py", title="Vectorization and graphs",
                  icon=":material/bolt:"),
+            page(_VIEWS / "logistic.py", title="Logistic regression",
+                 icon=":material/trending_down:"),
         ],
     }
     st.navigation(pages).run()
