@@ -73,6 +73,7 @@ def main() -> None:
                  icon=":material/bolt:"),
             page(_VIEWS / "logistic.py", title="Logistic regression",
                  icon=":material/trending_down:"),
+            page(_VIEWS / "digits.py", title="Images as vectors", icon=":material/image:"),
         ],
     }
     st.navigation(pages).run()
