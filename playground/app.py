@@ -74,6 +74,8 @@ def main() -> None:
             page(_VIEWS / "logistic.py", title="Logistic regression",
                  icon=":material/trending_down:"),
             page(_VIEWS / "digits.py", title="Images as vectors", icon=":material/image:"),
+            page(_VIEWS / "broadcasting.py", title="Broadcasting and vectors",
+                 icon=":material/open_in_full:"),
         ],
     }
     st.navigation(pages).run()
