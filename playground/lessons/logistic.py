@@ -104,9 +104,9 @@ class PathVerdict:
     text: str
 
 
-def judge_path(path: np.ndarray, minimum: float) -> PathVerdict:
+def judge_path(path: np.ndarray, minimum: float, loss: str = "bce") -> PathVerdict:
     """What the learning rate did, in words, from the path's costs and the surface's lowest
-    drawn value ``minimum``."""
+    drawn value ``minimum``. On the squared error a crawl is said to be the plateau's."""
     J = path[:, 2]
     steps = len(J) - 1
     if steps < 1:
@@ -127,7 +127,10 @@ def judge_path(path: np.ndarray, minimum: float) -> PathVerdict:
     if gap0 > 0 and gap > 0.5 * gap0 and steps >= 20:
         return PathVerdict("crawl", f"Small: after {steps} steps J has come down only "
                            f"{100 * (1 - gap / gap0):.0f}% of the way to the lowest drawn "
-                           "value. Each step is safe but tiny.")
+                           "value. Each step is safe but tiny." + (
+                               " Here it is mostly the surface's fault: on the squared "
+                               "error's plateau the gradient is nearly 0, whatever α."
+                               if loss == "sigmoid_mse" else ""))
     return PathVerdict("good", f"J fell on every one of the {steps} steps.")
 
 

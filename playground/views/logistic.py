@@ -63,7 +63,7 @@ st.session_state["_lgr_steps"] = steps
 X, Y = lesson.data()
 w1s, w2s, J = _surface(b, loss)
 path = lesson.descend(X, Y, (w1_0, w2_0), b, alpha, steps, loss)
-verdict = lesson.judge_path(path, float(J.min()))
+verdict = lesson.judge_path(path, float(J.min()), loss)
 
 left, right = st.columns([1.45, 1])
 with left:

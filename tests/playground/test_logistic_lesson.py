@@ -101,6 +101,19 @@ def test_learning_rate_verdicts_crawl_walk_and_overshoot(data):
     assert near[-1, 2] > near[0, 2]
 
 
+def test_squared_error_crawl_is_blamed_on_its_plateau(data):
+    X, Y = data
+    low = lesson.cost_surface(X, Y, *lesson.grid_axes(), 0.0, "sigmoid_mse").min()
+    path = lesson.descend(X, Y, (-6, -4), 0.0, 1.0, 200, "sigmoid_mse")
+    verdict = lesson.judge_path(path, low, "sigmoid_mse")
+    assert verdict.kind == "crawl"
+    assert "plateau" in verdict.text
+    # the cross-entropy from the same start, same alpha, gets most of the way
+    ce = lesson.descend(X, Y, (-6, -4), 0.0, 1.0, 200)
+    ce_low = lesson.cost_surface(X, Y, *lesson.grid_axes(), 0.0).min()
+    assert ce[-1, 2] - ce_low < 0.05 * (ce[0, 2] - ce_low)
+
+
 def test_loss_curves_are_minus_log(data):
     c = lesson.loss_curves()
     assert c["bce_y1"] == pytest.approx(-np.log(c["a"]), rel=1e-9)
