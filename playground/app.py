@@ -71,6 +71,11 @@ def main() -> None:
                  icon=":material/table_chart:"),
             page(_VIEWS / "vectorization.py", title="Vectorization and graphs",
                  icon=":material/bolt:"),
+            page(_VIEWS / "logistic.py", title="Logistic regression",
+                 icon=":material/trending_down:"),
+            page(_VIEWS / "digits.py", title="Images as vectors", icon=":material/image:"),
+            page(_VIEWS / "broadcasting.py", title="Broadcasting and vectors",
+                 icon=":material/open_in_full:"),
         ],
     }
     st.navigation(pages).run()
