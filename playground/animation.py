@@ -15,7 +15,9 @@ from collections.abc import Callable
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from playground.figures.plane import BLUE, ORANGE, _hex_rgb, colour_stops
+from playground.figures.plane import colour_stops
+from playground.figures.style import BLUE, ORANGE
+from playground.figures.style import hex_rgb as _hex_rgb
 from playground.recording import Recording
 
 PICTURE_LEVELS = 200

@@ -76,7 +76,7 @@ _BACKWARD_NAME = {"linear": "linear_backward_"}
 
 # The cost J of one batch (m examples, ZL = Z[L]) and dZ[L], per LOSSES name; the value is
 # (cost lines, dZ[L] lines, output activation required or None).
-LOSS_CODE = {
+_LOSS_CODE = {
     "bce": (
         """    # The course writes J = -(1/m) sum(Y log(AL) + (1 - Y) log(1 - AL)). The same number
     # computed from the log-odds Z[L] never takes log(0), however sure the network gets:
@@ -93,7 +93,8 @@ LOSS_CODE = {
         None,
     ),
 }
-LOSS_CODE["sigmoid_mse"] = LOSS_CODE["mse"]  # the same formulas, on a sigmoid output
+# "sigmoid_mse" is the same formulas on a sigmoid output.
+LOSS_CODE = {**_LOSS_CODE, "sigmoid_mse": _LOSS_CODE["mse"]}
 
 # initialize_optimizer and update_parameters, per OPTIMIZERS name, and the hyperparameters
 # (attributes of the engine's optimizer) they read as module constants.

@@ -12,9 +12,9 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from playground.figures.course import _style
+from playground.figures import style
 
-OWN = "#1f6fb4"      # a cell the array really holds
+OWN = style.BLUE     # a cell the array really holds
 COPY = "#c6dbef"     # a cell broadcasting fills with a copy
 RESULT = "#2ca02c"
 MAX_CELLS = 12       # rows or columns drawn: more cells would be unreadable
@@ -32,7 +32,7 @@ def calories_figure(A, percentage, foods: Sequence[str], nutrients: Sequence[str
         colorbar={"title": {"text": "%"}, "thickness": 14},
         hovertemplate="%{x}, %{y}: %{customdata} cal = %{z:.1f}%<extra></extra>"))
     fig.update_yaxes(autorange="reversed")
-    return _style(fig, "percentage = 100 · A / cal.reshape(1, 4)", height)
+    return style.page_layout(fig, "percentage = 100 · A / cal.reshape(1, 4)", height)
 
 
 def _grid(shape: tuple[int, ...]) -> tuple[int, int]:
@@ -77,4 +77,4 @@ def stretch_figure(a: tuple[int, ...], b: tuple[int, ...], out: tuple[int, ...] 
     for k in (1, 2, 3):
         suffix = "" if k == 1 else str(k)
         fig.update_layout({f"yaxis{suffix}": {"scaleanchor": f"x{suffix}"}})
-    return _style(fig, None, height)
+    return style.page_layout(fig, None, height)

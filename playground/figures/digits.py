@@ -15,10 +15,10 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from playground.figures.course import _style
+from playground.figures import style
 
 INK = [[0.0, "#ffffff"], [1.0, "#111111"]]
-MODEL_COLORS = {"Logistic regression": "#1f6fb4", "Deep network": "#d9700f"}
+MODEL_COLORS = {"Logistic regression": style.BLUE, "Deep network": style.DEEP_ORANGE}
 
 
 def _pixels(image, **extra) -> go.Heatmap:
@@ -46,7 +46,7 @@ def image_and_vector_figure(image, x, label: int, index: int, height: int = 520)
     fig.update_yaxes(autorange="reversed", row=1, col=2, title="index in x",
                      tickvals=list(range(0, 64, 8)))
     fig.update_xaxes(showticklabels=False, row=1, col=2)
-    return _style(fig, None, height)
+    return style.page_layout(fig, None, height)
 
 
 def gallery_figure(images: Sequence, titles: Sequence[str], cols: int = 10,
@@ -68,7 +68,7 @@ def gallery_figure(images: Sequence, titles: Sequence[str], cols: int = 10,
         axis = "" if k == 0 else str(k + 1)
         fig.update_layout({f"yaxis{axis}": {"scaleanchor": f"x{axis}"}})
     fig.update_annotations(font_size=14)
-    return _style(fig, title, rows * panel_px + (90 if title else 45))
+    return style.page_layout(fig, title, rows * panel_px + (90 if title else 45))
 
 
 def weights_figure(w, height: int = 420) -> go.Figure:
@@ -82,7 +82,7 @@ def weights_figure(w, height: int = 420) -> go.Figure:
         hovertemplate="row %{y}, column %{x}<br>w = %{z:.3f}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", scaleanchor="x", title="row")
     fig.update_xaxes(title="column", constrain="domain")
-    return _style(fig, "Learned w, rolled back into 8 × 8", height)
+    return style.page_layout(fig, "Learned w, rolled back into 8 × 8", height)
 
 
 def costs_figure(costs: dict, height: int = 360) -> go.Figure:
@@ -93,4 +93,5 @@ def costs_figure(costs: dict, height: int = 360) -> go.Figure:
                                  line={"color": MODEL_COLORS.get(name), "width": 3}))
     fig.update_xaxes(title="iteration")
     fig.update_yaxes(title="cost J (training)", type="log")
-    return _style(fig, "Training cost", height, legend={"orientation": "h", "y": -0.3, "x": 0})
+    return style.page_layout(fig, "Training cost", height,
+                             legend={"orientation": "h", "y": -0.3, "x": 0})

@@ -10,14 +10,14 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from playground.figures.course import BLUE, ORANGE, _style
+from playground.figures import style
+from playground.figures.style import BLUE, COST_SURFACE_SCALE, ORANGE
 
 PATH_COLOR = "#c0392b"
 CE_COLOR = "#1f3b57"
 SE_COLOR = "#8e44ad"
 CONCAVE_COLOR = "rgba(142, 68, 173, 0.16)"
 # Light at the bottom of the bowl, dark up the walls: the path (red) stays visible on both.
-SURFACE_SCALE = [[0.0, "#f7fbff"], [0.35, "#c6dbef"], [0.7, "#6baed6"], [1.0, "#2171b5"]]
 
 
 def surface_figure(w1s, w2s, J, path=None, title: str = "", height: int = 560) -> go.Figure:
@@ -30,7 +30,7 @@ def surface_figure(w1s, w2s, J, path=None, title: str = "", height: int = 560) -
     """
     J = np.asarray(J, float)
     fig = go.Figure(go.Contour(
-        x=w1s, y=w2s, z=np.log10(J), customdata=J, colorscale=SURFACE_SCALE,
+        x=w1s, y=w2s, z=np.log10(J), customdata=J, colorscale=COST_SURFACE_SCALE,
         contours={"coloring": "heatmap", "showlines": True}, ncontours=24,
         line={"color": "rgba(40, 40, 40, 0.35)", "width": 1},
         colorbar={"title": {"text": "log₁₀ J"}, "thickness": 14},
@@ -58,7 +58,7 @@ def surface_figure(w1s, w2s, J, path=None, title: str = "", height: int = 560) -
     lo, hi = float(w1s[0]), float(w1s[-1])
     fig.update_xaxes(title="w1", range=[lo, hi], constrain="domain")
     fig.update_yaxes(title="w2", range=[float(w2s[0]), float(w2s[-1])], scaleanchor="x")
-    return _style(fig, title, height, legend={"orientation": "h", "y": -0.16, "x": 0})
+    return style.page_layout(fig, title, height, legend={"orientation": "h", "y": -0.16, "x": 0})
 
 
 def loss_curves_figure(curves: dict, height: int = 380) -> go.Figure:
@@ -76,7 +76,7 @@ def loss_curves_figure(curves: dict, height: int = 380) -> go.Figure:
                              line={"color": BLUE, "width": 2, "dash": "dot"}))
     fig.update_xaxes(title="a = ŷ", range=[0, 1])
     fig.update_yaxes(title="loss of one example", range=[0, 5])
-    return _style(fig, "The loss of one example", height,
+    return style.page_layout(fig, "The loss of one example", height,
                   legend={"orientation": "h", "y": -0.25, "x": 0})
 
 
@@ -95,7 +95,7 @@ def slice_figure(t, J_ce, J_se, concave, height: int = 380) -> go.Figure:
     fig.update_yaxes(title="J cross-entropy", secondary_y=False, color=CE_COLOR)
     fig.update_yaxes(title="J squared error", secondary_y=True, color=SE_COLOR,
                      showgrid=False)
-    fig = _style(fig, "J along w1 = w2 (shaded: not convex)", height,
+    fig = style.page_layout(fig, "J along w1 = w2 (shaded: not convex)", height,
                  legend={"orientation": "h", "y": -0.25, "x": 0})
     fig.update_layout(margin={"r": 70})  # room for the right axis' title
     return fig

@@ -32,6 +32,8 @@ DIVERGING = [[0.0, "#0f5fa8"], [0.25, "#8cbbe0"], [0.5, "#f7f7f7"], [0.75, "#f9c
 THRESHOLD = [[0.0, "#a9cbe8"], [0.5, "#a9cbe8"], [0.5, "#fbd2a6"], [1.0, "#fbd2a6"]]
 # Unit pictures in the network diagram: activation -1 -> blue, 0 -> white, +1 -> orange.
 UNIT_SCALE = [[0.0, "#0f5fa8"], [0.5, "#f7f7f7"], [1.0, "#d9700f"]]
+# The cost J(w1, w2) drawn as a surface (logistic-regression page): light where J is low.
+COST_SURFACE_SCALE = [[0.0, "#f7fbff"], [0.35, "#c6dbef"], [0.7, "#6baed6"], [1.0, "#2171b5"]]
 # Decision regions under dots (teaching pages): ŷ = 0 -> light blue, 0.5 -> white,
 # 1 -> light orange, light enough that each class's dots stay visible on their own side.
 PROBABILITY_SCALE = [[0.0, "#c6dbef"], [0.5, "#f7f7f7"], [1.0, "#fde0c5"]]
