@@ -78,26 +78,38 @@ def test_course_page_sweep_lists_every_size_with_the_course_accuracy():
 def test_shapes_page_table_follows_the_architecture():
     at = _page("shapes")
     table = at.table[0].value
-    assert list(table["W"]) == ["(4, 2)", "(1, 4)"]
+    # The default is the week 4 lecture's own network n = [2, 3, 5, 4, 2, 1].
+    assert list(table["W"]) == ["(3, 2)", "(5, 3)", "(4, 5)", "(2, 4)", "(1, 2)"]
     at.number_input(key="shapes_layers").set_value(2).run()
     at.number_input(key="shapes_units_1").set_value(7).run()
     at.number_input(key="shapes_m").set_value(50).run()
     assert not at.exception
     table = at.table[0].value
-    expected = table_rows([2, 4, 7, 1], 50)
-    assert list(table["W"]) == [r["W"] for r in expected] == ["(4, 2)", "(7, 4)", "(1, 7)"]
-    assert list(table["dZ"]) == ["(4, 50)", "(7, 50)", "(1, 50)"]
+    expected = table_rows([2, 3, 7, 1], 50)
+    assert list(table["W"]) == [r["W"] for r in expected] == ["(3, 2)", "(7, 3)", "(1, 7)"]
+    assert list(table["dZ"]) == ["(3, 50)", "(7, 50)", "(1, 50)"]
+
+
+def test_shapes_page_loads_the_lectures_other_network():
+    at = _page("shapes")
+    at.number_input(key="shapes_layers").set_value(1).run()
+    at.button(key="shapes_lecture_Deep L-layer neural network").click().run()
+    assert not at.exception
+    assert not at.warning, [w.value for w in at.warning]
+    assert list(at.table[0].value["W"]) == ["(5, 3)", "(5, 5)", "(3, 5)", "(1, 3)"]
+    at.button(key="shapes_lecture_Getting your matrix dimensions right").click().run()
+    assert list(at.table[0].value["W"]) == ["(3, 2)", "(5, 3)", "(4, 5)", "(2, 4)", "(1, 2)"]
 
 
 def test_shapes_page_equations_of_the_chosen_layer():
     at = _page("shapes")
     latex = " ".join(x.value for x in at.latex)
-    assert "(4,\\,2)" in latex  # W[1]
+    assert "(3,\\,2)" in latex  # W[1]
     assert "(2,\\,400)" in latex  # X
-    at.selectbox(key="shapes_layer").set_value(2).run()
+    at.selectbox(key="shapes_layer").set_value(5).run()
     latex = " ".join(x.value for x in at.latex)
-    assert "A^{[2]} - Y" in latex
-    assert "(1,\\,4)" in latex  # W[2]
+    assert "A^{[5]} - Y" in latex
+    assert "(1,\\,2)" in latex  # W[5]
 
 
 # ------------------------------------------------------------------ vectorization and graphs
