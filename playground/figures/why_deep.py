@@ -3,6 +3,7 @@ against n. Plain values in, ``plotly.graph_objects.Figure`` out; no Streamlit, n
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
@@ -38,8 +39,14 @@ def units_figure(rows: Sequence[Mapping[str, object]], title: str | None = None,
         title={"text": title, "font": {"size": FONT_SIZE + 2}} if title else None,
         height=height, font={"size": FONT_SIZE}, template="plotly_white",
         margin={"l": 70, "r": 20, "t": 60 if title else 20, "b": 60},
-        legend={"orientation": "v", "x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.8)"},
+        # Beside the plot, not over it: the lines start low on the left and end high.
+        legend={"orientation": "v", "x": 1.02, "y": 1.0, "xanchor": "left"},
     )
     fig.update_xaxes(title_text="n (bits)", dtick=1)
-    fig.update_yaxes(title_text="hidden units (or gates)", type="log" if log_y else "linear")
+    if log_y:
+        # Powers of two only: a log axis's default 2..9 minor labels crowd each other.
+        top = max([1, *(float(y) for t in fig.data for y in t.y if y is not None)])
+        ticks = [2 ** k for k in range(0, int(math.log2(top)) + 2)]
+        fig.update_yaxes(type="log", tickvals=ticks, ticktext=[str(t) for t in ticks])
+    fig.update_yaxes(title_text="hidden units (or gates)")
     return fig

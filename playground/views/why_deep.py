@@ -94,7 +94,8 @@ st.markdown(
     f"{wd.deep_construction_units(16)} units for n = 16, {wd.deep_construction_units(64)} "
     "for n = 64, where a single layer, at about n units as measured here, would need some "
     "16 and 64.\n"
-    "- **Deep, trained**: gradient descent seldom finds that narrow solution: small deep "
+    "- **Deep, trained**: gradient descent does fit parity with deep networks, but with wider "
+    "layers than the hand-set 2 units (compare the two green and blue lines): small deep "
     "networks are harder to train. Depth can buy fewer units; finding them is another matter."
 )
 with st.expander("How the measurement is made"):
