@@ -22,13 +22,13 @@ def _train(n: int, hidden: list[int], seed: int, epochs: int) -> int | None:
 
 def _measure(n: int, bar) -> dict:
     """Both families for n, the progress bar saying which size is training."""
-    limit = wd.max_width(n)
+    sizes = wd.max_width(n) - 1  # widths 2 .. max_width per family
 
     def hear(family: str):
         def report(hidden: tuple[int, ...]) -> None:
-            done = hidden[0] - 1 + (limit if family == "deep" else 0)
+            done = hidden[0] - 2 + (sizes if family == "deep" else 0)
             shape = " × ".join(str(h) for h in hidden)
-            bar.progress(min(1.0, done / (2 * limit)),
+            bar.progress(min(1.0, done / (2 * sizes)),
                          text=f"n = {n}: training hidden layers {shape} ({family})…")
         return report
 
@@ -101,8 +101,9 @@ st.markdown(
 with st.expander("How the measurement is made"):
     st.markdown(
         f"For each n, every bit string of length n is one example (2ⁿ of them); y = 1 when an "
-        f"odd number of bits are 1. Widths 1, 2, 3, … are tried in turn: one hidden layer of "
-        f"k tanh units, or ⌈log₂ n⌉ (at least 2) hidden layers of w tanh units each; sigmoid "
+        f"odd number of bits are 1. Widths 2, 3, 4, … are tried in turn (1 unit per layer "
+        "cannot: the output is then a threshold of one w·x): one hidden layer of k tanh "
+        "units, or ⌈log₂ n⌉ (at least 2) hidden layers of w tanh units each; sigmoid "
         f"output, cross-entropy, Xavier start, full-batch Adam at {wd.LEARNING_RATE}, bits fed "
         f"as ±1, up to {wd.EPOCHS:,} steps, seeds {', '.join(map(str, wd.SEEDS))}. The first "
         "width that one seed fits 100 % is the table's number."

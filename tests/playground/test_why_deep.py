@@ -53,12 +53,12 @@ def test_a_deep_narrow_network_reaches_100_percent_on_3_bit_parity():
     assert all(wd.train_to_target(3, [1], seed, epochs=300) is None for seed in wd.SEEDS)
 
 
-def test_fewest_units_searches_from_one_unit_up_and_reports_each_try():
+def test_fewest_units_searches_from_two_units_up_and_reports_each_try():
     tried = []
     result = wd.fewest_units(2, "shallow", on_try=tried.append)
     assert result.units is not None
     assert result.units >= 2  # XOR needs 2 hidden units at least
-    assert tried == [(k,) for k in range(1, result.units + 1)]
+    assert tried == [(k,) for k in range(2, result.units + 1)]
     assert wd.train_to_target(2, list(result.hidden), result.seed) == result.epoch
     deep = wd.fewest_units(3, "deep", train=lambda n, hidden, seed, epochs:
                            0 if hidden[0] >= 2 else None)
@@ -72,7 +72,7 @@ def test_a_size_that_never_reaches_is_none_not_a_number():
     none = wd.fewest_units(4, "shallow", widest=2,
                            train=lambda n, hidden, seed, epochs: None)
     assert none.units is None
-    assert none.tried == 2
+    assert none.widest == 2
 
 
 def test_the_chart_draws_every_series_with_gaps_for_misses():
