@@ -72,6 +72,13 @@ def test_course_page_sweep_lists_every_size_with_the_course_accuracy():
     for ours, theirs in zip(frame["this app (%)"], frame["course accuracy (%)"], strict=True):
         assert ours == pytest.approx(theirs, abs=1)
     assert list(frame["same"]) == [n <= 5 for n in course.SWEEP_SIZES]
+    # The two that differ can be trained again with W1 one ulp off: the page says how much
+    # the last bit moves them.
+    at.toggle(key="course_nudge").set_value(True).run()
+    assert not at.exception
+    nudged = at.dataframe[-1].value
+    assert list(nudged["hidden units n_h"]) == [20, 50]
+    assert set(nudged.columns) >= {"this app, W1 -1 ulp (%)", "this app, W1 +1 ulp (%)"}
 
 
 # ------------------------------------------------------------------ shapes
