@@ -289,16 +289,17 @@ def prepare_housing(
     )
 
 
-SIZE_PRICE_THRESHOLD = 1_000  # square feet: below it the synthetic price stays flat
-SIZE_PRICE_BASE = 100_000  # dollars: the flat part
+# The lecture's first picture: a ReLU through the prices, 0 (a price is never negative) up to a
+# size, then a straight line.
+SIZE_PRICE_THRESHOLD = 1_000  # square feet: below it the synthetic price is 0
 SIZE_PRICE_SLOPE = 150  # dollars per square foot past the threshold
 
 
 def size_price_curve(size_sqft):
     """The noiseless synthetic price in units of $100,000:
-    base + slope * max(0, size - threshold) -- flat, then rising (a shifted ReLU)."""
+    slope * max(0, size - threshold) -- 0, then rising (the lecture's ReLU, shifted)."""
     s = np.asarray(size_sqft, dtype=float)
-    dollars = SIZE_PRICE_BASE + SIZE_PRICE_SLOPE * np.maximum(0.0, s - SIZE_PRICE_THRESHOLD)
+    dollars = SIZE_PRICE_SLOPE * np.maximum(0.0, s - SIZE_PRICE_THRESHOLD)
     return from_dollars(dollars)
 
 
@@ -307,9 +308,9 @@ def make_size_price(
 ) -> HousingData:
     """A small SYNTHETIC "house size -> price" set, as on the lecture slide.
 
-    Sizes are uniform in 500-3,500 sq ft; the price is flat ($100,000) up to 1,000 sq ft, then
-    rises by $150 per sq ft; noise is the standard deviation of the added Gaussian noise in
-    units of $100,000 (0.15 = $15,000). One feature, "size_sqft", standardized with the
+    Sizes are uniform in 500-3,500 sq ft; the price is 0 up to 1,000 sq ft, then rises by
+    $150 per sq ft (the lecture's ReLU); noise is the standard deviation of the added Gaussian
+    noise in units of $100,000 (0.15 = $15,000). One feature, "size_sqft", standardized with the
     training split's statistics. Same seed, same set.
     """
     if isinstance(n_samples, bool) or not 10 <= int(n_samples) <= 100_000:
@@ -327,8 +328,8 @@ def make_size_price(
     X_train, X_test, means, stds = standardize(X_tr_raw, X_te_raw)
     notes = [
         "Synthetic data, made up for the lecture's picture: not real prices.",
-        f"Price flat at ${SIZE_PRICE_BASE:,} up to {SIZE_PRICE_THRESHOLD:,} sq ft, then "
-        f"+${SIZE_PRICE_SLOPE} per sq ft, plus noise.",
+        f"Price $0 up to {SIZE_PRICE_THRESHOLD:,} sq ft, then +${SIZE_PRICE_SLOPE} per sq ft "
+        "(the lecture's ReLU), plus noise (a negative price is set to 0).",
     ]
     return HousingData(
         X_train,

@@ -40,6 +40,16 @@ def he(n_out: int, n_in: int, scale: float, rng: np.random.Generator, dtype) -> 
     )
 
 
+def course(n_out: int, n_in: int, scale: float, rng: np.random.RandomState, dtype) -> np.ndarray:
+    """W = randn(n_out, n_in) * scale drawn from a legacy RandomState(seed), exactly as the
+    course's notebooks do after ``np.random.seed(seed)``: their starting weights, bit for bit.
+
+    The notebook draws W1, W2, ... one after the other from NumPy's global stream; here they
+    come, in the same order, from one private RandomState, so NumPy's global state is untouched.
+    """
+    return (rng.randn(n_out, n_in) * scale).astype(dtype, copy=False)
+
+
 @dataclass(frozen=True)
 class Initializer:
     """One weight initialization: how to draw W[l], and what the pages show about it.
@@ -55,6 +65,8 @@ class Initializer:
     default_scale: float
     formula: str
     help: str
+    # True: ``draw`` takes a legacy RandomState (the notebooks' stream), not a Generator.
+    random_state: bool = False
 
 
 INITIALIZERS: dict[str, Initializer] = {
@@ -77,6 +89,13 @@ INITIALIZERS: dict[str, Initializer] = {
         r"W^{[l]} = \text{randn}(n^{[l]}, n^{[l-1]}) \times \sqrt{2 / n^{[l-1]}}",
         "Xavier's variance doubled, because ReLU zeroes half of its inputs: suits ReLU.",
     ),
+    "course": Initializer(
+        "course", "Course notebooks (seeded randn × scale)", course, 0.01,
+        r"W^{[l]} = \text{np.random.randn}(n^{[l]}, n^{[l-1]}) \times 0.01",
+        "The notebooks' own starting weights: np.random.seed(seed), then randn × 0.01 layer "
+        "by layer.",
+        random_state=True,
+    ),
 }
 
 
@@ -92,6 +111,19 @@ def as_generator(rng: int | np.random.Generator | None) -> np.random.Generator:
     return np.random.default_rng(0 if rng is None else rng)
 
 
+def as_random_state(rng: int | np.random.RandomState | None) -> np.random.RandomState:
+    """A private legacy RandomState from a seed (None means 0), as ``np.random.seed`` would
+    set the global one; a Generator cannot be turned into one, so it is refused."""
+    if isinstance(rng, np.random.RandomState):
+        return rng
+    if isinstance(rng, np.random.Generator):
+        raise ValueError(
+            "The course's initialization draws as the notebooks' np.random.seed(seed) does: "
+            "give an integer seed, not a Generator."
+        )
+    return np.random.RandomState(0 if rng is None else rng)
+
+
 def initialize_parameters(
     layer_dims: list[int],
     init: str = "normal",
@@ -103,7 +135,8 @@ def initialize_parameters(
 
     W[l] has shape (n[l], n[l-1]) and is drawn by ``INITIALIZERS[init].draw`` with ``scale``
     (its ``default_scale`` when None); b[l] has shape (n[l], 1) and is zero. ``rng`` is a seed
-    or a Generator; layers are drawn in order W1, W2, ..., so a seed fixes them all.
+    or a Generator (a seed or a RandomState for "course"); layers are drawn in order W1, W2,
+    ..., so a seed fixes them all.
     """
     if init not in INITIALIZERS:
         raise ValueError(
@@ -112,11 +145,12 @@ def initialize_parameters(
     scale = INITIALIZERS[init].default_scale if scale is None else float(scale)
     if not (math.isfinite(scale) and scale >= 0.0):
         raise ValueError(f"The initialization scale must be a number >= 0; got {scale}.")
-    rng = as_generator(rng)
+    record = INITIALIZERS[init]
+    rng = as_random_state(rng) if record.random_state else as_generator(rng)
     dtype = np.dtype(dtype)
     params: dict[str, np.ndarray] = {}
     for l in range(1, len(layer_dims)):
         n_out, n_in = layer_dims[l], layer_dims[l - 1]
-        params[f"W{l}"] = INITIALIZERS[init].draw(n_out, n_in, scale, rng, dtype)
+        params[f"W{l}"] = record.draw(n_out, n_in, scale, rng, dtype)
         params[f"b{l}"] = np.zeros((n_out, 1), dtype=dtype)
     return params

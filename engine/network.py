@@ -50,7 +50,8 @@ class Network:
     the output unit's, e.g. "sigmoid" for binary classification, "linear" for regression).
     Zero hidden layers ([n0, 1]) is logistic or linear regression.
 
-    The weights are drawn by ``init`` ("normal", "zeros", "xavier", "he") with ``init_scale``
+    The weights are drawn by ``init`` ("normal", "zeros", "xavier", "he", or "course": the
+    notebooks' own ``np.random.seed(seed)`` stream, bit for bit) with ``init_scale``
     (None: the initializer's default, 0.01 for "normal") from ``seed``; the biases start at 0.
     ``dtype`` is "float64" (default) or "float32"; inputs are converted to it.
 

@@ -67,6 +67,7 @@ def main() -> None:
                  icon=":material/casino:"),
             page(_VIEWS / "course_results.py", title="The course's results",
                  icon=":material/school:"),
+            page(_VIEWS / "why_deep.py", title="Why deep", icon=":material/layers:"),
             page(_VIEWS / "shapes.py", title="Shapes and equations",
                  icon=":material/table_chart:"),
             page(_VIEWS / "vectorization.py", title="Vectorization and graphs",

@@ -1,5 +1,6 @@
-"""The work behind the pages "The course's results", "Shapes and equations" and
-"Vectorization and graphs": thin calls into the engine that return plain values.
+"""The work behind the pages "Shapes and equations" and "Vectorization and graphs": thin
+calls into the engine that return plain values (the course's results page has its own module,
+playground/lessons/course_results.py).
 
 No Streamlit here (the pages cache these functions with ``st.cache_data``; every argument is a
 plain int, float or str), no plotting, and no NumPy math beyond reshaping what the engine
@@ -8,129 +9,13 @@ returns.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-import numpy as np
-
-from engine.datasets import make_2d, plane_grid
+from engine.datasets import make_2d
 from engine.graph import Graph
-from engine.metrics import accuracy
 from engine.network import Network
 from engine.shapes import shape_table
-from engine.trainer import Trainer
 from engine.vectorization import Timing, time_forward
-
-# ------------------------------------------------------------------ the course's numbers
-#: What the course's "Planar data classification with one hidden layer" notebook printed.
-COURSE_LOGISTIC_ACCURACY = 47.0
-COURSE_PLANAR_ACCURACY = 90.0
-COURSE_SWEEP: dict[int, float] = {1: 67.5, 2: 67.25, 3: 90.75, 4: 90.5, 5: 91.25, 20: 90.0,
-                                  50: 90.25}
-SWEEP_SIZES: tuple[int, ...] = tuple(COURSE_SWEEP)
-PLANAR_ITERATIONS = 10_000
-SWEEP_ITERATIONS = 5_000
-PLANAR_LEARNING_RATE = 1.2
-#: The notebook calls np.random.seed(2) before drawing the weights; we pass 2 to our own
-#: Generator, whose random stream is not the notebook's, so the weights differ.
-WEIGHT_SEED = 2
-GRID_RESOLUTION = 120
-COST_POINTS = 200  # the cost curve is sent with at most this many points
-
-
-@dataclass(frozen=True)
-class CourseRun:
-    """One training run of the course's experiment on the 400 flower points (no split:
-    the course trains and measures on all of them)."""
-
-    hidden_units: int          # 0 = logistic regression (no hidden layer)
-    architecture: str          # the network's one-line description
-    iterations: int            # asked for
-    iterations_done: int       # done (fewer only if training diverged)
-    learning_rate: float
-    seed: int
-    accuracy: float            # percent, on all 400 points
-    final_cost: float
-    cost_iterations: list[int]
-    costs: list[float]
-    x1s: np.ndarray
-    x2s: np.ndarray
-    probs: np.ndarray          # (len(x2s), len(x1s)): ŷ over the plane
-    seconds: float
-    diverged: str | None
-
-
-def flower() -> tuple[np.ndarray, np.ndarray]:
-    """The course's planar data set: X (2, 400), Y (1, 400), bit for bit the notebook's."""
-    return make_2d("flower")
-
-
-def course_network(hidden_units: int, activation: str = "tanh", seed: int = WEIGHT_SEED
-                   ) -> Network:
-    """The notebook's model: 2 -> n_h tanh -> 1 sigmoid, weights randn x 0.01, biases 0.
-    hidden_units = 0 gives logistic regression (2 -> 1 sigmoid)."""
-    if hidden_units < 0:
-        raise ValueError("The number of hidden units cannot be negative.")
-    if hidden_units == 0:
-        return Network([2, 1], ["sigmoid"], init="normal", init_scale=0.01, seed=seed)
-    return Network([2, int(hidden_units), 1], [activation, "sigmoid"], init="normal",
-                   init_scale=0.01, seed=seed)
-
-
-def train_course_model(
-    hidden_units: int,
-    iterations: int = PLANAR_ITERATIONS,
-    learning_rate: float = PLANAR_LEARNING_RATE,
-    seed: int = WEIGHT_SEED,
-    grid_resolution: int = GRID_RESOLUTION,
-) -> CourseRun:
-    """Train the course's model with full-batch gradient descent on the flower data and
-    measure it the course's way (accuracy on all 400 training points)."""
-    X, Y = flower()
-    net = course_network(hidden_units, seed=seed)
-    trainer = Trainer(net, X, Y, loss="bce", optimizer="gd", learning_rate=learning_rate,
-                      batch_size=None, seed=seed)
-    start = time.perf_counter()
-    done = trainer.run(int(iterations))
-    seconds = time.perf_counter() - start
-    epochs = trainer.history["epoch"]
-    costs = trainer.history["train_cost"]
-    stride = max(1, len(costs) // COST_POINTS)
-    x1s, x2s, G = plane_grid(X, resolution=grid_resolution, margin=0.5)
-    probs = net.forward(G).reshape(len(x2s), len(x1s))
-    return CourseRun(
-        hidden_units=int(hidden_units),
-        architecture=repr(net),
-        iterations=int(iterations),
-        iterations_done=int(done),
-        learning_rate=float(learning_rate),
-        seed=int(seed),
-        accuracy=100.0 * float(accuracy(net.predict(X), Y)),
-        final_cost=float(net.cost(X, Y)),
-        cost_iterations=[int(e) for e in epochs[::stride]],
-        costs=[float(c) for c in costs[::stride]],
-        x1s=x1s,
-        x2s=x2s,
-        probs=probs,
-        seconds=seconds,
-        diverged=trainer.diverged,
-    )
-
-
-def sweep_rows(runs: Sequence[CourseRun]) -> list[dict[str, object]]:
-    """The sweep as a table: hidden units, the course's accuracy, ours, the difference."""
-    rows = []
-    for run in runs:
-        course = COURSE_SWEEP.get(run.hidden_units)
-        rows.append({
-            "hidden units n_h": run.hidden_units,
-            "course accuracy (%)": course,
-            "this app (%)": round(run.accuracy, 2),
-            "difference (points)": None if course is None else round(run.accuracy - course, 2),
-            "training time (s)": round(run.seconds, 2),
-        })
-    return rows
 
 
 # ------------------------------------------------------------------ shapes and equations

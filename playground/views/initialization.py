@@ -45,9 +45,11 @@ def _heading(run: dict) -> str:
 
 st.title("Initialization")
 st.markdown(
-    "**The lecture's claims:** zero weights keep all hidden units identical (symmetry); "
-    "weights that are too large saturate sigmoid and tanh, and learning stalls; small random "
-    "weights (× 0.01) or He/Xavier scaling work."
+    "**The lecture's claims** (Course 1, week 3): zero weights keep all hidden units "
+    "identical (symmetry); weights that are too large saturate sigmoid and tanh, and learning "
+    "stalls; small random weights (× 0.01) work.  \n"
+    "**Beyond this course:** He and Xavier scaling (randn × √(2/n[l-1]) and × √(1/n[l-1])) "
+    "come in Course 2, *Improving Deep Neural Networks*, week 1; they are here to compare."
 )
 
 CONTROLS = ("init_keys", "init_large", "init_act", "init_data", "init_depth", "init_width",

@@ -194,6 +194,7 @@ st.plotly_chart(
     key="lc_regression", theme=None,
 )
 st.caption(
-    "Synthetic lecture data: price flat at $100,000 up to 1,000 sq ft, then rising. The linear "
-    "output follows the prices; the sigmoid output stops at 1, i.e. $100,000."
+    "Synthetic lecture data: the lecture's ReLU, price $0 up to 1,000 sq ft, then rising "
+    "$150 per sq ft. The linear output follows the prices; the sigmoid output stops at 1, "
+    "i.e. $100,000."
 )

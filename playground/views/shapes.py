@@ -12,6 +12,21 @@ from playground import course, lesson_state
 
 MAX_LAYERS = 6
 MAX_UNITS = 64
+# The networks the week 4 lectures draw, by the lecture's title: n = [n0, n1, ..., nL].
+LECTURE_NETWORKS = {
+    "Getting your matrix dimensions right": [2, 3, 5, 4, 2, 1],
+    "Deep L-layer neural network": [3, 5, 5, 3, 1],
+}
+DEFAULT_NETWORK = LECTURE_NETWORKS["Getting your matrix dimensions right"]
+
+
+def _load(dims: list[int]) -> None:
+    # A button's callback runs before the widgets are drawn, so they show the new values.
+    st.session_state["shapes_nx"] = dims[0]
+    st.session_state["shapes_layers"] = len(dims) - 2
+    st.session_state["shapes_ny"] = dims[-1]
+    for i, n in enumerate(dims[1:-1]):
+        st.session_state[f"shapes_units_{i}"] = n
 
 st.title("Shapes and equations")
 st.subheader(
@@ -23,19 +38,25 @@ lesson_state.keep_controls("shapes", ("shapes_nx", "shapes_layers", "shapes_ny",
                                       "shapes_layer", "shapes_out_act", "shapes_hidden_act",
                                       *(f"shapes_units_{i}" for i in range(MAX_LAYERS))))
 with st.container(border=True):
+    buttons = st.columns(len(LECTURE_NETWORKS))
+    for col, (title, lecture_dims) in zip(buttons, LECTURE_NETWORKS.items(), strict=True):
+        col.button(f"The lecture's network n = {lecture_dims}", key=f"shapes_lecture_{title}",
+                   help=f"As drawn in the week 4 lecture “{title}”.", on_click=_load,
+                   args=(lecture_dims,), use_container_width=True)
     c1, c2, c3, c4 = st.columns(4)
-    n_x = c1.number_input("Inputs n[0]", min_value=1, max_value=MAX_UNITS, value=2, step=1,
-                          key="shapes_nx")
-    n_hidden = c2.number_input("Hidden layers", min_value=0, max_value=MAX_LAYERS, value=1,
-                               step=1, key="shapes_layers")
-    n_y = c3.number_input("Output units n[L]", min_value=1, max_value=10, value=1, step=1,
-                          key="shapes_ny")
+    n_x = c1.number_input("Inputs n[0]", min_value=1, max_value=MAX_UNITS,
+                          value=DEFAULT_NETWORK[0], step=1, key="shapes_nx")
+    n_hidden = c2.number_input("Hidden layers", min_value=0, max_value=MAX_LAYERS,
+                               value=len(DEFAULT_NETWORK) - 2, step=1, key="shapes_layers")
+    n_y = c3.number_input("Output units n[L]", min_value=1, max_value=10,
+                          value=DEFAULT_NETWORK[-1], step=1, key="shapes_ny")
     m = c4.number_input("Examples m", min_value=1, max_value=1_000_000, value=400, step=1,
                         key="shapes_m")
     hidden: list[int] = []
     if n_hidden:
         cols = st.columns(int(n_hidden))
-        defaults = [4, 3, 5, 4, 3, 2]
+        # The default network's hidden sizes first, then more of the lecture's sizes.
+        defaults = [*DEFAULT_NETWORK[1:-1], 3, 2]
         for i, col in enumerate(cols):
             hidden.append(int(col.number_input(
                 f"n[{i + 1}]", min_value=1, max_value=MAX_UNITS, value=defaults[i], step=1,

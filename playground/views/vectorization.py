@@ -12,7 +12,7 @@ from engine.vectorization import time_dot
 from playground import course, lesson_state
 from playground.figures import course as cf
 
-LOOP_BUDGET = 150_000  # multiply-adds in the loop version: about 0.1 s in CPython
+LOOP_BUDGET = 150_000  # multiply-adds in the loop version: about 0.2 s in CPython
 DOT_SIZE = 1_000_000   # the lecture's vectors
 
 st.title("Vectorization and the computation graph")

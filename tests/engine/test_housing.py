@@ -169,7 +169,7 @@ def test_load_from_explicit_path_checks_columns(tmp_path):
         load_housing_frame(path)
 
 
-def test_size_price_is_synthetic_flat_then_rising():
+def test_size_price_is_synthetic_zero_then_rising():
     data = make_size_price(n_samples=50, noise=0.0, seed=0)
     assert data.synthetic
     assert data.feature_names == ["size_sqft"]
@@ -178,9 +178,10 @@ def test_size_price_is_synthetic_flat_then_rising():
     size = data.unstandardize(data.X_train)[0]
     assert size.min() >= 500
     assert size.max() <= 3_500
-    # Hand-worked: flat $100,000 below 1,000 sq ft; 2,000 sq ft -> 100,000 + 150 * 1,000.
-    assert size_price_curve(800.0) == pytest.approx(1.0)
-    assert size_price_curve(2_000.0) == pytest.approx(2.5)
+    # Hand-worked, the lecture's ReLU: $0 below 1,000 sq ft; 2,000 sq ft -> 150 * 1,000.
+    assert size_price_curve(800.0) == 0.0
+    assert size_price_curve(1_000.0) == 0.0
+    assert size_price_curve(2_000.0) == pytest.approx(1.5)
     assert np.allclose(data.Y_train[0], size_price_curve(size))
 
 

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from engine.initializers import DEFAULT_SCALE, INITIALIZERS, initialize_parameters
+from engine.network import Network
 
 
 @pytest.mark.parametrize("init", sorted(INITIALIZERS))
@@ -43,7 +44,8 @@ def test_zeros_are_zero_whatever_the_scale():
 
 
 def test_default_scales():
-    assert DEFAULT_SCALE == {"normal": 0.01, "zeros": 0.0, "xavier": 1.0, "he": 1.0}
+    assert DEFAULT_SCALE == {"normal": 0.01, "zeros": 0.0, "xavier": 1.0, "he": 1.0,
+                             "course": 0.01}
 
 
 def test_same_seed_same_weights_and_generator_is_accepted():
@@ -61,7 +63,7 @@ def test_float32_parameters():
 
 def test_unknown_initializer_names_the_valid_ones():
     with pytest.raises(
-        ValueError, match=r"Unknown initialization 'ones'.*normal, zeros, xavier, he"
+        ValueError, match=r"Unknown initialization 'ones'.*normal, zeros, xavier, he, course"
     ):
         initialize_parameters([2, 1], "ones")
 
@@ -79,3 +81,51 @@ def test_every_initializer_record_is_described(init):
     assert record.help.endswith(".")
     assert record.formula.startswith("W^{[l]}")
     assert DEFAULT_SCALE[init] == record.default_scale
+
+
+@pytest.fixture
+def global_random_state():
+    # These tests set NumPy's global stream; put it back for the tests that follow.
+    saved = np.random.get_state()  # noqa: NPY002
+    yield
+    np.random.set_state(saved)  # noqa: NPY002
+
+
+def _notebook_weights(layer_dims, seed, scale):
+    # The planar notebook's initialize_parameters, as it was written: the global stream.
+    # The global stream on purpose (restored by the caller's fixture): it is what the notebook ran.
+    np.random.seed(seed)  # noqa: NPY002
+    weights = []
+    for l in range(1, len(layer_dims)):
+        weights.append(np.random.randn(layer_dims[l], layer_dims[l - 1]) * scale)  # noqa: NPY002
+    return weights
+
+
+@pytest.mark.parametrize(("dims", "seed"), [([2, 4, 1], 2), ([2, 50, 1], 2), ([3, 5, 4, 1], 7)])
+def test_course_init_is_the_notebooks_draw_bit_for_bit(dims, seed, global_random_state):
+    expected = _notebook_weights(dims, seed, 0.01)
+    net = Network(dims, ["tanh"] * (len(dims) - 2) + ["sigmoid"], init="course",
+                  init_scale=0.01, seed=seed)
+    for l, W in enumerate(expected, start=1):
+        assert net.params[f"W{l}"].tobytes() == W.tobytes()
+        assert net.params[f"b{l}"].shape == (dims[l], 1)
+        assert not net.params[f"b{l}"].any()
+
+
+def test_course_init_leaves_numpys_global_state_alone(global_random_state):
+    np.random.seed(123)  # noqa: NPY002
+    initialize_parameters([2, 4, 1], "course", 0.01, rng=2)
+    # The global stream goes on as if nothing had been drawn.
+    assert np.random.rand() == np.random.RandomState(123).rand()  # noqa: NPY002
+
+
+def test_course_init_default_scale_and_a_random_state_is_accepted():
+    a = initialize_parameters([2, 4, 1], "course", rng=2)
+    b = initialize_parameters([2, 4, 1], "course", 0.01, rng=np.random.RandomState(2))
+    assert all(np.array_equal(a[k], b[k]) for k in a)
+    assert abs(a["W1"]).max() < 0.05  # scale 0.01 when none is given
+
+
+def test_course_init_refuses_a_generator():
+    with pytest.raises(ValueError, match="integer seed"):
+        initialize_parameters([2, 4, 1], "course", rng=np.random.default_rng(2))

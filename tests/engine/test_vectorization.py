@@ -104,3 +104,25 @@ def test_time_dot_computes_the_same_dot_product():
     assert t.loop_value == pytest.approx(t.vectorized_value, rel=1e-12)
     assert t.loop_seconds > 0
     assert t.vectorized_seconds > 0
+
+
+class _CountingArray(np.ndarray):
+    # Counts the element reads W[j, k]: the lecture's loop indexes NumPy arrays, one at a time.
+    reads = 0
+
+    def __getitem__(self, index):
+        type(self).reads += 1
+        return super().__getitem__(index)
+
+
+def test_the_loop_is_the_lectures_reading_numpy_arrays_element_by_element():
+    dims, m = [3, 4, 2], 5
+    params = _params(dims)
+    counted = {k: v.view(_CountingArray) for k, v in params.items()}
+    _CountingArray.reads = 0
+    X = np.random.default_rng(1).standard_normal((3, m))
+    out = forward_loops(counted, ["tanh", "sigmoid"], X)
+    # One read of W[l][j, k] per multiply-add (plus one of b[l][j] per unit).
+    assert _CountingArray.reads >= multiply_adds(dims, m)
+    np.testing.assert_allclose(out, forward_vectorized(params, ["tanh", "sigmoid"], X),
+                               rtol=1e-12)

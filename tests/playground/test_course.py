@@ -1,73 +1,16 @@
-"""The course's experiments reproduced by the engine, and the helpers of pages B."""
+"""The helpers of the pages "Shapes and equations" and "Vectorization and graphs"."""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from engine.graph import course_graph, logistic_graph
 from playground.course import (
-    COURSE_LOGISTIC_ACCURACY,
-    COURSE_PLANAR_ACCURACY,
-    COURSE_SWEEP,
     architecture_dims,
-    course_network,
-    flower,
     graph_step_text,
     layer_equations,
-    sweep_rows,
-    train_course_model,
     vectorization_timing,
 )
-
-
-def test_flower_is_the_course_planar_data():
-    X, Y = flower()
-    assert X.shape == (2, 400)
-    assert Y.shape == (1, 400)
-    assert Y.sum() == 200  # the notebook's 200 red and 200 blue points
-
-
-def test_logistic_regression_gets_the_course_47_percent():
-    run = train_course_model(0, iterations=2000)
-    assert run.architecture.startswith("Network 2 -> 1 sigmoid")
-    assert run.accuracy == pytest.approx(COURSE_LOGISTIC_ACCURACY, abs=3)
-
-
-def test_four_tanh_units_get_the_course_90_percent_in_10000_iterations():
-    run = train_course_model(4, iterations=10_000, learning_rate=1.2)
-    assert run.iterations_done == 10_000
-    assert run.diverged is None
-    assert run.accuracy == pytest.approx(COURSE_PLANAR_ACCURACY, abs=3)
-    assert run.costs[0] == pytest.approx(np.log(2), abs=1e-3)  # weights x 0.01: J starts at ln 2
-    assert run.final_cost < 0.3
-    assert run.probs.shape == (len(run.x2s), len(run.x1s))
-    assert 0 <= run.probs.min() <= run.probs.max() <= 1
-    assert len(run.costs) <= 201
-
-
-@pytest.mark.parametrize("hidden", [1, 3])
-def test_sweep_sizes_match_the_course_within_a_few_points(hidden):
-    run = train_course_model(hidden, iterations=5000)
-    assert run.accuracy == pytest.approx(COURSE_SWEEP[hidden], abs=4)
-
-
-def test_course_network_is_the_notebook_model():
-    net = course_network(4)
-    assert net.layer_dims == [2, 4, 1]
-    assert net.activations == ["tanh", "sigmoid"]
-    assert np.abs(net.params["W1"]).max() < 0.05  # randn x 0.01
-    assert not net.params["b1"].any()
-    with pytest.raises(ValueError, match="negative"):
-        course_network(-1)
-
-
-def test_sweep_rows_show_the_difference_to_the_course():
-    run = train_course_model(2, iterations=50)
-    (row,) = sweep_rows([run])
-    assert row["hidden units n_h"] == 2
-    assert row["course accuracy (%)"] == 67.25
-    assert row["difference (points)"] == pytest.approx(run.accuracy - 67.25, abs=0.01)
 
 
 def test_layer_equations_carry_the_real_shapes():

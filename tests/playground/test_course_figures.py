@@ -175,7 +175,7 @@ def test_sweep_bar_labels_run_up_inside_the_bars_and_the_legend_clears_x1():
 def test_the_sweep_grid_of_seven_boundaries_stays_small_enough_to_send_quickly():
     # Issue 12: the sweep took seconds per change in the browser even with the runs cached;
     # its seven 120 x 120 panels were 2.9 MB of JSON for pictures 300 px wide.
-    from playground import course
+    from playground.lessons import course_results as course
 
     Xf, Yf = course.flower()
     runs = [course.train_course_model(n, 5) for n in course.SWEEP_SIZES]

@@ -303,7 +303,7 @@ def test_unknown_key_is_ignored_with_a_notice():
     ({"dataset": "mnist"}, "flower",
      "dataset=mnist is not one of circle, xor, gauss, spiral, moons, flower, upload: "
      "using flower"),
-    ({"init": 3}, "normal", "init=3 is not one of normal, zeros, xavier, he: using normal"),
+    ({"init": 3}, "normal", "init=3 is not one of normal, zeros, xavier, he, course: using normal"),
     ({"loss": "mse"}, "bce", "loss=mse is not one of bce, sigmoid_mse: using bce"),
     ({"task": "clustering"}, "classification",
      "task=clustering is not one of classification, regression: using classification"),
