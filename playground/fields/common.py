@@ -92,11 +92,11 @@ NETWORK = Group(
     "network", "Network: hyperparameters",
     "The hidden layers: how many units n[l] in each, and their activation g[l].",
     note=("Parameters vs hyperparameters",
-          "The **parameters** W[l] and b[l] are what gradient descent learns. The "
-          "**hyperparameters** are what you choose before it starts and what controls the "
-          "parameters it ends with: the learning rate α, the number of iterations, the "
-          "number of hidden layers L − 1, the hidden units n[l] and the activation g[l]. "
-          "Finding good ones is an empirical loop: try, watch the cost J, change."))
+          "The **parameters** W[l], b[l] are learned by gradient descent. The "
+          "**hyperparameters** are chosen by you, and they decide which parameters it ends "
+          "with: the learning rate α, the number of iterations, the number of hidden layers, "
+          "the hidden units n[l], the activation g[l]. Good ones are found by trying: change "
+          "one, watch the cost J."))
 INIT = Group("init", "Initialization",
              "How the weights W[l] start. Random weights break the symmetry; the biases b[l] "
              "start at zero.")

@@ -155,7 +155,7 @@ def test_the_sidebar_groups_are_the_courses_hyperparameters():
     assert "Training: hyperparameters" in labels
     (note,) = [g.note for g in PLAYGROUND.groups if g.note is not None]
     assert note[0] == "Parameters vs hyperparameters"
-    assert "W[l] and b[l]" in note[1]
+    assert "W[l], b[l] are learned" in note[1]
     for chosen in ("learning rate", "iterations", "hidden layers", "hidden units",
                    "activation"):
         assert chosen in note[1]
