@@ -1,11 +1,12 @@
 """Sidebar controls, the URL and the session, wired together for a live page.
 
-``page_session(prefix, task, make_data, fields)`` is all a page calls: on the first run it
-reads the setup from the URL (notices shown with ``st.warning``), creates the ``Session`` in
+``page_session(prefix, task, make_data)`` is all a page calls: on the first run it reads the
+setup from the URL (notices shown with ``st.warning``), creates the ``Session`` in
 ``st.session_state[f"{prefix}_session"]`` and fills the widgets; on every run it draws the
-sidebar (every widget keyed ``f"{prefix}_{field}"``, filled from the registries through
-``playground.fields.FIELDS``), validates the values, applies them to the session (new data,
-new weights, or live: ``Session.apply`` says which) and keeps the URL in sync.
+sidebar from the page's field table (``playground.fields.page_for(task)``: its groups in
+order, one widget per field keyed ``f"{prefix}_{field}"``), validates the values, applies
+them to the session (new data, new weights, or live: each field's declared effect) and keeps
+the URL in sync.
 
 One widget per field is ``playground.widgets``; the own-data panel under the data set is
 ``playground.upload_panel``; the share link and the "Save and share" box are
@@ -17,13 +18,13 @@ they are drawn (``load_setup``), so a URL or an imported JSON can set them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 
 import streamlit as st
 
 from playground import fields as S
 from playground import resume
-from playground.fields import Setup
+from playground.fields import FieldSpec, Setup
 from playground.state import Session, make_plane_data, sentence
 from playground.text import plain
 from playground.upload_panel import upload_panel
@@ -37,22 +38,18 @@ from playground.widgets import (
     remember_widget,
 )
 
-PLANE_FIELDS = (
-    "dataset", "noise", "n_samples", "test_ratio", "data_seed",
-    "hidden_units", "activations", "leaky_alpha", "init", "init_scale",
-    "loss", "optimizer", "learning_rate", "batch_size", "l2", "epochs_per_frame", "seed",
-    "show_test", "threshold_only", "log_cost",
-)
-
 
 # --------------------------------------------------------------------------- widget state
+def _copy(value):
+    return list(value) if isinstance(value, list) else value
+
+
 def widget_values(setup: Setup) -> dict[str, object]:
     """The widgets' values for a setup, by key suffix (``f"{prefix}_{suffix}"``)."""
     values: dict[str, object] = {
-        spec.name: getattr(setup, spec.name) for spec in S.FIELDS
-        if spec.name not in ("hidden_units", "activations")
+        spec.name: _copy(getattr(setup, spec.name)) for spec in setup.page.fields
+        if spec.widget not in ("layers", "with_layers")  # drawn as layers, units, g[l]
     }
-    values["features"] = list(setup.features)
     values["layers"] = len(setup.hidden_units)
     for i, n in enumerate(setup.hidden_units):
         values[f"units_{i}"] = int(n)
@@ -85,56 +82,70 @@ def _on_regenerate(prefix: str) -> None:
     st.session_state[key] = (int(st.session_state.get(key, 1)) + 1) % (2**31)
 
 
+def regenerate_button(prefix: str, raw: dict) -> None:
+    """Under the data seed, on its own line (beside the seed it was cut to "Regener…")."""
+    st.button("Regenerate the data", key=f"{prefix}_regenerate", on_click=_on_regenerate,
+              args=(prefix,), icon=":material/refresh:",
+              help="Draw a new data set (the next data seed).", use_container_width=True)
+
+
 # A page's extras drawn right under a field's widget: name -> fn(prefix, raw values so far).
 Extras = Mapping[str, Callable[[str, dict], None]]
+COMMON_EXTRAS: dict[str, Callable[[str, dict], None]] = {"data_seed": regenerate_button}
 
 
-def sidebar(prefix: str, task: str, fields: Iterable[str],
-            after: Extras | None = None) -> tuple[Setup, list[str]]:
-    """Draw the sidebar controls for ``fields`` (grouped as in setup.GROUPS, a short line
-    under each group) and return the validated Setup and its notices. ``after`` maps a
-    field name to a function drawn right under that field's widget (e.g. the file uploader
-    under the data set)."""
-    fields = set(fields)
-    after = after or {}
+def _layers(prefix: str, spec: FieldSpec, task: str, raw: dict) -> None:
+    # One widget for two fields: the number of layers with their units, and their g[l].
+    raw[spec.name], raw["activations"] = layers_widget(prefix)
+
+
+def _features(prefix: str, spec: FieldSpec, task: str, raw: dict) -> None:
+    raw[spec.name] = features_widget(prefix, spec, task)
+
+
+# The widgets a field can name instead of its kind's (FieldSpec.widget); "with_layers" is
+# drawn by "layers".
+WIDGETS: dict[str, Callable[[str, FieldSpec, str, dict], None] | None] = {
+    "layers": _layers, "with_layers": None, "features": _features,
+}
+
+
+def _draw_field(prefix: str, spec: FieldSpec, task: str, raw: dict) -> None:
+    if spec.shown is not None and not spec.shown(raw):
+        # Hidden (e.g. zeros has no scale): the value is kept as it is.
+        if spec.hidden_note:
+            st.caption(spec.hidden_note)
+        raw[spec.name] = st.session_state.get(f"{prefix}_{spec.name}", spec.value())
+    elif spec.widget:
+        draw = WIDGETS[spec.widget]
+        if draw is not None:
+            draw(prefix, spec, task, raw)
+    else:
+        raw[spec.name] = field_widget(prefix, spec, task)
+
+
+def sidebar(prefix: str, task: str, after: Extras | None = None) -> tuple[Setup, list[str]]:
+    """Draw the page's sidebar controls from its field table (a heading, a short line and
+    maybe a folded note per group) and return the validated Setup and its notices.
+    ``after`` maps a field name to a function drawn right under that field's widget (e.g. the
+    file uploader under the data set), added to ``COMMON_EXTRAS``."""
+    page = S.page_for(task)
+    extras = {**COMMON_EXTRAS, **(after or {})}
     raw: dict = {"task": task}
     with st.sidebar:
-        for group in S.GROUPS:
-            specs = [f for f in S.fields_in_group(group) if f.name in fields]
+        for group in page.groups:
+            specs = page.in_group(group.name)
             if not specs:
                 continue
-            st.subheader(S.GROUP_LABELS[group])
-            st.caption(S.GROUP_HELP[group])
+            st.subheader(group.label)
+            st.caption(group.help)
+            if group.note is not None:
+                with st.expander(group.note[0]):
+                    st.markdown(group.note[1])
             for spec in specs:
-                if spec.name == "hidden_units":
-                    raw["hidden_units"], raw["activations"] = layers_widget(prefix)
-                elif spec.name == "activations":
-                    continue
-                elif spec.name == "leaky_alpha":
-                    if "leaky_relu" in raw.get("activations", []):
-                        raw["leaky_alpha"] = field_widget(prefix, spec, task)
-                    else:
-                        raw["leaky_alpha"] = st.session_state.get(f"{prefix}_leaky_alpha",
-                                                                  spec.low)
-                elif spec.name == "init_scale" and raw.get("init") == "zeros":
-                    # Zeros has no scale: the slider is hidden, the value kept as it is.
-                    st.caption("Zeros: every weight starts at 0, so there is no scale.")
-                    raw["init_scale"] = st.session_state.get(f"{prefix}_init_scale",
-                                                             spec.low)
-                elif spec.name == "data_seed":
-                    # The button on its own line: beside the seed it was cut to "Regener…".
-                    raw["data_seed"] = field_widget(prefix, spec, task)
-                    st.button("Regenerate the data", key=f"{prefix}_regenerate",
-                              on_click=_on_regenerate, args=(prefix,),
-                              icon=":material/refresh:",
-                              help="Draw a new data set (the next data seed).",
-                              use_container_width=True)
-                elif spec.name == "features":
-                    raw["features"] = features_widget(prefix, spec, task)
-                else:
-                    raw[spec.name] = field_widget(prefix, spec, task)
-                if spec.name in after:
-                    after[spec.name](prefix, raw)
+                _draw_field(prefix, spec, task, raw)
+                if spec.name in extras:
+                    extras[spec.name](prefix, raw)
     return S.validate(raw, task=task)
 
 
@@ -143,7 +154,6 @@ def page_session(
     prefix: str,
     task: str = "classification",
     make_data: Callable[[Setup], object] = make_plane_data,
-    fields: Iterable[str] = PLANE_FIELDS,
     after: Extras | None = None,
 ) -> Session:
     """The page's Session, created from the URL on the first run, updated from the sidebar
@@ -170,7 +180,7 @@ def page_session(
     if f"{prefix}_import_text" in ss:  # an imported setup: fill the widgets first
         import_pending(prefix, task)
     session: Session = ss[skey]
-    setup, notices = sidebar(prefix, task, fields, after)
+    setup, notices = sidebar(prefix, task, after)
     if notices:
         ss[f"{prefix}_notices"] = [*ss.get(f"{prefix}_notices", []), *notices]
     imported = ss.pop(f"{prefix}_imported", None)

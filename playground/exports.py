@@ -20,10 +20,14 @@ import numbers
 import zipfile
 from typing import Any
 
-from playground.fields import MAX_HIDDEN_LAYERS, MAX_UNITS, Setup, validate
+from playground.fields import MAX_HIDDEN_LAYERS, MAX_UNITS, PAGES, Setup, validate
 
 APP_NAME = "nn-playground"
-FORMAT_VERSION = 1
+# 2: "page" names the page and "setup" holds only that page's controls. 1 held every field
+# of one shared table (and "task" in "setup"); it is still read, its other-page values
+# dropped, with a notice where one was not what the page holds anyway.
+FORMAT_VERSION = 2
+READ_VERSIONS = (1, 2)
 MAX_SETUP_BYTES = 100_000               # a setup is well under 2 kB
 MAX_WEIGHTS_BYTES = 5 * 1024 * 1024     # 8 x 64 units in float64 is about 250 kB
 MAX_WEIGHTS_UNPACKED = 50 * 1024 * 1024  # a .npz that unpacks to more is refused unopened
@@ -37,8 +41,12 @@ HISTORY_COLUMNS = ("epoch", "train_cost", "test_cost", "train_metric", "test_met
 
 
 def setup_to_json(setup: Setup) -> str:
-    """The setup as a small, readable JSON document with the app's name and format version."""
-    document = {"app": APP_NAME, "format": FORMAT_VERSION, "setup": setup.to_dict()}
+    """The setup as a small, readable JSON document: the app's name, the format version, the
+    page, and the page's controls (those of its field table, nothing else)."""
+    values = setup.to_dict()
+    del values["task"]  # the page says it
+    document = {"app": APP_NAME, "format": FORMAT_VERSION, "page": setup.page.name,
+                "setup": values}
     return json.dumps(document, indent=2, allow_nan=False) + "\n"
 
 
@@ -88,13 +96,24 @@ def setup_from_json(text: str | bytes, *, task: str | None = None) -> tuple[Setu
         raise ValueError("This JSON file is not a playground setup: it has no \"format\" "
                          "field. Export a setup from the playground to see the format.")
     version = document["format"]
-    if version != FORMAT_VERSION or isinstance(version, bool):
+    if version not in READ_VERSIONS or isinstance(version, bool):
         raise ValueError(f"This setup file has format version {_short(version)}; this "
-                         f"playground reads version {FORMAT_VERSION}.")
+                         f"playground reads versions 1 and 2.")
     setup = document.get("setup")
     if not isinstance(setup, dict):
         raise ValueError("The setup file has no \"setup\" object with the values.")
-    return validate(setup, task=task)
+    if version == 1:  # "task" inside "setup" named the page
+        return validate(setup, task=task)
+    page = PAGES.get(document.get("page")) if isinstance(document.get("page"), str) else None
+    if page is None:
+        raise ValueError(f"This setup file is for a page this playground does not have "
+                         f"(its \"page\" is {_short(document.get('page'))}).")
+    notices = []
+    if task is not None and task != page.task:
+        notices.append(f"this setup was saved on the {page.title} page: the values of its "
+                       "controls that this page does not have are ignored")
+    values, more = validate(setup, task=task if task is not None else page.task)
+    return values, [*notices, *more]
 
 
 def _json_kind(value: Any) -> str:

@@ -25,13 +25,6 @@ from playground.figures import housing as hf
 from playground.live_chart import Panel, stat
 from playground.state import Data, Session
 
-# The sidebar controls of the housing page (playground.fields field names).
-HOUSING_FIELDS = (
-    "features", "housing_samples", "test_ratio", "data_seed",
-    "hidden_units", "activations", "leaky_alpha", "init", "init_scale",
-    "loss", "optimizer", "learning_rate", "batch_size", "l2", "epochs_per_frame", "seed",
-    "log_cost",
-)
 CURVE_POINTS = 200        # points of the fitted curve over a single feature
 FIT_SCATTER_MAX = 3_000   # districts drawn under the fitted curve (the picture, not the fit)
 HEAVY_PANELS = ("scatter", "residuals", "map")  # redrawn one per frame, in turn
@@ -40,7 +33,8 @@ _TRAIN_KEY, _TURN_KEY, _COLOR_KEY = "housing_train_metrics", "housing_turn", "ho
 
 
 def make_housing_data(setup, frame: pd.DataFrame) -> Data:
-    """The housing set for ``setup`` (a playground.fields.Setup) from the raw table ``frame``.
+    """The housing set for ``setup`` (a Housing page's playground.fields.Setup) from the
+    raw table ``frame``.
 
     Data.extra holds: "housing" (the engine's HousingData: names, statistics, notes),
     "lon" and "lat" (m_test,) of the test districts, and with one feature "grid" (1, k) in

@@ -5,12 +5,13 @@ students never share a network). This module itself does not import Streamlit, s
 tested directly.
 
 ``Session.apply(new_setup)`` compares the new setup with the current one
-(``Setup.changed_fields``) and does the least that is correct:
+(``Setup.changed_fields``) and does the least that is correct, as each changed field's
+``effect`` in the page's table (``playground.fields``) says:
 
-- a data field changed (set, noise, size, test share, data seed): new data, new weights;
-- a reset field changed (architecture, activations, init, seed, loss): new weights, same data;
-- a live field changed (learning rate, L2, batch size, optimizer, speed, display options):
-  applied to the running trainer, training continues where it is.
+- "data" (set, noise, size, test share, data seed): new data, new weights;
+- "retrain" (architecture, activations, init, seed, loss): new weights, same data;
+- "live" (learning rate, L2, batch size, optimizer, speed, display options): applied to the
+  running trainer (``FieldSpec.on_live``), training continues where it is.
 
 and writes one line in ``Session.notice`` saying which of the three happened.
 
@@ -28,7 +29,6 @@ from pandas.api.types import is_bool_dtype, is_numeric_dtype
 from engine import Network, Trainer
 from engine.datasets import make_2d, plane_grid, train_test_split
 from engine.upload import prepare_classification, read_csv_upload
-from playground import fields
 from playground.fields import Setup
 
 
@@ -44,11 +44,6 @@ def sentence(text: str) -> str:
         return text
     return text.rstrip(" .") + "."
 
-
-# Live fields the trainer can take without a reset (the engine's settable attributes).
-_TRAINER_FIELDS = {"learning_rate", "l2", "batch_size", "optimizer"}
-# Live fields that only change what is drawn.
-DISPLAY_FIELDS = {"show_test", "threshold_only", "log_cost"}
 
 GRID_RESOLUTION = 60
 # Step trains one epoch, or stops after about this many seconds (and says so).
@@ -220,41 +215,36 @@ class Session:
     def apply(self, new: Setup) -> str | None:
         """Bring the session in line with ``new``; return "data", "reset", "live" or None.
 
-        Also sets ``notice`` to one line saying what happened, in the course's words.
+        What a change does is each changed field's declared effect in its page's table
+        (``FieldSpec.effect``); the strongest one wins. Also sets ``notice`` to one line
+        saying what happened, in the course's words.
         """
-        changed = set(self.setup.changed_fields(new))
+        changed = self.setup.changed_fields(new)
         if not changed:
             return None
-        old, self.setup = self.setup, new
+        page = new.page
+        self.setup = new
         names = ", ".join(sorted(_label(f) for f in changed))
-        if changed & set(fields.DATA_FIELDS):
+        effects = {page.effect(name) for name in changed}
+        if "data" in effects:
             self.data = self.make_data(new)
             self._new_weights()
             self.notice = sentence(f"New data ({names} changed): the weights were reset, epoch 0")
             return "data"
-        live_ok = _TRAINER_FIELDS | DISPLAY_FIELDS | {"epochs_per_frame"}
-        if changed & set(fields.RESET_FIELDS) or not changed <= live_ok:
+        if "retrain" in effects:
             self._new_weights()
             self.notice = sentence(f"{names} changed: new weights, training starts again at "
                                    "epoch 0")
             return "reset"
-        t = self.trainer
-        if "learning_rate" in changed:
-            t.learning_rate = new.learning_rate
-        if "l2" in changed:
-            t.l2 = new.l2
-        if "batch_size" in changed:
-            t.batch_size = new.batch_size or None
-        if "optimizer" in changed:
-            t.set_optimizer(new.optimizer)
-        if changed & DISPLAY_FIELDS:
-            self.version += 1
-        if changed - DISPLAY_FIELDS:
+        for name in sorted(changed):  # every field here is "live": the trainer takes it
+            spec = page.field(name)
+            if spec.on_live is not None:
+                spec.on_live(self, getattr(new, name))
+        if any(page.field(name).group != "display" for name in changed):
             self.notice = sentence(f"{names} changed without a reset: training goes on "
-                                   f"from epoch {t.epoch}")
+                                   f"from epoch {self.trainer.epoch}")
         else:
             self.notice = sentence(f"Display changed ({names})")
-        del old
         return "live"
 
     def reset(self) -> None:

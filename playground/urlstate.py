@@ -1,8 +1,12 @@
 """The setup in the URL's query parameters, so a teacher can hand out a link.
 
-Short, readable keys from the field table (`FieldSpec.key`): ``?ds=spiral&units=8,8&act=relu
-&lr=0.03``. Only values that differ from their default are written (short links); a full URL
+Short, readable keys from the page's field table (`FieldSpec.key`): ``?ds=spiral&units=8,8
+&act=relu&lr=0.03``. Only the page's fields whose values differ from their default are
+written (short links; the page itself is the task, so ``task`` is not written); a full URL
 with every key works as well, and so do the long field names (``learning_rate=0.03``).
+Old links keep working: ``task`` naming the page's own task, and another page's values
+that are what this page holds anyway (a link once carried them), are read silently; any
+other value for a field this page does not have is ignored with a notice.
 
 Reading never raises: a bad, out-of-range, empty, repeated, huge or unknown parameter gives a
 valid Setup and a notice.  This module imports neither streamlit nor plotly.
@@ -14,8 +18,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from playground.fields import (
-    FIELD,
-    FIELDS,
+    PAGES,
+    FieldSpec,
     Setup,
     contextual_default,
     fmt,
@@ -24,9 +28,20 @@ from playground.fields import (
     validate,
 )
 
-KEY_TO_FIELD: dict[str, str] = {f.key: f.name for f in FIELDS}
-FIELD_TO_KEY: dict[str, str] = {f.name: f.key for f in FIELDS}
 MAX_PARAMETERS = 100  # more query parameters than this: the rest are ignored
+
+
+def url_keys() -> dict[str, FieldSpec]:
+    """Every page's fields by URL key and by long name (read at each call, so a field added
+    to a table is linkable at once); ``validate`` then keeps the current page's."""
+    keys: dict[str, FieldSpec] = {}
+    for page in PAGES.values():
+        for spec in page.fields:
+            keys.setdefault(spec.key, spec)
+    for page in PAGES.values():
+        for spec in page.fields:
+            keys.setdefault(spec.name, spec)
+    return keys
 
 
 def _encode(value: Any) -> str:
@@ -45,8 +60,8 @@ def setup_to_query(setup: Setup, *, full: bool = False) -> dict[str, str]:
     (given the task and the init scheme), or every field when full=True.
     A list of identical activations is written once (act=relu: the same for all)."""
     query: dict[str, str] = {}
-    partial = Setup()
-    for spec in FIELDS:
+    partial = setup.page.defaults()
+    for spec in setup.page.fields:
         value = getattr(setup, spec.name)
         default = contextual_default(spec.name, partial)
         setattr(partial, spec.name, value)
@@ -87,17 +102,22 @@ def setup_from_query(query: Any, *, task: str | None = None) -> tuple[Setup, lis
         notices.append(f"the link has {len(pairs)} parameters: reading the first "
                        f"{MAX_PARAMETERS}")
         pairs = pairs[:MAX_PARAMETERS]
+    keys = url_keys()
     for key, value in pairs:
         key = str(key)
-        name = KEY_TO_FIELD.get(key) or (key if key in FIELD else None)
-        if name is None:
+        spec = keys.get(key)
+        if key == "task":  # an old link names its page; validate compares it with this one
+            raw["task"] = value[-1] if isinstance(value, list | tuple) and value else value
+            continue
+        if spec is None:
             unknown.append(key)
             continue
+        name = spec.name
         if isinstance(value, list | tuple) and len(value) == 1:
             value = value[0]
         if name in raw:  # the short key and the long name both given
             notices.append(f"{name} was given twice: using {show(value)}")
-        if isinstance(value, list | tuple) and FIELD[name].kind.endswith("_list"):
+        if isinstance(value, list | tuple) and spec.is_list:
             notices.append(f"{name} was given {len(value)} times: using the last value")
             value = value[-1] if value else ""
         if not isinstance(value, str | list | tuple):
@@ -109,4 +129,4 @@ def setup_from_query(query: Any, *, task: str | None = None) -> tuple[Setup, lis
     return setup, limit_notices(notices)
 
 
-__all__ = ["FIELD_TO_KEY", "KEY_TO_FIELD", "setup_from_query", "setup_to_query"]
+__all__ = ["setup_from_query", "setup_to_query", "url_keys"]

@@ -11,12 +11,7 @@ import streamlit as st
 
 from engine.housing import HOUSING_DESCRIPTION, load_housing_frame
 from playground import controls, live
-from playground.housing_view import (
-    HOUSING_FIELDS,
-    explain_features,
-    housing_data_maker,
-    housing_view,
-)
+from playground.housing_view import explain_features, housing_data_maker, housing_view
 from playground.share import export_import, share_link
 
 PREFIX = "housing"
@@ -45,7 +40,7 @@ except (OSError, ValueError) as err:
     st.stop()
 
 preset_box = controls.presets_box(PREFIX, task="regression")  # at the top of the sidebar
-session = controls.page_session(PREFIX, "regression", housing_data_maker(frame), HOUSING_FIELDS)
+session = controls.page_session(PREFIX, "regression", housing_data_maker(frame))
 controls.preset_note(PREFIX, preset_box)
 with share:
     share_link(PREFIX)

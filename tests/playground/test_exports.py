@@ -25,7 +25,7 @@ from playground.exports import (
     weights_json,
     weights_npz,
 )
-from playground.fields import Setup, default_setup
+from playground.fields import HOUSING, PLAYGROUND, Setup, default_setup
 from tests.playground.test_fields import random_setup
 
 # ---------------------------------------------------------------------------------------------
@@ -35,9 +35,28 @@ from tests.playground.test_fields import random_setup
 def test_setup_json_names_the_app_and_the_format():
     document = json.loads(setup_to_json(Setup(learning_rate=0.5)))
     assert document["app"] == APP_NAME
-    assert document["format"] == FORMAT_VERSION == 1
+    assert document["format"] == FORMAT_VERSION == 2
+    assert document["page"] == "playground"
     assert document["setup"]["learning_rate"] == 0.5
     assert document["setup"]["hidden_units"] == [4]
+    assert set(document["setup"]) == set(PLAYGROUND.names)  # this page's controls only
+    housing = json.loads(setup_to_json(default_setup("regression")))
+    assert housing["page"] == "housing"
+    assert set(housing["setup"]) == set(HOUSING.names)
+
+
+def test_a_format_1_file_is_still_read_and_a_moved_value_gets_a_notice():
+    # Format 1 held every field of the one shared table, "task" among them.
+    old = {**Setup().to_dict(), "features": ["latitude"], "housing_samples": 20_640,
+           "learning_rate": 0.5}
+    setup, notices = setup_from_json(_document(**old))
+    assert setup == Setup(learning_rate=0.5)
+    assert notices == ["features=['latitude'] is not a control of the Playground page: "
+                       "ignored"]
+    housing = {**default_setup("regression").to_dict(), "dataset": "housing", "noise": 0.2,
+               "show_test": False, "l2": 0.01}
+    setup, notices = setup_from_json(_document(**housing), task="regression")
+    assert (setup, notices) == (default_setup("regression").replace(l2=0.01), [])
 
 
 def test_random_setups_round_trip_through_json():
@@ -45,7 +64,8 @@ def test_random_setups_round_trip_through_json():
     for _ in range(200):
         setup = random_setup(rng)
         assert setup_from_json(setup_to_json(setup)) == (setup, [])
-        assert setup_from_json(setup_to_json(setup).encode("utf-8")) == (setup, [])
+        assert setup_from_json(setup_to_json(setup).encode("utf-8"),
+                               task=setup.task) == (setup, [])
 
 
 def test_a_byte_order_mark_is_accepted():
@@ -76,8 +96,12 @@ def test_nan_in_a_setup_file_is_replaced():
 
 
 def test_a_setup_file_for_another_page_takes_the_page_task():
-    setup, notices = setup_from_json(setup_to_json(Setup()), task="regression")
+    setup, notices = setup_from_json(setup_to_json(Setup(noise=0.3)), task="regression")
     assert setup.task == "regression"
+    assert notices[0] == ("this setup was saved on the Playground page: the values of its "
+                          "controls that this page does not have are ignored")
+    assert "noise=0.3 is not a control of the Housing page: ignored" in notices
+    setup, notices = setup_from_json(_document(**Setup().to_dict()), task="regression")
     assert notices[0] == "task=classification does not apply on this page: using regression"
 
 
@@ -95,12 +119,14 @@ def test_a_setup_file_for_another_page_takes_the_page_task():
      'not nn-playground).'),
     ('{"learning_rate": 0.1}', 'This JSON file is not a playground setup: it has no "format" '
                                'field. Export a setup from the playground to see the format.'),
-    ('{"app": "nn-playground", "format": 2, "setup": {}}',
-     "This setup file has format version 2; this playground reads version 1."),
+    ('{"app": "nn-playground", "format": 3, "setup": {}}',
+     "This setup file has format version 3; this playground reads versions 1 and 2."),
     ('{"app": "nn-playground", "format": "1", "setup": {}}',
-     'This setup file has format version "1"; this playground reads version 1.'),
+     'This setup file has format version "1"; this playground reads versions 1 and 2.'),
     ('{"app": "nn-playground", "format": true, "setup": {}}',
-     "This setup file has format version true; this playground reads version 1."),
+     "This setup file has format version true; this playground reads versions 1 and 2."),
+    ('{"app": "nn-playground", "format": 2, "page": "mnist", "setup": {}}',
+     'This setup file is for a page this playground does not have (its "page" is "mnist").'),
     ('{"app": "nn-playground", "format": 1, "setup": [1]}',
      'The setup file has no "setup" object with the values.'),
     ("[" * 100_000 + "]" * 100_000, "The setup file is too large (200,000 characters; "

@@ -1,8 +1,8 @@
-"""playground.fields: the field table, validate()'s clamping and notices, the field sets."""
+"""playground.fields: the pages' field tables, validate()'s clamping and notices, a value one
+page does not have."""
 
 from __future__ import annotations
 
-import dataclasses
 import math
 
 import numpy as np
@@ -15,19 +15,20 @@ from engine.initializers import INITIALIZERS
 from engine.losses import LOSSES
 from engine.optimizers import OPTIMIZERS
 from playground.fields import (
-    DATA_FIELDS,
-    FIELD,
-    FIELDS,
-    GROUP_HELP,
-    GROUPS,
+    EFFECTS,
+    HOUSING,
     HOUSING_FEATURES,
     MAX_NOTICES,
-    RESET_FIELDS,
+    PAGES,
+    PLAYGROUND,
     Setup,
     default_setup,
+    page_for,
     registry_names,
     validate,
 )
+
+FIELD = {spec.name: spec for spec in PLAYGROUND.fields}  # the Playground's, by name
 
 # ---------------------------------------------------------------------------------------------
 # Helpers shared with test_urlstate / test_exports: an independent validity check and a
@@ -51,7 +52,7 @@ def assert_valid(setup: Setup) -> None:
     if setup.task == "classification":
         assert setup.dataset in (*DATASETS, "upload")
     else:
-        assert setup.dataset in ("housing", "size_price", "upload")
+        assert setup.dataset == "housing"  # not a control of the Housing page
     assert setup.loss in LOSSES_BY_TASK[setup.task]
     for name, (low, high) in BOUNDS.items():
         value = getattr(setup, name)
@@ -71,7 +72,8 @@ def assert_valid(setup: Setup) -> None:
 
 
 def random_setup(rng: np.random.Generator) -> Setup:
-    """A random valid setup (floats with many digits, lists of every length 0..8)."""
+    """A random valid setup of a random page (floats with many digits, lists of every length
+    0..8): the page's own fields drawn at random, the others at the page's defaults."""
     task = str(rng.choice(["classification", "regression"]))
     n_layers = int(rng.integers(0, 9))
 
@@ -83,12 +85,10 @@ def random_setup(rng: np.random.Generator) -> Setup:
             return float(rng.choice([low, high]))
         return float(rng.uniform(low, high))
 
-    datasets = [*DATASETS, "upload"] if task == "classification" else [
-        "housing", "size_price", "upload"]
     n_features = int(rng.integers(1, len(FEATURES) + 1))
-    return Setup(
+    values = dict(
         task=task,
-        dataset=str(rng.choice(datasets)),
+        dataset=str(rng.choice([*DATASETS, "upload"])),
         noise=uniform("noise"),
         n_samples=uniform("n_samples"),
         test_ratio=uniform("test_ratio"),
@@ -111,6 +111,8 @@ def random_setup(rng: np.random.Generator) -> Setup:
         threshold_only=bool(rng.random() < 0.5),
         log_cost=bool(rng.random() < 0.5),
     )
+    own = page_for(task).names
+    return Setup(**{k: v for k, v in values.items() if k == "task" or k in own})
 
 
 GARBAGE = [
@@ -125,24 +127,57 @@ GARBAGE = [
 # The table
 
 
-def test_table_lists_every_dataclass_field_once_with_help_and_a_known_group():
-    names = [f.name for f in FIELDS]
-    assert names == [f.name for f in dataclasses.fields(Setup)]
-    assert len({f.key for f in FIELDS}) == len(FIELDS)
-    for spec in FIELDS:
-        assert spec.group in GROUPS
+@pytest.mark.parametrize("page", list(PAGES.values()), ids=list(PAGES))
+def test_each_page_lists_its_fields_once_with_help_a_group_and_an_effect(page):
+    names = [f.name for f in page.fields]
+    assert len(set(names)) == len(names)
+    assert len({f.key for f in page.fields}) == len(names)
+    groups = {g.name for g in page.groups}
+    for spec in page.fields:
+        assert spec.group in groups
         assert spec.help.strip()
         assert spec.label.strip()
-    assert set(GROUP_HELP) == set(GROUPS)
+        assert spec.effect in EFFECTS
+        assert spec.on_live is None or spec.effect == "live"
+    assert all(g.help.strip() for g in page.groups)
 
 
-def test_each_field_spec_knows_its_default_per_task():
-    assert FIELD["learning_rate"].default() == 1.2
-    assert FIELD["learning_rate"].default("regression") == 0.01
+def test_shared_fields_keep_their_url_key_on_every_page():
+    for spec in HOUSING.fields:
+        other = PLAYGROUND.field(spec.name)
+        if other is not None:
+            assert (other.key, other.kind, other.effect) == (spec.key, spec.kind, spec.effect)
+
+
+def test_the_sidebar_groups_are_the_courses_hyperparameters():
+    labels = [g.label for g in PLAYGROUND.groups]
+    assert "Network: hyperparameters" in labels
+    assert "Training: hyperparameters" in labels
+    (note,) = [g.note for g in PLAYGROUND.groups if g.note is not None]
+    assert note[0] == "Parameters vs hyperparameters"
+    assert "W[l], b[l] are learned" in note[1]
+    for chosen in ("learning rate", "iterations", "hidden layers", "hidden units",
+                   "activation"):
+        assert chosen in note[1]
+
+
+def test_each_field_spec_knows_its_default_per_page():
+    assert PLAYGROUND.field("learning_rate").default == 1.2
+    assert HOUSING.field("learning_rate").default == 0.01
     assert FIELD["noise"].bounds() == (0.0, NOISE_MAX)
-    units = FIELD["hidden_units"].default()
+    units = FIELD["hidden_units"].value()
     units.append(9)  # a copy: the default itself stays [4]
-    assert FIELD["hidden_units"].default() == [4]
+    assert FIELD["hidden_units"].value() == [4]
+    assert Setup().hidden_units == [4]
+
+
+def test_a_bad_kind_or_effect_is_refused_when_the_table_is_built():
+    from playground.fields import FieldSpec
+
+    with pytest.raises(ValueError, match="effect"):
+        FieldSpec("x", "bool", False, "display", "X", "x", "x", "sometimes")
+    with pytest.raises(ValueError, match="kind"):
+        FieldSpec("x", "colour", False, "display", "X", "x", "x", "live")
 
 
 def test_defaults_are_the_api_values():
@@ -190,14 +225,43 @@ def test_the_regression_defaults_train_well_on_housing():
     assert r2(net.forward(data.X_test), data.Y_test) > 0.7
 
 
-def test_field_sets_split_the_fields():
-    # What is neither new data nor new weights takes effect live.
-    live = {f.name for f in FIELDS} - DATA_FIELDS - RESET_FIELDS
-    assert not DATA_FIELDS & RESET_FIELDS
-    assert {"hidden_units", "activations", "init", "init_scale", "seed"} <= RESET_FIELDS
-    assert {"learning_rate", "l2", "batch_size", "optimizer", "epochs_per_frame",
-            "show_test"} <= live
-    assert {"dataset", "noise", "n_samples", "test_ratio", "data_seed"} <= DATA_FIELDS
+def test_the_declared_effects_split_the_fields_as_the_course_does():
+    effect = {f.name: f.effect for f in PLAYGROUND.fields}
+    assert {n for n, e in effect.items() if e == "data"} == {
+        "dataset", "noise", "n_samples", "test_ratio", "data_seed"}
+    assert {n for n, e in effect.items() if e == "retrain"} == {
+        "hidden_units", "activations", "leaky_alpha", "init", "init_scale", "loss", "seed"}
+    assert {n for n, e in effect.items() if e == "live"} == {
+        "optimizer", "learning_rate", "batch_size", "l2", "epochs_per_frame", "show_test",
+        "threshold_only", "log_cost"}
+    assert {f.name for f in HOUSING.fields if f.effect == "data"} == {
+        "features", "housing_samples", "test_ratio", "data_seed"}
+
+
+def test_each_page_has_only_its_own_controls():
+    assert {"dataset", "noise", "n_samples", "show_test", "threshold_only"} <= set(
+        PLAYGROUND.names) - set(HOUSING.names)
+    assert {"features", "housing_samples"} <= set(HOUSING.names) - set(PLAYGROUND.names)
+    assert default_setup("regression").to_dict().keys() == {"task", *HOUSING.names}
+
+
+def test_a_value_the_page_does_not_have_is_ignored_with_a_notice():
+    setup, notices = validate({"noise": "0.4", "show_test": True}, task="regression")
+    assert setup == default_setup("regression")
+    assert notices == ["noise=0.4 is not a control of the Housing page: ignored",
+                       "show_test=True is not a control of the Housing page: ignored"]
+    setup, notices = validate({"features": "latitude"}, task="classification")
+    assert setup == Setup()
+    assert notices == ["features=latitude is not a control of the Playground page: ignored"]
+
+
+def test_what_the_page_holds_anyway_is_read_silently():
+    # An old link or a format-1 file carried every field: those at this page's values say
+    # nothing the page does not do.
+    held = default_setup("regression")
+    setup, notices = validate({"dataset": "housing", "noise": "0.2", "show_test": "0",
+                               "n_samples": 400}, task="regression")
+    assert (setup, notices) == (held, [])
 
 
 @pytest.mark.parametrize(("kind", "registry"), [
@@ -211,9 +275,10 @@ def test_select_boxes_offer_the_registry_names():
     assert FIELD["activations"].valid_choices() == tuple(ACTIVATIONS)
     assert FIELD["init"].valid_choices() == tuple(INITIALIZERS)
     assert FIELD["optimizer"].valid_choices() == tuple(OPTIMIZERS)
-    assert FIELD["dataset"].valid_choices("classification") == (*DATASETS, "upload")
-    assert FIELD["loss"].valid_choices("classification") == ("bce", "sigmoid_mse")
-    assert FIELD["loss"].valid_choices("regression") == ("mse",)
+    assert FIELD["dataset"].valid_choices() == (*DATASETS, "upload")
+    assert FIELD["loss"].valid_choices() == ("bce", "sigmoid_mse")
+    assert HOUSING.field("loss").valid_choices() == ("mse",)
+    assert HOUSING.field("features").valid_choices() == tuple(FEATURES)
     assert set(HOUSING_FEATURES) <= set(FEATURES)
 
 
@@ -445,14 +510,15 @@ def test_missing_activations_follow_the_number_of_layers():
 
 
 def test_features_drop_unknown_names_and_duplicates():
-    setup, notices = validate({"features": "median_income,bogus,latitude,median_income"})
+    setup, notices = validate({"features": "median_income,bogus,latitude,median_income"},
+                              task="regression")
     assert setup.features == ["median_income", "latitude"]
     assert len(notices) == 1
     assert notices == ["features: feature=bogus is not a known feature: ignored"]
 
 
 def test_no_feature_left_gives_the_default_features():
-    setup, notices = validate({"features": "bogus"})
+    setup, notices = validate({"features": "bogus"}, task="regression")
     assert setup.features == Setup().features
     assert notices[-1].startswith("features: none chosen: using median_income,")
 
@@ -480,8 +546,8 @@ def test_the_page_task_wins_over_a_different_one():
 def test_regression_refuses_a_classification_loss():
     setup, notices = validate({"task": "regression", "loss": "bce", "dataset": "flower"})
     assert (setup.loss, setup.dataset) == ("mse", "housing")
-    assert notices == ["dataset=flower is not one of housing, size_price, upload: "
-                       "using housing", "loss=bce is not one of mse: using mse"]
+    assert notices == ["loss=bce is not one of mse: using mse",
+                       "dataset=flower is not a control of the Housing page: ignored"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -500,7 +566,7 @@ def test_random_valid_setups_pass_unchanged():
 
 def test_fuzzed_input_always_gives_a_valid_setup():
     rng = np.random.default_rng(1)
-    names = [f.name for f in FIELDS] + ["foo", ""]
+    names = [*PLAYGROUND.names, *HOUSING.names, "task", "foo", ""]
     for _ in range(400):
         raw = {}
         for name in rng.choice(names, int(rng.integers(1, 8)), replace=False):

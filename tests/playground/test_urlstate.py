@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, parse_qsl, urlencode
 import numpy as np
 import pytest
 
-from playground.fields import FIELDS, MAX_NOTICES, Setup, default_setup
-from playground.urlstate import FIELD_TO_KEY, KEY_TO_FIELD, setup_from_query, setup_to_query
+from playground.fields import HOUSING, MAX_NOTICES, PAGES, PLAYGROUND, Setup, default_setup
+from playground.urlstate import setup_from_query, setup_to_query, url_keys
 from tests.playground.test_fields import GARBAGE, assert_valid, random_setup
 
 
@@ -18,10 +18,31 @@ def test_the_default_setup_is_an_empty_query():
     assert setup_from_query({}) == (Setup(), [])
 
 
-def test_the_housing_defaults_need_only_the_task():
-    assert setup_to_query(default_setup("regression")) == {"task": "regression"}
-    assert setup_from_query({"task": "regression"}) == (default_setup("regression"), [])
+def test_the_housing_defaults_are_an_empty_query_too():
+    assert setup_to_query(default_setup("regression")) == {}
     assert setup_from_query({}, task="regression") == (default_setup("regression"), [])
+    # An old link named its page: read silently there.
+    assert setup_from_query({"task": "regression"}) == (default_setup("regression"), [])
+    assert setup_from_query({"task": "regression"}, task="regression") == (
+        default_setup("regression"), [])
+
+
+def test_an_old_housing_link_still_opens_its_setup():
+    # What the one-table days wrote for the housing page's defaults plus two changes: every
+    # value that differed from the Playground's, the data set and the task included.
+    old = ("task=regression&ds=housing&test=0.2&dseed=0&units=16%2C8&act=relu&init=he"
+           "&scale=1&loss=mse&opt=adam&lr=0.05&batch=256&speed=2&feat=median_income")
+    setup, notices = setup_from_query(parse_qs(old), task="regression")
+    assert notices == []
+    assert setup == default_setup("regression").replace(learning_rate=0.05,
+                                                        features=["median_income"])
+
+
+def test_another_pages_value_in_a_link_is_ignored_with_a_notice():
+    setup, notices = setup_from_query({"noise": "0.4", "lr": "0.1"}, task="regression")
+    assert setup == default_setup("regression").replace(learning_rate=0.1)
+    assert notices == ["noise=0.4 is not a control of the Housing page: ignored"]
+    assert "noise" not in setup_to_query(setup, full=True)
 
 
 def test_only_changed_values_are_written_with_short_keys():
@@ -44,12 +65,17 @@ def test_the_scale_that_goes_with_the_init_is_left_out():
 
 
 def test_keys_are_short_unique_and_name_every_field():
-    assert set(FIELD_TO_KEY) == {f.name for f in FIELDS}
-    assert len(KEY_TO_FIELD) == len(FIELDS)
-    assert all(len(key) <= 10 for key in KEY_TO_FIELD)
-    assert FIELD_TO_KEY["learning_rate"] == "lr"
-    assert FIELD_TO_KEY["hidden_units"] == "units"
-    assert FIELD_TO_KEY["activations"] == "act"
+    names = {f.name for page in PAGES.values() for f in page.fields}
+    keys = {f.key: f.name for page in PAGES.values() for f in page.fields}
+    assert set(keys.values()) == names            # one key per field, shared ones alike
+    assert all(len(key) <= 10 for key in keys)
+    assert {url_keys()[k].name for k in keys} == names
+    assert url_keys()["lr"].name == url_keys()["learning_rate"].name == "learning_rate"
+    assert url_keys()["units"].name == "hidden_units"
+    assert url_keys()["act"].name == "activations"
+    assert set(setup_to_query(Setup(), full=True)) == {f.key for f in PLAYGROUND.fields}
+    assert set(setup_to_query(default_setup("regression"), full=True)) == {
+        f.key for f in HOUSING.fields}
 
 
 def _through_a_real_url(query: dict[str, str]) -> dict[str, list[str]]:
@@ -64,14 +90,14 @@ def test_random_setups_round_trip_through_the_url(full):
         setup = random_setup(rng)
         query = setup_to_query(setup, full=full)
         assert all(isinstance(k, str) and isinstance(v, str) for k, v in query.items())
-        assert set(query) <= set(KEY_TO_FIELD)
-        assert setup_from_query(query) == (setup, [])
-        assert setup_from_query(_through_a_real_url(query)) == (setup, [])
+        assert set(query) <= {f.key for f in setup.page.fields}
+        assert setup_from_query(query, task=setup.task) == (setup, [])
+        assert setup_from_query(_through_a_real_url(query), task=setup.task) == (setup, [])
 
 
 def test_a_full_url_stays_short_enough_to_share():
     big = Setup(hidden_units=[64] * 8, activations=["leaky_relu", "relu"] * 4,
-                learning_rate=0.0123456789012345, features=list(Setup().features))
+                learning_rate=0.0123456789012345)
     text = urlencode(setup_to_query(big, full=True))
     assert len(text) < 1000
 
@@ -163,7 +189,7 @@ def test_too_many_parameters_are_cut():
 
 
 def test_many_bad_values_and_unknown_keys_are_summed_up_once():
-    query = {key: "???" for key in KEY_TO_FIELD} | {f"x{i}": "1" for i in range(20)}
+    query = {key: "???" for key in url_keys()} | {f"x{i}": "1" for i in range(20)}
     setup, notices = setup_from_query(query)
     assert_valid(setup)
     assert len(notices) == MAX_NOTICES
@@ -178,7 +204,7 @@ def test_something_that_is_not_a_query_gives_the_defaults():
 
 def test_fuzzed_queries_always_give_a_valid_setup():
     rng = np.random.default_rng(7)
-    keys = [*KEY_TO_FIELD, *FIELD_TO_KEY, "foo", "", "lr ", "LR"]
+    keys = [*url_keys(), "task", "foo", "", "lr ", "LR"]
     texts = [g for g in GARBAGE if isinstance(g, str)] + ["-1", "1e-300", "64,64", "8,0,9"]
     for _ in range(500):
         query: dict[str, object] = {}
@@ -187,8 +213,10 @@ def test_fuzzed_queries_always_give_a_valid_setup():
                 query[str(key)] = [texts[int(i)] for i in rng.integers(len(texts), size=3)]
             else:
                 query[str(key)] = texts[int(rng.integers(len(texts)))]
-        setup, notices = setup_from_query(query)
+        page_task = str(rng.choice(["classification", "regression"]))
+        setup, notices = setup_from_query(query, task=page_task)
+        assert setup.task == page_task
         assert_valid(setup)
         assert len(notices) <= MAX_NOTICES
         assert all(isinstance(n, str) and len(n) < 300 for n in notices)
-        assert setup_from_query(setup_to_query(setup)) == (setup, [])
+        assert setup_from_query(setup_to_query(setup), task=page_task) == (setup, [])

@@ -1,0 +1,54 @@
+"""The Playground page's table: a 2-D data set, a network and its training, what is drawn.
+
+Its task is classification: labels 0 or 1, a sigmoid output unit, the cross-entropy cost.
+"""
+
+from __future__ import annotations
+
+from engine.datasets import NOISE_MAX
+from playground.fields import common as c
+from playground.fields.core import FieldSpec, PageFields
+
+
+def dataset_choices() -> tuple[str, ...]:
+    """The 2-D sets of the engine's registry, and the user's own CSV file."""
+    return (*c.registry_names("datasets"), "upload")
+
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("dataset", "choice", "flower", "data", "Data set",
+              "The examples (x, y) the network learns from.", "ds", "data",
+              choices=dataset_choices),
+    FieldSpec("noise", "float", 0.2, "data", "Noise",
+              "How much the two classes overlap: 0 is clean, more noise is harder.",
+              "noise", "data", low=0.0, high=float(NOISE_MAX), step=0.01),
+    FieldSpec("n_samples", "int", 400, "data", "Examples m",
+              "m, the number of examples (training and test together).",
+              "n", "data", low=50, high=2000, step=10),
+    c.TEST_RATIO,
+    c.DATA_SEED,
+    c.HIDDEN_UNITS,
+    c.ACTIVATIONS_FIELD,
+    c.LEAKY_ALPHA,
+    c.INIT_FIELD,
+    c.INIT_SCALE,
+    c.loss_field("classification", "bce"),
+    c.OPTIMIZER,
+    c.LEARNING_RATE,
+    c.BATCH_SIZE,
+    c.L2,
+    c.EPOCHS_PER_FRAME,
+    c.SEED,
+    FieldSpec("show_test", "bool", False, "display", "Show test data",
+              "Draw the test examples too (hollow points).", "show_test", "live",
+              on_live=c.redraw),
+    FieldSpec("threshold_only", "bool", False, "display", "Threshold only",
+              "Colour only the side of the 0.5 threshold instead of the probability.",
+              "threshold", "live", on_live=c.redraw),
+    c.LOG_COST,
+)
+
+PLAYGROUND = PageFields(
+    name="playground", title="Playground", task="classification", output="sigmoid",
+    groups=(c.DATA, c.NETWORK, c.INIT, c.TRAINING, c.DISPLAY), fields=FIELDS,
+)
