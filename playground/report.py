@@ -46,7 +46,7 @@ class ReportLayout:
 def setup_lines(setup) -> list[str]:
     """'Label: value' for every setup field that shapes the run (the field table's labels)."""
     lines = []
-    for spec in fields.FIELDS:
+    for spec in fields.PLAYGROUND.fields:
         if spec.group == "display" or spec.name in _NOT_SHOWN:
             continue
         label = spec.label.translate(_SPELLED)

@@ -163,6 +163,8 @@ INIT_DRAW = {
     "zeros": "W{l} = np.zeros(({n}, {p}))",
     "xavier": "W{l} = np.random.randn({n}, {p}) * np.sqrt(1 / {p}){times}",
     "he": "W{l} = np.random.randn({n}, {p}) * np.sqrt(2 / {p}){times}",
+    # The notebooks' own draw: np.random.seed(seed) once, then W1, W2, ... in order.
+    "course": "W{l} = np.random.randn({n}, {p}) * {scale}",
 }
 
 # Numbers per line in a literal array (each up to ~24 characters: lines stay readable).

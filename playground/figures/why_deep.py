@@ -8,12 +8,13 @@ from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
-from playground.figures.course import FONT_SIZE
+from playground.figures import style
+from playground.figures.style import FONT_SIZE
 
 # One colour per count, the measured ones solid, the lecture's gate counts dashed and grey.
 SERIES = {
-    "one hidden layer, trained (units)": ("#d9700f", "solid", "circle"),
-    "deep narrow, trained (units)": ("#1f6fb4", "solid", "square"),
+    "one hidden layer, trained (units)": (style.DEEP_ORANGE, "solid", "circle"),
+    "deep narrow, trained (units)": (style.BLUE, "solid", "square"),
     "deep ReLU, set by hand (units)": ("#2ca02c", "dot", "diamond"),
     "one layer of AND/OR (gates)": ("#7f7f7f", "dash", "x"),
     "XOR tree (gates)": ("#4d4d4d", "dash", "cross"),
