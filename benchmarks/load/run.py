@@ -43,7 +43,11 @@ from benchmarks.load.student import StudentResult  # noqa: E402
 def listening_pids(ports: list[int]) -> dict[int, int]:
     """port -> pid of the process listening on 127.0.0.1/0.0.0.0 at that port."""
     found = {}
-    for conn in psutil.net_connections(kind="tcp"):
+    try:
+        conns = psutil.net_connections(kind="tcp")
+    except psutil.AccessDenied:  # some systems list other users' sockets to root only
+        return found
+    for conn in conns:
         if conn.status == psutil.CONN_LISTEN and conn.laddr.port in ports and conn.pid:
             found[conn.laddr.port] = conn.pid
     return found
@@ -184,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
                         "negative: never")
     p.add_argument("--server-ports", default="",
                    help="comma-separated ports of the server processes to watch")
+    p.add_argument("--server-pids", default="",
+                   help="comma-separated pids of the server processes (instead of ports)")
     p.add_argument("--json", help="also write the figures (and per-student rows) here")
     args = p.parse_args(argv)
     if bool(args.url) == args.start_server:
@@ -195,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
 
         proc, url = start_app()
         pids = [proc.pid]
+    elif args.server_pids:
+        url, pids = args.url.rstrip("/"), [int(v) for v in args.server_pids.split(",")]
     else:
         url = args.url.rstrip("/")
         ports = [int(v) for v in args.server_ports.split(",") if v] or [
