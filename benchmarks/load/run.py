@@ -179,7 +179,10 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--url", help="the app (or nginx in front of replicas)")
     p.add_argument("--start-server", action="store_true",
-                   help="start one app process on a free 127.0.0.1 port for the run")
+                   help="start the app on free 127.0.0.1 ports for the run")
+    p.add_argument("--replicas", type=int, default=1,
+                   help="with --start-server: app processes; more than 1 puts Debian's nginx "
+                        "(deploy/nginx's site) in front of them")
     p.add_argument("--students", type=int, default=10)
     p.add_argument("--seconds", type=float, default=20.0, help="play time per student")
     p.add_argument("--ramp", type=float, default=3.0, help="seconds over which they start")
@@ -195,32 +198,46 @@ def main(argv: list[str] | None = None) -> int:
     if bool(args.url) == args.start_server:
         p.error("give exactly one of --url and --start-server")
     change_at = None if args.change_at < 0 else args.change_at
-    proc = None
-    if args.start_server:
-        from tests.browser.support import start_app, stop_process
-
-        proc, url = start_app()
-        pids = [proc.pid]
-    elif args.server_pids:
-        url, pids = args.url.rstrip("/"), [int(v) for v in args.server_pids.split(",")]
-    else:
-        url = args.url.rstrip("/")
-        ports = [int(v) for v in args.server_ports.split(",") if v] or [
-            urlsplit(url).port or 80]
-        found = listening_pids(ports)
-        pids = [found[port] for port in ports if port in found]
-        if len(pids) < len(ports):
-            print(f"note: no process found listening on some of {ports}: CPU not watched",
-                  file=sys.stderr)
-    try:
+    with contextlib.ExitStack() as stack:
+        if args.start_server:
+            url, pids = start_servers(stack, args.replicas)
+        elif args.server_pids:
+            url, pids = args.url.rstrip("/"), [int(v) for v in args.server_pids.split(",")]
+        else:
+            url = args.url.rstrip("/")
+            ports = [int(v) for v in args.server_ports.split(",") if v] or [
+                urlsplit(url).port or 80]
+            found = listening_pids(ports)
+            pids = [found[port] for port in ports if port in found]
+            if len(pids) < len(ports):
+                print(f"note: no process found listening on some of {ports}: CPU not "
+                      "watched", file=sys.stderr)
         summary = run(url, args.students, args.seconds, args.ramp, change_at, pids)
-    finally:
-        if proc is not None:
-            stop_process(proc)
     print(report(summary))
     if args.json:
         Path(args.json).write_text(json.dumps(summary, indent=1))
     return 0 if not summary["errors"] else 1
+
+
+def start_servers(stack: contextlib.ExitStack, replicas: int) -> tuple[str, list[int]]:
+    """Start ``replicas`` app processes (and nginx in front of several), stopped by their
+    pids when ``stack`` closes; the URL the students open and the apps' pids."""
+    import tempfile
+
+    from tests.browser.support import start_app, stop_process
+
+    procs = []
+    for _ in range(replicas):
+        proc, url = start_app()
+        stack.callback(stop_process, proc)
+        procs.append((proc, url))
+    if replicas > 1:
+        from tests.deploy.services import running_nginx
+
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="nnpg-load-")))
+        ports = [int(u.rsplit(":", 1)[1]) for _, u in procs]
+        url = stack.enter_context(running_nginx(folder, ports))
+    return url, [p.pid for p, _ in procs]
 
 
 if __name__ == "__main__":

@@ -54,6 +54,7 @@ class StudentResult:
     first_frame_s: float | None = None   # from the Play click to the first frame
     load_s: float | None = None          # from connecting to the page's first script end
     pause_s: float | None = None  # from the Pause click to the last frame with a new epoch
+    pauses: list[float] = field(default_factory=list)  # every Play/Pause cycle's, first first
     changed_lr: bool = False      # the mid-run change was sent and frames went on after it
     paced: str | None = None      # the server's "paced" flag on the last frame
     acks: int = 0
@@ -138,15 +139,18 @@ def _lr_options(client: AppClient) -> tuple[list[str], str]:
 
 
 def run_student(base_url: str, index: int, play_seconds: float, *,
-                change_at: float | None = 0.5, timeout: float = 60.0,
+                change_at: float | None = 0.5, timeout: float = 60.0, cycles: int = 1,
                 stop=lambda: False) -> StudentResult:
     """One student's visit; ``change_at`` is the fraction of ``play_seconds`` after which the
-    learning rate changes (None: never). ``stop()`` True ends the playing early (Locust's
-    end of test). Errors are recorded in the result, never raised."""
+    learning rate changes (None: never). ``cycles`` > 1 adds Play / 1 s / Pause cycles after
+    the first Pause, each timed. ``stop()`` True ends the playing early (Locust's end of
+    test). Errors are recorded in the result, never raised."""
     result = StudentResult(index, setup_query(index))
     client = AppClient(base_url, result.query, timeout=timeout)
     try:
-        _visit(client, result, play_seconds, change_at, stop)
+        frames = _visit(client, result, play_seconds, change_at, stop)
+        for _ in range(cycles - 1):
+            _play_again(client, frames, result, 1.0)
     except ProtocolError as e:
         result.errors.append(str(e))
     except Exception as e:  # a bug or a socket failure: counted, with its type
@@ -158,7 +162,7 @@ def run_student(base_url: str, index: int, play_seconds: float, *,
 
 
 def _visit(client: AppClient, result: StudentResult, play_seconds: float,
-           change_at: float | None, stop) -> None:
+           change_at: float | None, stop) -> _Frames:
     t0 = time.perf_counter()
     client.connect()
     client.rerun()                          # the page's first run, with the URL's query
@@ -201,7 +205,16 @@ def _visit(client: AppClient, result: StudentResult, play_seconds: float,
     result.play_seconds = frames.last_frame_at - first
     result.epochs = frames.epoch - first_epoch
 
-    # Pause, then read until frames stop: the time to the last frame with a new epoch.
+    if change_at is not None and not result.changed_lr:
+        raise ProtocolError("training did not go on after the learning rate changed")
+    result.pause_s = _pause(client, frames)
+    result.pauses.append(result.pause_s)
+    return frames
+
+
+def _pause(client: AppClient, frames: _Frames) -> float:
+    """Press Pause, read until frames stop; the seconds to the last frame with a new epoch
+    (what benchmarks/live_fps.py times in the browser: the epoch counter's last change)."""
     paused = time.perf_counter()
     client.click(PLAY)                      # the same widget, labelled "Pause" now
     while True:
@@ -214,6 +227,17 @@ def _visit(client: AppClient, result: StudentResult, play_seconds: float,
     if frames.status != "paused":
         raise ProtocolError(f"after Pause the page says {frames.status!r}")
     changed = frames.last_epoch_change_at or paused
-    result.pause_s = max(0.0, changed - paused)
-    if change_at is not None and not result.changed_lr:
-        raise ProtocolError("training did not go on after the learning rate changed")
+    return max(0.0, changed - paused)
+
+
+def _play_again(client: AppClient, frames: _Frames, result: StudentResult,
+                seconds: float) -> None:
+    client.click(PLAY)
+    started = None
+    while started is None or time.perf_counter() - started < seconds:
+        ev = client.read(5.0)
+        if ev is None:
+            raise ProtocolError("no frame for 5 s after Play")
+        if frames.take(ev) and frames.status == "playing" and started is None:
+            started = ev.at
+    result.pauses.append(_pause(client, frames))
