@@ -170,6 +170,9 @@ def report(s: dict) -> str:
     for srv in s["servers"]:
         lines.append(f"server pid {srv['pid']:<8}      CPU {srv['cpu_pct']:.0f} % of a core, "
                      f"peak RSS {srv['peak_rss_mb']:.0f} MB")
+    if "nginx_websockets" in s:
+        per = ", ".join(f"{k} {v}" for k, v in sorted(s["nginx_websockets"].items()))
+        lines.append(f"nginx WebSockets         {per}; reconnects {s['nginx_reconnects']}")
     lines.append(f"load generator           CPU {s['generator_cpu_pct']:.0f} % of a core, "
                  f"{s['mb_received']:.0f} MB received")
     return "\n".join(lines)
@@ -213,6 +216,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"note: no process found listening on some of {ports}: CPU not "
                       "watched", file=sys.stderr)
         summary = run(url, args.students, args.seconds, args.ramp, change_at, pids)
+        for log in NGINX_LOGS:
+            summary["nginx_websockets"] = per = nginx_websockets(log)
+            summary["nginx_reconnects"] = max(0, sum(per.values()) - summary["students"])
     print(report(summary))
     if args.json:
         Path(args.json).write_text(json.dumps(summary, indent=1))
@@ -237,7 +243,22 @@ def start_servers(stack: contextlib.ExitStack, replicas: int) -> tuple[str, list
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="nnpg-load-")))
         ports = [int(u.rsplit(":", 1)[1]) for _, u in procs]
         url = stack.enter_context(running_nginx(folder, ports))
+        NGINX_LOGS.append(folder / "access.log")
     return url, [p.pid for p, _ in procs]
+
+
+NGINX_LOGS: list[Path] = []   # access logs of the nginx that start_servers runs
+
+
+def nginx_websockets(log: Path) -> dict:
+    """WebSockets nginx upgraded (status 101 on /_stcore/stream), per replica: with one
+    socket per student, more upgrades than students are reconnects."""
+    per: dict[str, int] = {}
+    for line in log.read_text().splitlines():
+        if "/_stcore/stream" in line and '" 101 ' in line:
+            upstream = line.rsplit("upstream=", 1)[-1].split()[0]
+            per[upstream] = per.get(upstream, 0) + 1
+    return per
 
 
 if __name__ == "__main__":

@@ -22,6 +22,8 @@ PREFIX = "pg"                    # the Playground page's widget prefix (views/pl
 PLAY, LIVE, LR = f"{PREFIX}_play", f"{PREFIX}_live", f"{PREFIX}_learning_rate"
 BEHIND_MS = 2500                 # as live_chart.js: frames this late make the page say so
 QUIET = 1.5                      # seconds without a frame after Pause: frames have stopped
+PAUSE_TIMEOUT = 30.0             # seconds for the page to say "paused" after the click
+STARVED = 10.0                   # seconds without a frame while playing: an error
 
 # A class's mixture of setups (each student gets one, with its own seed): the default
 # network on the course's flower first (what benchmarks/live_fps.py measures), then the
@@ -179,10 +181,11 @@ def _visit(client: AppClient, result: StudentResult, play_seconds: float,
     first = None
     change_due = None if change_at is None else play_seconds * change_at
     while True:
-        ev = client.read(5.0)
+        ev = client.read(STARVED)
         now = time.perf_counter()
         if ev is None:
-            raise ProtocolError(f"no frame for 5 s while playing (epoch {frames.epoch})")
+            raise ProtocolError(f"starved: no frame for {STARVED:.0f} s while playing "
+                                f"(epoch {frames.epoch})")
         if not frames.take(ev) or frames.status != "playing":
             continue
         if first is None:
@@ -199,14 +202,19 @@ def _visit(client: AppClient, result: StudentResult, play_seconds: float,
         if (not result.changed_lr and change_due is None and change_at is not None
                 and frames.epoch > changed_epoch):
             result.changed_lr = True        # training went on after the change
-        if now - first >= play_seconds or stop():
+        if stop():
             break
+        if now - first >= play_seconds:
+            # Pause only once training has gone on after the change (a busy server can
+            # take seconds to rerun the page), and give up STARVED seconds later.
+            if change_at is None or result.changed_lr:
+                break
+            if now - first >= play_seconds + STARVED:
+                raise ProtocolError("training did not go on after the learning rate changed")
     result.frames = frames.count - frames_at_first
     result.play_seconds = frames.last_frame_at - first
     result.epochs = frames.epoch - first_epoch
 
-    if change_at is not None and not result.changed_lr:
-        raise ProtocolError("training did not go on after the learning rate changed")
     result.pause_s = _pause(client, frames)
     result.pauses.append(result.pause_s)
     return frames
@@ -217,15 +225,17 @@ def _pause(client: AppClient, frames: _Frames) -> float:
     (what benchmarks/live_fps.py times in the browser: the epoch counter's last change)."""
     paused = time.perf_counter()
     client.click(PLAY)                      # the same widget, labelled "Pause" now
+    # First the frame that says "paused" (a busy server may take seconds to send it), then
+    # QUIET seconds more: any frame with a newer epoch still counts against the latency.
     while True:
-        ev = client.read(QUIET)
+        left = paused + PAUSE_TIMEOUT - time.perf_counter()
+        ev = client.read(min(QUIET, left) if frames.status == "paused" else left)
         if ev is None:
             break
         frames.take(ev)
-        if time.perf_counter() - paused > 30:
-            raise ProtocolError("frames still coming 30 s after Pause")
     if frames.status != "paused":
-        raise ProtocolError(f"after Pause the page says {frames.status!r}")
+        raise ProtocolError(f"{PAUSE_TIMEOUT:.0f} s after Pause the page says "
+                            f"{frames.status!r}")
     changed = frames.last_epoch_change_at or paused
     return max(0.0, changed - paused)
 
@@ -235,9 +245,9 @@ def _play_again(client: AppClient, frames: _Frames, result: StudentResult,
     client.click(PLAY)
     started = None
     while started is None or time.perf_counter() - started < seconds:
-        ev = client.read(5.0)
+        ev = client.read(STARVED)
         if ev is None:
-            raise ProtocolError("no frame for 5 s after Play")
+            raise ProtocolError(f"starved: no frame for {STARVED:.0f} s after Play")
         if frames.take(ev) and frames.status == "playing" and started is None:
             started = ev.at
     result.pauses.append(_pause(client, frames))
