@@ -33,6 +33,8 @@ def _arguments(parser) -> None:
     parser.add_argument("--change-at", type=float, default=0.5,
                         help="fraction of the play time after which the learning rate "
                              "changes (negative: never)")
+    parser.add_argument("--student-timeout", type=float, default=60.0,
+                        help="seconds a student waits for a page run to finish")
 
 
 class PlaygroundStudent(User):
@@ -48,10 +50,12 @@ class PlaygroundStudent(User):
         options = self.environment.parsed_options
         play = getattr(options, "play_seconds", 20.0)
         change = getattr(options, "change_at", 0.5)
+        timeout = getattr(options, "student_timeout", 60.0)
         runner = self.environment.runner
         started = time.perf_counter()
         result = run_student(self.host, next(_numbers), play,
                              change_at=None if change is None or change < 0 else change,
+                             timeout=timeout,
                              stop=lambda: runner is not None and runner.state == "stopping")
         RESULTS.append(result)
         fire = self.environment.events.request.fire

@@ -96,9 +96,9 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def run(url: str, students: int, seconds: float, ramp: float, change_at: float | None,
-        server_pids: list[int]) -> dict:
+        server_pids: list[int], timeout: float = 60.0) -> dict:
     locustfile.RESULTS.clear()
-    options = SimpleNamespace(play_seconds=seconds,
+    options = SimpleNamespace(play_seconds=seconds, student_timeout=timeout,
                               change_at=-1 if change_at is None else change_at)
     env = Environment(user_classes=[locustfile.PlaygroundStudent], host=url, events=events,
                       parsed_options=options)
@@ -109,7 +109,7 @@ def run(url: str, students: int, seconds: float, ramp: float, change_at: float |
     started = time.perf_counter()
     runner.start(students, spawn_rate=students / max(ramp, 1e-3))
     # Every user makes one visit; wait for all (or give up well after they should be done).
-    deadline = started + ramp + seconds + 120
+    deadline = started + ramp + seconds + 2 * timeout + 60
     while len(locustfile.RESULTS) < students and time.perf_counter() < deadline:
         gevent.sleep(0.2)
     runner.quit()
@@ -192,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--change-at", type=float, default=0.5,
                    help="fraction of the play time at which the learning rate changes; "
                         "negative: never")
+    p.add_argument("--timeout", type=float, default=60.0,
+                   help="seconds a student waits for a page run to finish (an error after)")
     p.add_argument("--server-ports", default="",
                    help="comma-separated ports of the server processes to watch")
     p.add_argument("--server-pids", default="",
@@ -215,7 +217,8 @@ def main(argv: list[str] | None = None) -> int:
             if len(pids) < len(ports):
                 print(f"note: no process found listening on some of {ports}: CPU not "
                       "watched", file=sys.stderr)
-        summary = run(url, args.students, args.seconds, args.ramp, change_at, pids)
+        summary = run(url, args.students, args.seconds, args.ramp, change_at, pids,
+                      args.timeout)
         for log in NGINX_LOGS:
             summary["nginx_websockets"] = per = nginx_websockets(log)
             summary["nginx_reconnects"] = max(0, sum(per.values()) - summary["students"])
