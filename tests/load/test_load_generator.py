@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from benchmarks.load.protocol import AppClient, Event, ProtocolError, widget_key
-from benchmarks.load.student import LIVE, PLAY, StudentResult, _Frames, run_student
+from benchmarks.load.student import LIVE, PLAY, StudentResult, _Frames
 from tests.browser.support import ROOT, start_app, stop_process
 
 pytestmark = pytest.mark.slow
@@ -76,17 +76,6 @@ def test_first_run_decodes_the_page_and_its_live_chart(app_url):
     assert client.page_hash
 
 
-def test_one_student_plays_changes_the_rate_and_pauses(app_url):
-    r = run_student(app_url, 2, 2.5)
-    assert r.errors == []
-    assert r.frames >= 5
-    assert r.epochs > 0
-    assert r.fps > 1
-    assert r.changed_lr
-    assert r.pause_s is not None
-    assert r.pause_s < 5
-
-
 def test_five_students_run_headless_without_errors(app, tmp_path):
     proc, app_url = app
     out = tmp_path / "load.json"
@@ -103,3 +92,8 @@ def test_five_students_run_headless_without_errors(app, tmp_path):
     assert len(s["servers"]) == 1
     assert s["servers"][0]["cpu_pct"] > 5
     assert "frames/s per student" in run.stdout
+    # Each student played, changed the rate (training went on after it, else an error) and
+    # paused; the six setups in turn gave five different pages.
+    rows = s["per_student"]
+    assert len({r["query"] for r in rows}) == 5
+    assert all(r["fps"] > 0 and r["pause_ms"] is not None for r in rows)
