@@ -97,3 +97,23 @@ def test_five_students_run_headless_without_errors(app, tmp_path):
     rows = s["per_student"]
     assert len({r["query"] for r in rows}) == 5
     assert all(r["fps"] > 0 and r["pause_ms"] is not None for r in rows)
+
+
+def test_profile_summary_counts_each_stack_once_in_its_first_part():
+    from benchmarks.load.profile_summary import summarize
+
+    raw = [
+        "t;_push_loop (playground/live.py:1);Session.run_frame (playground/state.py:2);"
+        "Trainer.run (engine/trainer.py:3) 30",
+        # the diagram's PNG encoding belongs to the diagram, though it is under _send too
+        "t;_send (playground/live.py:4);PlaneView._diagram_update (x:1);png_data_uri (y:2) 10",
+        "t;autosave (playground/resume.py:5);ZipFile.writestr (zipfile.py:6) 5",
+        "t;select (selectors.py:7) 5",
+        "not a sample line",
+    ]
+    parts, total = summarize(raw)
+    assert total == 50
+    assert parts["training (engine)"] == 30
+    assert parts["network diagram (parts, unit pictures, PNG)"] == 10
+    assert parts["checkpoint autosave (zip + store)"] == 5
+    assert parts["other"] == 5
