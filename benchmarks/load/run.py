@@ -39,6 +39,10 @@ if str(ROOT) not in sys.path:
 from benchmarks.load import locustfile  # noqa: E402
 from benchmarks.load.student import StudentResult  # noqa: E402
 
+# Issue 19's targets on the 2-core machine (2 replicas behind nginx): students ->
+# (frames/s every student gets at least, Pause latency p95 at most in ms).
+TARGETS = {30: (12, 300), 100: (3, 1000)}
+
 
 def listening_pids(ports: list[int]) -> dict[int, int]:
     """port -> pid of the process listening on 127.0.0.1/0.0.0.0 at that port."""
@@ -144,6 +148,9 @@ def summarize(results: list[StudentResult], missing: int, servers: list[dict],
         "load_s_median": statistics.median(
             [r.load_s for r in ok if r.load_s is not None] or [float("nan")]),
         "paced": sum(1 for r in results if r.paced),
+        # Fair share: the worst student's frames/s over the median's (issue 19: >= 0.5).
+        "fairness": (min(fps) / statistics.median(fps)) if fps and statistics.median(fps)
+        else 0.0,
         "mb_received": sum(r.bytes_in for r in results) / 2**20,
         "errors": errors, "servers": servers, "generator_cpu_pct": generator_cpu,
         "per_student": [{"index": r.index, "query": r.query, "fps": r.fps,
@@ -163,6 +170,7 @@ def report(s: dict) -> str:
         f"{s['pause_ms_p95']:.0f} ms, worst {s['pause_ms_worst']:.0f} ms",
         f"page load / first frame  {s['load_s_median']:.2f} s / "
         f"{s['first_frame_s_median']:.2f} s (medians)",
+        f"fairness (worst/median)  {s['fairness']:.2f}",
         f"paced sessions           {s['paced']}",
         f"errors                   {len(s['errors'])}",
         *[f"  {e}" for e in s["errors"][:10]],
@@ -173,6 +181,14 @@ def report(s: dict) -> str:
     if "nginx_websockets" in s:
         per = ", ".join(f"{k} {v}" for k, v in sorted(s["nginx_websockets"].items()))
         lines.append(f"nginx WebSockets         {per}; reconnects {s['nginx_reconnects']}")
+    target = TARGETS.get(s["students"])
+    if target:
+        fps, p95 = target
+        met = (s["fps_worst"] >= fps and s["pause_ms_p95"] <= p95 and not s["errors"]
+               and s["fairness"] >= 0.5)
+        lines.append(f"issue 19's target        every student >= {fps} frames/s, Pause p95 <= "
+                     f"{p95} ms, worst >= half the median, 0 errors: "
+                     f"{'met' if met else 'NOT met'}")
     lines.append(f"load generator           CPU {s['generator_cpu_pct']:.0f} % of a core, "
                  f"{s['mb_received']:.0f} MB received")
     return "\n".join(lines)
