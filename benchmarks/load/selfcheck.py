@@ -1,6 +1,6 @@
 """Does the protocol-level student see what a browser sees? One session, both ways.
 
-    python -m benchmarks.load.selfcheck [--seconds 10] [--pauses 3]
+    python -m benchmarks.load.selfcheck [--seconds 10] [--pauses 3] [--mode push|pull]
 
 1. ``benchmarks/live_fps.py``'s measurement: headless Chromium on the Playground with the
    default network on "flower", its own server: visual updates/s, Pause latency (click to
@@ -18,6 +18,7 @@ every frame received).
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 from pathlib import Path
@@ -55,7 +56,10 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--seconds", type=float, default=10.0)
     p.add_argument("--pauses", type=int, default=3)
+    p.add_argument("--mode", choices=["push", "pull"], default="push",
+                   help="the live loop of both servers (playground/live.py LOOP_MODE)")
     args = p.parse_args(argv)
+    os.environ["NN_PLAYGROUND_LIVE_LOOP"] = args.mode  # both servers inherit it
     browser = browser_side(args.seconds, args.pauses)
     proto = protocol_side(args.seconds, args.pauses)
     ok = True
