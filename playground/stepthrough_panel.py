@@ -141,13 +141,14 @@ def _walk(prefix: str) -> None:
         mid.markdown(f"**{title}** · m = {trace.m}", help="The arrow keys ← and → move too.")
         _progress(trace, pos)
 
-        left, right = st.columns([1.1, 1], gap="medium")
+        left, right = st.columns([1, 1.15], gap="medium")
         with left:
             labels = lesson.unit_labels(trace, shown)
             fig = step_diagram(
                 network.layer_dims, labels, lesson.edge_values(trace, shown),
                 layer=block.layer if block.layer is not None else trace.L,
-                phase=lesson.phase(block), params=trace.params_before,
+                phase="update" if block.kind == "update" else lesson.phase(block),
+                params=trace.params_before,
                 grads=trace.grads if lesson.phase(block) == "backward" else None,
                 params_after=trace.params_after if block.kind == "update" else None,
                 height=DIAGRAM_HEIGHT)

@@ -24,7 +24,7 @@ from playground.figures.plane import NEG_EDGE, POS_EDGE, _layout, boundary_figur
 HIGHLIGHT = "#c2185b"       # the block's layer (magenta: apart from the blue/orange signs)
 FAINT = "#c9c9c9"
 MAX_UNITS = 12              # units drawn per layer at most (the rest are summarised)
-BOX_W, BOX_H = 0.56, 0.74   # a unit's box, in layer and unit spacings
+BOX_W, BOX_H = 0.7, 0.74   # a unit's box, in layer and unit spacings
 
 
 def step_diagram(
@@ -44,7 +44,8 @@ def step_diagram(
 
     layer_dims [n0, ..., nL]; labels[l][j] the text inside unit j of layer l; edges {l:
     (array (n[l], n[l-1]), "w" or "dw")}: what colours layer l's edges; ``layer`` the block's
-    layer (None: none highlighted), ``phase`` "forward" or "backward" (the arrow's way);
+    layer (None: none highlighted), ``phase`` "forward" or "backward" (the way the arrow
+    points; anything else draws none);
     params {"W1", "b1", ...}, grads {"dW1", ...} and params_after for the hover (the last
     two None until known). Layers wider than MAX_UNITS show their first MAX_UNITS units.
     """
@@ -95,7 +96,8 @@ def step_diagram(
             ulab.append(labels[l][j] if l < len(labels) and j < len(labels[l]) else "")
     data.append(go.Scatter(x=ux, y=uy, mode="markers", text=utext, hoverinfo="text",
                            marker={"size": 30, "opacity": 0}, showlegend=False, name="units"))
-    font = 13 if max(dims) <= 4 else 11 if max(dims) <= 8 else 9
+    # Smaller text as the boxes narrow (more layers) and shorten (more units).
+    font = min(12 if L <= 2 else 11 if L <= 3 else 9, 12 if max(dims) <= 4 else 10)
     data.append(go.Scatter(x=ux, y=uy, mode="text", text=ulab, hoverinfo="skip",
                            textfont={"size": font, "color": "#222222"}, showlegend=False,
                            name="labels"))
@@ -119,7 +121,7 @@ def step_diagram(
          "font": {"size": 13, "color": HIGHLIGHT if l == layer else "#444444"}}
         for l in range(L + 1)
     ] + edge_names
-    if layer is not None and L >= 1:
+    if layer is not None and phase in ("forward", "backward"):
         # An arrow along the top saying which way the numbers flow in this block.
         x0, x1 = (layer - 1, layer) if phase == "forward" else (min(layer + 1, L), layer)
         if x0 != x1:
@@ -169,6 +171,9 @@ def picker_figure(x1s, x2s, Z, X_train, Y_train, chosen: Sequence[int], *,
     empty here), then 3 the examples of the step (ringed) with the chosen one (``chosen[0]``)
     as a large star."""
     fig = boundary_figure(x1s, x2s, Z, X_train, Y_train, height=height)
+    # The output's invisible heatmap would take the clicks (its cells are under every
+    # point): here only the points answer the mouse.
+    fig.data[0].update(hoverinfo="skip", hovertemplate=None)
     chosen = np.asarray(chosen, dtype=int)
     X = np.asarray(X_train, dtype=float)
     first, rest = chosen[:1], chosen[1:][:2000]

@@ -17,6 +17,9 @@ from engine.stepthrough import Block, StepTrace
 # A matrix is written out in full up to this size; beyond it, its top-left corner.
 MAX_ROWS, MAX_COLS = 4, 5
 CORNER_ROWS, CORNER_COLS = 3, 4
+# The width of the page's equation column in em of a display equation (about 450 px at
+# 1280 px wide, at KaTeX's 1.21 x 16 px).
+COLUMN_EM = 22.0
 
 _G = {"sigmoid": r"\sigma", "tanh": r"\tanh", "relu": r"\operatorname{ReLU}",
       "leaky_relu": r"\operatorname{LeakyReLU}", "linear": r"\operatorname{id}"}
@@ -151,18 +154,23 @@ def value_lines(block: Block, trace: StepTrace) -> list[str]:
 
 
 def _fitted(line: str) -> str:
-    # A line whose widest row is long (a row vector times a row vector, say) is set smaller
-    # so it fits the page's column instead of being cut off. The width is guessed from the
-    # longest row of each matrix on the line's widest line.
-    widest = 0
+    # A line too wide for the page's column (a row vector times a row vector, say) is set
+    # smaller instead of being cut off. Its width in em is guessed from its widest line: 0.55
+    # em a digit (measured: a little more than KaTeX's half em), an em between two columns
+    # of a matrix, and its brackets.
+    widest = 0.0
     for part in line.split(r"&="):
         rows = re.findall(r"\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}", part)
-        widest = max(widest, sum(max(len(row) for row in m.split(r" \\ ")) for m in rows))
-    if widest > 64:
-        return r"\scriptsize " + line
-    if widest > 44:
-        return r"\small " + line
-    return line
+        em = 2.0 + 0.5 * len(re.sub(r"\\begin\{bmatrix\}.*?\\end\{bmatrix\}", "", part)) / 8
+        for body in rows:
+            longest = max(body.split(r" \\ "), key=len)
+            cells = longest.split("&")
+            em += 0.55 * sum(len(c.strip()) for c in cells) + 1.0 * (len(cells) - 1) + 1.0
+        widest = max(widest, em)
+    for size, scale in (("", 1.0), (r"\small ", 0.9), (r"\footnotesize ", 0.8)):
+        if widest * scale <= COLUMN_EM:
+            return size + line
+    return r"\scriptsize " + line
 
 
 def _aligned(line: str) -> str:
