@@ -22,7 +22,8 @@ def _heading(page) -> str:
 def _equation_values(page, name: str) -> list[str]:
     # The numbers of the last matrix of the page's value line "name &= ... &= [values]".
     for tex in page.locator('annotation[encoding="application/x-tex"]').all_text_contents():
-        if re.match(r"^(\\(small|scriptsize) )?\\begin\{aligned\}" + re.escape(name) + " &", tex):
+        size = r"^(\\[a-z]+size |\\small )?"  # a long line is set smaller
+        if re.match(size + r"\\begin\{aligned\}" + re.escape(name) + " &", tex):
             last = tex.rsplit("&= ", 1)[1]
             body = last.split(r"\begin{bmatrix}")[1].split(r"\end{bmatrix}")[0]
             return re.findall(NUMBER, body.replace("&", " "))

@@ -16,8 +16,9 @@ from engine.stepthrough import trace_step
 from playground.lessons import stepthrough as lesson
 
 APP = str(Path(__file__).resolve().parents[2] / "playground" / "app.py")
-_SYM = re.compile(r"^(?:\\(?:small|scriptsize) )?(?:\\begin\{aligned\})?(d?[A-Za-z])\^\{\[(\d+)\]\}"
-                  r" &?:?=")
+# A value line: an optional size, then "\begin{aligned}Z^{[1]} &=" (or "&:=" for an update).
+_SYM = re.compile(r"^(?:\\[a-z]+size |\\small )?(?:\\begin\{aligned\})?"
+                  r"(d?[A-Za-z])\^\{\[(\d+)\]\} &?:?=")
 
 
 def _app(query: dict) -> AppTest:
