@@ -141,9 +141,14 @@ def _walk(prefix: str) -> None:
         mid.markdown(f"**{title}** · m = {trace.m}", help="The arrow keys ← and → move too.")
         _progress(trace, pos)
 
-        left, right = st.columns([1, 1.15], gap="medium")
+        # A small network sits beside its equations; a large one gets the whole width.
+        big = lesson.compact(network.layer_dims)
+        if big:
+            left, right = st.container(), st.container()
+        else:
+            left, right = st.columns([1, 1.15], gap="medium")
         with left:
-            labels = lesson.unit_labels(trace, shown)
+            labels = lesson.unit_labels(trace, shown, short=big)
             fig = step_diagram(
                 network.layer_dims, labels, lesson.edge_values(trace, shown),
                 layer=block.layer if block.layer is not None else trace.L,
@@ -151,7 +156,7 @@ def _walk(prefix: str) -> None:
                 params=trace.params_before,
                 grads=trace.grads if lesson.phase(block) == "backward" else None,
                 params_after=trace.params_after if block.kind == "update" else None,
-                height=DIAGRAM_HEIGHT)
+                height=max(DIAGRAM_HEIGHT, 38 * min(max(network.layer_dims), 12) + 100))
             st.plotly_chart(fig, key=f"{prefix}_st_diagram", config={"displayModeBar": False})
             if trace.m > 1:
                 st.caption(f"The numbers on the units are example {index:,}'s (column 1 of "

@@ -113,14 +113,24 @@ def step_diagram(
                 "line": {"color": HIGHLIGHT if on else "#777777", "width": 3 if on else 1},
                 "fillcolor": "#fdeef4" if on else "#ffffff",
             })
-    names = ["input"] + [f"layer {l}" for l in range(1, L)] + [f"output (layer {L})"]
+    # Column titles: words up to 3 layers, numbers beyond (the columns are too close).
+    if L <= 3:
+        names = ["input"] + [f"layer {l}" for l in range(1, L)] + [f"output (layer {L})"]
+        names = [t + (f" ({dims[l]} of {full[l]})" if dims[l] < full[l] else "")
+                 for l, t in enumerate(names)]
+    else:
+        names = ["input"] + [str(l) for l in range(1, L)] + [f"output {L}"]
     top = max(dims) - 0.5
     annotations = [
-        {"x": l, "y": top, "yanchor": "bottom", "showarrow": False,
-         "text": names[l] + (f" ({dims[l]} of {full[l]})" if dims[l] < full[l] else ""),
+        {"x": l, "y": top, "yanchor": "bottom", "showarrow": False, "text": names[l],
          "font": {"size": 13, "color": HIGHLIGHT if l == layer else "#444444"}}
         for l in range(L + 1)
     ] + edge_names
+    if L > 3 and dims != full:
+        annotations.append({"x": -0.45, "xanchor": "left", "y": top + 0.6, "yanchor": "bottom",
+                            "showarrow": False, "font": {"size": 12, "color": "#444444"},
+                            "text": f"layers wider than {MAX_UNITS} units: the first "
+                                    f"{MAX_UNITS} drawn"})
     if layer is not None and phase in ("forward", "backward"):
         # An arrow along the top saying which way the numbers flow in this block.
         x0, x1 = (layer - 1, layer) if phase == "forward" else (min(layer + 1, L), layer)
@@ -135,7 +145,7 @@ def step_diagram(
     _layout(fig, height, title={"text": title} if title else None, shapes=shapes,
             annotations=annotations, showlegend=False, hovermode="closest",
             xaxis={**axis, "range": [-0.45, L + 0.45]},
-            yaxis={**axis, "range": [-1.0, max(dims) + 0.1]},
+            yaxis={**axis, "range": [-1.0, max(dims) + (0.9 if L > 3 and dims != full else 0.1)]},
             margin={"l": 5, "r": 5, "t": 40 if title else 10, "b": 5})
     return fig
 

@@ -260,10 +260,19 @@ def phase(block: Block) -> str:
     return "forward" if block.kind in ("forward", "cost") else "backward"
 
 
-def unit_labels(trace: StepTrace, index: int, column: int = 0) -> list[list[str]]:
+def compact(layer_dims) -> bool:
+    """True for a network too large to draw beside the equations with two numbers a unit:
+    more than 3 layers or more than 6 units in one."""
+    return len(layer_dims) - 1 > 3 or max(layer_dims) > 6
+
+
+def unit_labels(trace: StepTrace, index: int, column: int = 0,
+                short: bool = False) -> list[list[str]]:
     """The text on each unit of the diagram at block ``index``, for example ``column`` of the
-    batch: [layer 0 .. L][unit]. Inputs show x; going forward a computed unit shows z and a;
-    going backward a unit whose dZ is known shows dz (the others keep their a)."""
+    batch: [layer 0 .. L][unit]. Inputs show x; going forward a computed unit shows z and a
+    (``short``: a alone, except on the block's own layer); going backward a unit whose dZ is
+    known shows dz (the others keep their a)."""
+    current = trace.blocks[index].layer
     values = known(trace, index)
     back = phase(trace.blocks[index]) == "backward"
     X = values["A0"]
@@ -275,6 +284,8 @@ def unit_labels(trace: StepTrace, index: int, column: int = 0) -> list[list[str]
         for j in range(n):
             if back and dZ is not None:
                 layer.append(f"dz = {num(dZ[j, column])}")
+            elif Z is not None and short and l != current:
+                layer.append(f"a = {num(A[j, column])}")
             elif Z is not None:
                 layer.append(f"z = {num(Z[j, column])}<br>a = {num(A[j, column])}")
             else:

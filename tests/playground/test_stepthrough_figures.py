@@ -71,3 +71,14 @@ def test_the_picker_marks_the_chosen_example_and_leaves_clicks_to_the_points():
     assert fig.data[1].name == "train"
     star = next(t for t in fig.data if t.name == "chosen")
     assert (list(star.x), list(star.y)) == ([-0.5], [0.2])
+
+
+def test_a_large_network_gets_short_labels_except_on_the_blocks_layer():
+    net, trace = _trace()
+    assert not lesson.compact(net.layer_dims)
+    assert lesson.compact([2, 8, 1])
+    assert lesson.compact([2, 3, 3, 3, 1])
+    labels = lesson.unit_labels(trace, 1, short=True)  # forward, layer 2
+    assert all(t.startswith("a = ") and "z" not in t for t in labels[1])
+    assert all(t.startswith("z = ") for t in labels[2])
+    assert labels[2] == lesson.unit_labels(trace, 1)[2]
