@@ -29,8 +29,13 @@ from engine.activations import get_activation
 from engine.gradcheck import gradient_check
 from engine.losses import _clip_eps, get_loss
 
-# The course's verdict on the relative difference of a gradient check.
+# The course's verdict on the relative difference of a gradient check: below 1e-7 the
+# backward pass is right; from 1e-3 on there is a bug. In between, rounding in the numeric
+# derivative (eps = 1e-7) can be the cause when the gradients are tiny (small initial
+# weights, a large batch whose errors nearly cancel), and so can a ReLU unit whose z is within
+# eps of its kink: the check says so rather than cry bug.
 CHECK_THRESHOLD = 1e-7
+BUG_THRESHOLD = 1e-3
 # The gradient check costs two forward passes per parameter: above this many multiply-adds
 # (parameters x parameters x examples, roughly) it would hold the page for seconds.
 MAX_CHECK_WORK = 2e8
@@ -104,6 +109,15 @@ class StepTrace:
     def check_passed(self) -> bool | None:
         """True when the check ran and came out under the threshold (None: not run)."""
         return None if self.grad_check is None else self.grad_check < self.check_threshold
+
+    @property
+    def check_verdict(self) -> str | None:
+        """"right" under 1e-7, "bug" from 1e-3 on, "unclear" in between, None if not run."""
+        if self.grad_check is None:
+            return None
+        if self.grad_check < self.check_threshold:
+            return "right"
+        return "bug" if self.grad_check >= BUG_THRESHOLD else "unclear"
 
     @property
     def L(self) -> int:

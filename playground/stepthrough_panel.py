@@ -226,8 +226,11 @@ def _summary(trace) -> None:
     c2.metric("Cost after the update", lesson.num(trace.cost_after),
               delta=lesson.num(trace.cost_after - trace.cost_before), delta_color="inverse")
     st.markdown(lines["cost"])
-    if trace.check_passed:
+    verdict = trace.check_verdict
+    if verdict == "right":
         st.success(lines["check"], icon=":material/check_circle:")
+    elif verdict == "unclear" or verdict is None:
+        st.info(lines["check"])
     else:
         st.warning(lines["check"])
     st.caption("Press Back to walk the step again, or Play to train: the walk follows the "

@@ -367,9 +367,14 @@ def summary_lines(trace: StepTrace) -> dict[str, str]:
         out["check"] = ("The gradient check was not run: this network has too many "
                         "parameters for two forward passes each.")
     else:
-        verdict = ("below 1e-7: backpropagation agrees with the numeric derivative"
-                   if trace.check_passed else
-                   "above 1e-7: backpropagation and the numeric derivative disagree")
+        verdict = {
+            "right": "below 1e-7: backpropagation agrees with the numeric derivative",
+            "unclear": "between 1e-7 and 1e-3: most likely rounding in the numeric "
+                       "derivative (largest next to gradients as small as these) or, with "
+                       "ReLU, an example whose z sits within ε of the kink at 0; a bug in "
+                       "backpropagation gives 1e-3 or more",
+            "bug": "1e-3 or more: backpropagation and the numeric derivative disagree",
+        }[trace.check_verdict]
         out["check"] = (f"Gradient check: ||g − g_approx|| / (||g|| + ||g_approx||) = "
                         f"{trace.grad_check:.2e}, {verdict}.")
     return out

@@ -121,6 +121,7 @@ def test_the_gradient_check_fails_on_a_broken_backward(monkeypatch):
     assert right.check_passed
     assert wrong.grad_check > 1e-3
     assert wrong.check_passed is False
+    assert (right.check_verdict, wrong.check_verdict) == ("right", "bug")
     # Only the hidden layer's gradients are wrong: the output layer's do not pass through tanh'.
     np.testing.assert_array_equal(wrong.grads["dW2"], right.grads["dW2"])
     assert not np.allclose(wrong.grads["dW1"], right.grads["dW1"])
