@@ -70,7 +70,9 @@ def matrix(a: np.ndarray) -> str:
     if is_small(a):
         body = [[num(v) for v in row] for row in a]
     else:
-        r, c = min(rows, CORNER_ROWS), min(cols, CORNER_COLS)
+        # Cut only the side that is too long: a (4, 400) Z keeps its 4 rows.
+        r = rows if rows <= MAX_ROWS else CORNER_ROWS
+        c = cols if cols <= MAX_COLS else CORNER_COLS
         body = [[num(v) for v in row[:c]] + ([r"\cdots"] if cols > c else []) for row in a[:r]]
         if rows > r:
             body.append([r"\vdots"] * c + ([r"\ddots"] if cols > c else []))

@@ -190,9 +190,15 @@ def test_numbers_symbols_and_matrices_are_written_as_the_course_does():
     assert lesson.plain_sym("W1") == "W[1]"
     small = lesson.matrix(np.array([[1.0, -2.0], [0.5, 3.25]]))
     assert small == r"\begin{bmatrix}1 & -2 \\ 0.5 & 3.25\end{bmatrix}"
-    big = lesson.matrix(np.arange(4 * 400, dtype=float).reshape(4, 400))
-    assert r"\cdots" in big and r"\vdots" in big  # noqa: PT018 (both marks of a corner)
-    assert "1599" not in big  # the far corner is not written
+    corner = lesson.matrix(np.arange(10 * 400, dtype=float).reshape(10, 400))
+    assert r"\cdots" in corner and r"\vdots" in corner  # noqa: PT018 (both marks of a corner)
+    assert "3999" not in corner  # the far corner is not written
+    wide = lesson.matrix(np.arange(4 * 400, dtype=float).reshape(4, 400))
+    assert wide.count(r" \\ ") == 3  # all 4 rows are written (a Z[1] of 4 units keeps them)
+    assert r"\vdots" not in wide
+    tall = lesson.matrix(np.zeros((64, 1)))
+    assert tall.count(r" \\ ") == 3  # 3 of 64 rows, then the dots
+    assert r"\cdots" not in tall
     assert lesson.summary(np.array([[1.0, 3.0]])) == "1 × 2: min 1, mean 2, max 3"
 
 
