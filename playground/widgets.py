@@ -1,6 +1,6 @@
-"""The sidebar's widgets, one per field of ``playground.fields.FIELDS``: a select box, a
-checkbox, a slider or a number box from the field's kind and bounds, the hidden layers with
-their units and activations, and the housing features picker. Every widget is keyed
+"""The sidebar's widgets, one per field of a page's table (``playground.fields.PAGES``): a
+select box, a checkbox, a slider or a number box from the field's kind and bounds, the hidden
+layers with their units and activations, and the housing features picker. Every widget is keyed
 ``f"{prefix}_{field}"`` and gets no ``value=`` (``controls.load_setup`` fills its state).
 
 ``keep_widget``/``remember_widget`` give a page's own widgets (not part of the setup) their
