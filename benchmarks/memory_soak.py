@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 IFRAME = "iframe[title*='live_chart'], iframe[title='Live training chart']"
-# The fastest training the sidebar or a link allows (playground/fields.py FIELDS' bounds).
+# The fastest training the sidebar or a link allows (the bounds in playground/fields/).
 FASTEST = {"units": "none", "n": "50", "test": "0.1", "batch": "0", "speed": "1000"}
 
 

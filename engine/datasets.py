@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from engine.preprocess import test_count
+
 NOISE_MAX = 0.5
 DEFAULT_NOISE = 0.2
 DEFAULT_SAMPLES = 400
@@ -288,24 +290,19 @@ def train_test_split(
     m = X.shape[1]
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(int(seed))
 
-    def n_test_of(count: int) -> int:
-        if ratio == 0.0 or count < 2:
-            return 0
-        return min(max(round(ratio * count), 1), count - 1)
-
     classes = np.unique(Y[0]) if Y.shape[0] == 1 else np.array([])
     if stratify and classes.size == 2:
         test_parts, train_parts = [], []
         for c in classes:
             idx = rng.permutation(np.flatnonzero(Y[0] == c))
-            k = n_test_of(idx.size)
+            k = test_count(idx.size, ratio)
             test_parts.append(idx[:k])
             train_parts.append(idx[k:])
         test_idx = rng.permutation(np.concatenate(test_parts))
         train_idx = rng.permutation(np.concatenate(train_parts))
     else:
         perm = rng.permutation(m)
-        k = n_test_of(m)
+        k = test_count(m, ratio)
         test_idx, train_idx = perm[:k], perm[k:]
     return X[:, train_idx], Y[:, train_idx], X[:, test_idx], Y[:, test_idx]
 

@@ -21,7 +21,7 @@ from engine.divergence import EXPLODED
 _KEY = re.compile(r"^([Wb])([1-9][0-9]*)$")
 
 # The largest network a weights file may hold: the playground's (8 hidden layers and the
-# output layer; playground/fields.py derives MAX_HIDDEN_LAYERS from this). Checked before
+# output layer; playground/fields/common.py derives MAX_HIDDEN_LAYERS from this). Checked before
 # anything is built from the names, so a file naming "W999999999" costs nothing.
 MAX_LAYERS = 9
 # Units in one layer: the playground's hidden layers have at most 64, its inputs a few.

@@ -20,6 +20,7 @@ import numbers
 import zipfile
 from typing import Any
 
+from engine.history import HISTORY_KEYS
 from playground.fields import MAX_HIDDEN_LAYERS, MAX_UNITS, PAGES, Setup, validate
 
 APP_NAME = "nn-playground"
@@ -32,9 +33,6 @@ MAX_SETUP_BYTES = 100_000               # a setup is well under 2 kB
 MAX_WEIGHTS_BYTES = 5 * 1024 * 1024     # 8 x 64 units in float64 is about 250 kB
 MAX_WEIGHTS_UNPACKED = 50 * 1024 * 1024  # a .npz that unpacks to more is refused unopened
 MAX_ARRAYS = 64
-
-HISTORY_COLUMNS = ("epoch", "train_cost", "test_cost", "train_metric", "test_metric")
-
 
 # ---------------------------------------------------------------------------------------------
 # Setup
@@ -184,11 +182,6 @@ _UNKNOWN = ("This is not a weights file: upload the .npz or .json file that the 
             "downloads.")
 
 
-def _is_pickle(data: bytes) -> bool:
-    # Protocols 2 to 5 start with the PROTO opcode 0x80 and the protocol number.
-    return len(data) >= 2 and data[0] == 0x80 and 2 <= data[1] <= 5
-
-
 def _check_zip(data: bytes) -> None:
     """Refuse a zip that unpacks to too much (a zip bomb) before NumPy opens it."""
     try:
@@ -219,7 +212,12 @@ def load_weights(data: bytes, filename: str = "",
     when `layer_dims` is given, the layer sizes must be the current network's.
     Raises ValueError with a message for the user; never unpickles.
     """
-    from engine.serialize import check_params, params_from_json, params_from_npz_bytes
+    from engine.serialize import (
+        check_params,
+        is_pickle,
+        params_from_json,
+        params_from_npz_bytes,
+    )
 
     if isinstance(data, str):
         data = data.encode("utf-8")
@@ -234,7 +232,7 @@ def load_weights(data: bytes, filename: str = "",
     name = (filename or "").lower()
     head = data.lstrip()[:1]
     try:
-        if _is_pickle(data):
+        if is_pickle(data):
             raise ValueError(_PICKLE)
         if data.startswith(b"\x93NUMPY"):
             raise ValueError(_NPY)
@@ -286,13 +284,13 @@ def history_csv(history: dict | list, *, loss: str = "bce", unit: str = "$100,00
     """
     if isinstance(history, list):
         history = {key: [row.get(key) if isinstance(row, dict) else None for row in history]
-                   for key in HISTORY_COLUMNS}
+                   for key in HISTORY_KEYS}
     if not isinstance(history, dict):
         raise TypeError("history must be the Trainer's history dict")
     metric = f"rmse ({unit})" if loss == "mse" else "accuracy (0 to 1)"
     header = ["epoch", f"train_cost ({loss})", f"test_cost ({loss})",
               f"train_{metric}", f"test_{metric}"]
-    columns = [list(history.get(key) or []) for key in HISTORY_COLUMNS]
+    columns = [list(history.get(key) or []) for key in HISTORY_KEYS]
     n_rows = len(columns[0])
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

@@ -21,7 +21,9 @@ import numpy as np
 import pandas as pd
 
 from engine.housing import FEATURE_LABELS, ONE_HOT_FEATURES, prepare_housing, to_dollars
+from playground.figures import dollars as dl
 from playground.figures import housing as hf
+from playground.figures import housing_map as hmap
 from playground.live_chart import Panel, stat
 from playground.state import Data, Session
 
@@ -120,8 +122,8 @@ class HousingView:
     plotly_loading = "eager"
 
     def __init__(self, color_by: str = "predicted") -> None:
-        if color_by not in hf.MAP_COLOR_BY:
-            raise ValueError(f"color_by must be one of {', '.join(hf.MAP_COLOR_BY)}")
+        if color_by not in hmap.MAP_COLOR_BY:
+            raise ValueError(f"color_by must be one of {', '.join(hmap.MAP_COLOR_BY)}")
         self.color_by = color_by
 
     # ------------------------------------------------------------------ numbers
@@ -132,12 +134,12 @@ class HousingView:
         out = {
             "pred": to_dollars(A_test).ravel(),
             "actual": to_dollars(d.Y_test).ravel(),
-            "test": hf.dollar_metrics(A_test, d.Y_test),
+            "test": dl.dollar_metrics(A_test, d.Y_test),
         }
         cache = session.cache
         if train or cache.get(_TRAIN_KEY, (None,))[0] != session.version:
             cache[_TRAIN_KEY] = (session.version,
-                                 hf.dollar_metrics(net.forward(d.X_train), d.Y_train))
+                                 dl.dollar_metrics(net.forward(d.X_train), d.Y_train))
         out["train"] = cache[_TRAIN_KEY][1]
         if "grid" in d.extra:
             out["grid_pred"] = to_dollars(net.forward(d.extra["grid"])).ravel()
@@ -178,7 +180,7 @@ class HousingView:
                                                                           n["actual"])))
         panels.append(Panel("residuals", 0.5, hf.residual_histogram_figure(
             n["pred"] - n["actual"])))
-        panels.append(Panel("map", 0.5, hf.district_map_figure(
+        panels.append(Panel("map", 0.5, hmap.district_map_figure(
             d.extra["lon"], d.extra["lat"], self._map_values(n), color_by=self.color_by)))
         return panels
 
@@ -191,7 +193,7 @@ class HousingView:
         epochs, tr, te = self._curves(session, n)
         figs = {
             "rmse": {"traces": hf.rmse_curve_update(epochs, tr, te),
-                     "layout": {"title": hf.rmse_title(n["train"], n["test"])}},
+                     "layout": {"title": dl.rmse_title(n["train"], n["test"])}},
         }
         if "grid_pred" in n:
             figs["fit"] = {"traces": hf.fitted_curve_update(n["grid_pred"])}
@@ -207,7 +209,7 @@ class HousingView:
             res_traces, res_layout = hf.residual_histogram_update(n["pred"] - n["actual"])
             figs["residuals"] = {"traces": res_traces, "layout": res_layout}
         if "map" in costly:
-            figs["map"] = {"traces": hf.district_map_update(self._map_values(n),
+            figs["map"] = {"traces": hmap.district_map_update(self._map_values(n),
                                                             color_by=self.color_by)}
         return {"figures": figs, "stats": self.stats(session, n)}
 
@@ -216,8 +218,8 @@ class HousingView:
         test = n["test"]
         return [
             stat("epoch", "Epoch", f"{session.epoch:,}"),
-            stat("train-rmse", "Train RMSE", hf.money(n["train"].rmse)),
-            stat("test-rmse", "Test RMSE", hf.money(test.rmse)),
-            stat("test-mae", "Test MAE", hf.money(test.mae)),
-            stat("test-r2", "Test R²", hf.fixed(test.r2, 3)),
+            stat("train-rmse", "Train RMSE", dl.money(n["train"].rmse)),
+            stat("test-rmse", "Test RMSE", dl.money(test.rmse)),
+            stat("test-mae", "Test MAE", dl.money(test.mae)),
+            stat("test-r2", "Test R²", dl.fixed(test.r2, 3)),
         ]

@@ -5,7 +5,8 @@ How to use it on a page (the Playground page does exactly this; the Housing page
     from playground import live
     from playground.state import Session
 
-    session = controls.page_session("hs", task="regression", make_data=..., fields=...)
+    # the task picks the page's field table (playground.fields.page_for)
+    session = controls.page_session("hs", task="regression", make_data=...)
     live.live_panel(MyView(), "hs")   # buttons + chart + stats, live, for
                                       # st.session_state["hs_session"]
 

@@ -28,8 +28,10 @@ from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
 from engine import Network, Trainer
 from engine.datasets import make_2d, plane_grid, train_test_split
+from engine.preprocess import standardize
 from engine.upload import prepare_classification, read_csv_upload
-from playground.fields import Setup
+from playground.fields import PLAYGROUND, Setup
+from playground.fields.playground_page import UPLOAD
 
 
 def sentence(text: str) -> str:
@@ -122,15 +124,6 @@ def read_upload(data: bytes, filename: str, x1: str | None = None, x2: str | Non
     return uploaded_from_frame(df, filename, x1 or g1, x2 or g2, label or gl, missing)
 
 
-def _standardize(X_train: np.ndarray, *others: np.ndarray):
-    """Each row minus the training split's mean, over its standard deviation (1 when the
-    row is constant): returns the standardized arrays, then the means and stds (n_x, 1)."""
-    means = X_train.mean(axis=1, keepdims=True)
-    stds = X_train.std(axis=1, keepdims=True)
-    stds = np.where(stds > 1e-12, stds, 1.0)
-    return (*((A - means) / stds for A in (X_train, *others)), means, stds)
-
-
 def make_plane_data(setup: Setup, uploaded: Uploaded | tuple | None = None) -> Data:
     """The 2-D set the setup names, split into train and test, with its drawing grid.
 
@@ -138,17 +131,17 @@ def make_plane_data(setup: Setup, uploaded: Uploaded | tuple | None = None) -> D
     X (2, m), Y (1, m)), its features are standardized with the training split's mean and
     standard deviation (a file's columns can be in any units: the network sees z-scores,
     and the grid covers the data's range) and ``extra`` holds "uploaded", "means", "stds".
-    Without a file, "upload" falls back to the flower set.
+    Without a file, "upload" falls back to the data set field's default (the flower).
     """
-    if setup.dataset == "upload" and uploaded is not None:
+    if setup.dataset == UPLOAD and uploaded is not None:
         X, Y = (uploaded.X, uploaded.Y) if isinstance(uploaded, Uploaded) else uploaded
         X_train, Y_train, X_test, Y_test = train_test_split(X, Y, setup.test_ratio,
                                                             setup.data_seed)
-        X_train, X_test, X_all, means, stds = _standardize(X_train, X_test, np.asarray(X, float))
+        X_train, X_test, X_all, means, stds = standardize(X_train, X_test, np.asarray(X, float))
         x1s, x2s, G = plane_grid(X_all, resolution=GRID_RESOLUTION)
         extra = {"uploaded": uploaded, "means": means, "stds": stds}
         return Data(X_train, Y_train, X_test, Y_test, x1s, x2s, G, extra)
-    name = setup.dataset if setup.dataset != "upload" else "flower"
+    name = setup.dataset if setup.dataset != UPLOAD else PLAYGROUND.field("dataset").default
     X, Y = make_2d(name, n_samples=setup.n_samples, noise=setup.noise, seed=setup.data_seed)
     X_train, Y_train, X_test, Y_test = train_test_split(X, Y, setup.test_ratio, setup.data_seed)
     x1s, x2s, G = plane_grid(X, resolution=GRID_RESOLUTION)

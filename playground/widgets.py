@@ -1,6 +1,6 @@
-"""The sidebar's widgets, one per field of ``playground.fields.FIELDS``: a select box, a
-checkbox, a slider or a number box from the field's kind and bounds, the hidden layers with
-their units and activations, and the housing features picker. Every widget is keyed
+"""The sidebar's widgets, one per field of a page's table (``playground.fields.PAGES``): a
+select box, a checkbox, a slider or a number box from the field's kind and bounds, the hidden
+layers with their units and activations, and the housing features picker. Every widget is keyed
 ``f"{prefix}_{field}"`` and gets no ``value=`` (``controls.load_setup`` fills its state).
 
 ``keep_widget``/``remember_widget`` give a page's own widgets (not part of the setup) their
@@ -22,18 +22,22 @@ from playground.state import Session
 
 PER_LAYER = "per layer"
 
-# The labels of the few choices that are not engine records (the rest are their records').
-_OTHER_LABELS = {"upload": "Upload a CSV…", "classification": "Classification",
-                 "regression": "Regression"}
+_REGISTRIES = (ACTIVATIONS, INITIALIZERS, LOSSES, OPTIMIZERS, DATASETS)
 
 
-def label_of(name: str) -> str:
+def _record(name: str):
+    return next((registry[name] for registry in _REGISTRIES if name in registry), None)
+
+
+def label_of(name: str, spec: S.FieldSpec | None = None) -> str:
     """The label users read for a choice: its engine record's label (activation,
-    initializer, loss, optimizer, 2-D data set), else the few others', else the name."""
-    for registry in (ACTIVATIONS, INITIALIZERS, LOSSES, OPTIMIZERS, DATASETS):
-        if name in registry:
-            return registry[name].label
-    return _OTHER_LABELS.get(name, name.replace("_", " "))
+    initializer, loss, optimizer, 2-D data set), else the field's own (``spec.labels``),
+    else the name."""
+    record = _record(name)
+    if record is not None:
+        return record.label
+    own = dict(spec.labels) if spec is not None else {}
+    return own.get(name, name.replace("_", " "))
 
 
 def log_options(low: float, high: float, current: float) -> list[float]:
@@ -80,11 +84,12 @@ def _on_init_change(prefix: str) -> None:
 
 # --------------------------------------------------------------------------- widgets
 def _choice_help(spec: S.FieldSpec, options: list[str]) -> str:
-    # The data sets' one-line descriptions (and long names) under the field's own help.
-    if spec.name != "dataset":
+    # Each record's label and one line under the field's own help, so the help names the
+    # members the registry holds now (a data set's long name, what an optimizer does).
+    records = [(n, r) for n in options if getattr(r := _record(n), "help", "")]
+    if not records:
         return spec.help
-    lines = [f"- **{DATASETS[n].label}**: {DATASETS[n].help}" for n in options if n in DATASETS]
-    return "\n".join([spec.help, "", *lines])
+    return "\n".join([spec.help, "", *(f"- **{r.label}**: {r.help}" for _, r in records)])
 
 
 def field_widget(prefix: str, spec: S.FieldSpec, task: str):
@@ -96,7 +101,8 @@ def field_widget(prefix: str, spec: S.FieldSpec, task: str):
             ss[key] = options[0]
         on_change, args = (_on_init_change, (prefix,)) if spec.name == "init" else (None, ())
         return st.selectbox(spec.label, options, key=key, help=_choice_help(spec, options),
-                            format_func=label_of, on_change=on_change, args=args)
+                            format_func=lambda n: label_of(n, spec), on_change=on_change,
+                            args=args)
     if spec.kind == "bool":
         return st.checkbox(spec.label, key=key, help=spec.help)
     low, high = spec.bounds()
@@ -112,6 +118,15 @@ def field_widget(prefix: str, spec: S.FieldSpec, task: str):
         return st.number_input(spec.label, float(low), float(high), key=key, help=spec.help,
                                format="%g")
     return st.number_input(spec.label, int(low), int(high), step=1, key=key, help=spec.help)
+
+
+def _first_activation(prefix: str) -> str:
+    # A new first hidden layer starts with the page's default g[l] (its field's).
+    session = st.session_state.get(f"{prefix}_session")
+    page = session.setup.page if session is not None else S.PLAYGROUND
+    spec = page.field("activations")
+    return spec.default[0] if spec is not None and spec.default else (
+        S.registry_names("activations")[0])
 
 
 def layers_widget(prefix: str) -> tuple[list[int], list[str]]:
@@ -132,7 +147,8 @@ def layers_widget(prefix: str) -> tuple[list[int], list[str]]:
     units, names = [], []
     for i in range(int(n)):
         ss.setdefault(f"{prefix}_units_{i}", ss.get(f"{prefix}_units_{i - 1}", 4))
-        ss.setdefault(f"{prefix}_act_{i}", ss.get(f"{prefix}_act_{i - 1}", "tanh"))
+        ss.setdefault(f"{prefix}_act_{i}",
+                      ss.get(f"{prefix}_act_{i - 1}") or _first_activation(prefix))
         if same == PER_LAYER:
             c1, c2 = st.columns([3, 2])
             with c1:

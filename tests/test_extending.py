@@ -1,12 +1,14 @@
 """What README.md's "Extending" section promises, done at test time: one record added to an
 engine registry (monkeypatch only, no other file edited) shows up in the Playground's sidebar,
-on the Activations page and in URL validation, and trains.
+on the Activations page and in URL validation, and trains; an activation that declares a
+parameter gets its slider in the sidebar.
 
 AppTest runs the app in this process, so the patched registries are the ones it reads.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 from engine import Network, Trainer, gradient_check
 from engine.activations import ACTIVATIONS, Activation
 from engine.datasets import DATASETS, DataSet, make_2d
+from engine.registry import Param
 from playground.urlstate import setup_from_query
 
 APP = str(Path(__file__).resolve().parents[1] / "playground" / "app.py")
@@ -112,3 +115,57 @@ def test_a_network_with_it_trains_on_the_new_data_and_passes_gradient_check(regi
     assert cost[-1] < 0.5 * cost[0]
     assert trainer.history["train_metric"][-1] > 0.9
     assert gradient_check(net, X[:, :20], Y[:, :20]) < 1e-7
+
+
+# --------------------------------------------------------------------------- a parameter
+ELU_ALPHA = Param("alpha", "ELU α", 0.01, 0.001, 0.5, help="ELU's value far left: −α.",
+                  log=True)
+
+
+def _elu(alpha: float = ELU_ALPHA.default) -> Activation:
+    return Activation(
+        name="elu",
+        label="ELU",
+        forward=lambda z: np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0.0))),
+        derivative=lambda z, a: np.where(z > 0, 1.0, a + alpha),  # from a: α e^z = a + α
+        formula=r"g(z) = \begin{cases} z & z > 0 \\ \alpha (e^z - 1) & z \le 0 \end{cases}",
+        derivative_formula=r"g'(z) = \begin{cases} 1 & z > 0 \\ a + \alpha & z \le 0 \end{cases}",
+        color="#882255",
+        note="Smooth below 0, down to −α.",
+        params=(replace(ELU_ALPHA, default=float(alpha)),),
+        bind=_elu,
+    )
+
+
+@pytest.fixture
+def elu(monkeypatch):
+    monkeypatch.setitem(ACTIVATIONS, "elu", _elu())
+
+
+def _alpha_slider(at: AppTest):
+    return [s for s in at.select_slider if s.key == "pg_leaky_alpha"]
+
+
+def test_a_declared_parameter_gets_its_slider_only_with_its_activation(elu):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["act"] = "tanh"
+    at.run()
+    _clean(at)
+    assert _alpha_slider(at) == []  # tanh declares no parameter: no slider
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["act"] = "elu"
+    at.query_params["alpha"] = "0.2"
+    at.run()
+    _clean(at)
+    assert not at.warning, [w.value for w in at.warning]
+    (slider,) = _alpha_slider(at)
+    assert slider.value == 0.2
+    assert (min(slider.options), max(slider.options)) == ("0.001", "0.5")
+    # The value reached the network: its hidden layer is ELU with α = 0.2.
+    net = at.session_state["pg_session"].network
+    assert net.activations[0] == "elu"
+    X = np.array([[-3.0, -0.5, 0.0, 2.0], [1.0, -2.0, 0.5, -1.0]])
+    Z1 = net.params["W1"] @ X + net.params["b1"]
+    A1 = np.where(Z1 > 0, Z1, 0.2 * np.expm1(np.minimum(Z1, 0.0)))
+    np.testing.assert_allclose(net.layer_outputs(X)[0], A1, rtol=1e-12)

@@ -9,6 +9,7 @@ takes a shared spec with ``dataclasses.replace(spec, default=...)``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from engine.activations import ACTIVATIONS
@@ -16,6 +17,7 @@ from engine.datasets import DATASETS
 from engine.initializers import DEFAULT_SCALE, INITIALIZERS
 from engine.losses import LOSSES, TASK_LOSSES
 from engine.optimizers import OPTIMIZERS
+from engine.registry import Param
 from engine.serialize import MAX_LAYERS
 from playground.fields.core import FieldSpec, Group, Setup
 
@@ -53,6 +55,36 @@ def names_of(kind: str):
 def losses_for(task: str):
     """A ``FieldSpec.choices`` giving the losses that fit a task (the engine's TASK_LOSSES)."""
     return lambda: tuple(n for n in TASK_LOSSES.get(task, ()) if n in LOSSES)
+
+
+def declared_param(name: str) -> Param:
+    """An activation parameter as the first record declaring it (registry order) states it:
+    label, range, default, help. The engine's Network takes one value per parameter name and
+    gives it to every chosen activation that declares it, so one field serves them all."""
+    for record in ACTIVATIONS.values():
+        for param in record.params:
+            if param.name == name:
+                return param
+    raise KeyError(f"no activation declares a parameter {name!r}")
+
+
+def declares_param(name: str) -> Callable[[dict], bool]:
+    """A ``FieldSpec.shown``: whether any chosen activation declares that parameter."""
+    def shown(raw: dict) -> bool:
+        chosen = (ACTIVATIONS[a] for a in raw.get("activations", []) if a in ACTIVATIONS)
+        return any(p.name == name for record in chosen for p in record.params)
+
+    return shown
+
+
+def activation_param_field(field_name: str, param: str, key: str) -> FieldSpec:
+    """The sidebar field of an activation parameter, read from its declaration: drawn only
+    when a chosen activation declares it; a new value is a new network."""
+    p = declared_param(param)
+    return FieldSpec(
+        field_name, "float", p.default, "network", p.label, p.help, key, "retrain",
+        low=lambda: declared_param(param).low, high=lambda: declared_param(param).high,
+        log=p.log, shown=declares_param(param))
 
 
 def default_init_scale(init: str) -> float:
@@ -116,10 +148,6 @@ def _scale_of_init(spec: FieldSpec, setup: Setup) -> float:
     return default_init_scale(setup.init)
 
 
-def _uses_leaky_relu(raw: dict) -> bool:
-    return "leaky_relu" in raw.get("activations", [])
-
-
 def _has_scale(raw: dict) -> bool:
     return raw.get("init") != "zeros"
 
@@ -143,14 +171,11 @@ ACTIVATIONS_FIELD = FieldSpec(
     "classification, linear for regression.",
     "act", "retrain", choices=names_of("activations"), item="activation",
     widget="with_layers", follows=_one_per_layer)
-LEAKY_ALPHA = FieldSpec(
-    "leaky_alpha", "float", 0.01, "network", "Leaky slope",
-    "The slope of Leaky ReLU for z < 0: g(z) = max(αz, z).",
-    "alpha", "retrain", low=0.001, high=0.5, log=True, shown=_uses_leaky_relu)
+# The Setup's name and URL key stay those of the days when only leaky ReLU had an "alpha".
+LEAKY_ALPHA = activation_param_field("leaky_alpha", "alpha", key="alpha")
 INIT_FIELD = FieldSpec(
     "init", "choice", "normal", "init", "Initialization",
-    "How W[l] starts: random normal × scale, zeros (every unit learns the same thing), "
-    "Xavier (× √(1/n[l-1])) or He (× √(2/n[l-1])).",
+    "How W[l] starts; the biases b[l] start at 0.",
     "init", "retrain", choices=names_of("initializers"))
 INIT_SCALE = FieldSpec(
     "init_scale", "float", 0.01, "init", "Scale",
@@ -160,7 +185,7 @@ INIT_SCALE = FieldSpec(
     hidden_note="Zeros: every weight starts at 0, so there is no scale.")
 OPTIMIZER = FieldSpec(
     "optimizer", "choice", "gd", "training", "Optimizer",
-    "Gradient descent, or with momentum, RMSprop or Adam.",
+    "What each step does with the gradients dW[l], db[l].",
     "opt", "live", choices=names_of("optimizers"), on_live=set_optimizer)
 LEARNING_RATE = FieldSpec(
     "learning_rate", "float", 1.2, "training", "Learning rate α",
@@ -192,5 +217,5 @@ def loss_field(task: str, default: str) -> FieldSpec:
     network was trained with, so it starts again)."""
     return FieldSpec(
         "loss", "choice", default, "training", "Loss",
-        "The cost J: cross-entropy for classification (the course's choice), squared error "
-        "for regression.", "loss", "retrain", choices=losses_for(task))
+        "The cost J that gradient descent makes smaller.", "loss", "retrain",
+        choices=losses_for(task))

@@ -57,6 +57,8 @@ class FieldSpec:
     else the name of a special widget (``controls.WIDGETS``). shown(raw): whether the widget is
     drawn, given the values above it (hidden, the value is kept); hidden_note: the line shown
     instead. follows(spec, setup): the default given the fields before it (the init's scale).
+    labels: (name, label) of the choices that are not engine records (the own-CSV "upload");
+    the others are labelled and explained by their records.
     """
 
     name: str
@@ -80,6 +82,7 @@ class FieldSpec:
     shown: Callable[[dict], bool] | None = None
     hidden_note: str = ""
     follows: Callable[[FieldSpec, Setup], Any] | None = None
+    labels: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

@@ -5,23 +5,34 @@ Its task is classification: labels 0 or 1, a sigmoid output unit, the cross-entr
 
 from __future__ import annotations
 
-from engine.datasets import NOISE_MAX
+from engine.datasets import DATASETS, NOISE_MAX
 from playground.fields import common as c
-from playground.fields.core import FieldSpec, PageFields
+from playground.fields.core import FieldSpec, PageFields, Setup
+
+UPLOAD = "upload"  # the user's own CSV file (playground.upload_panel)
+DEFAULT_DATASET = "flower"
 
 
 def dataset_choices() -> tuple[str, ...]:
-    """The 2-D sets of the engine's registry, and the user's own CSV file."""
-    return (*c.registry_names("datasets"), "upload")
+    """The 2-D sets of the engine's registry (the Playground offers every record; a record's
+    ``pages`` are the teaching pages offering it too), and the user's own CSV file."""
+    return (*c.registry_names("datasets"), UPLOAD)
+
+
+def _noise_of_dataset(spec: FieldSpec, setup: Setup) -> float:
+    # A link or file without a noise gets its data set's own (the field's for an upload).
+    record = DATASETS.get(setup.dataset)
+    return float(record.default_noise) if record is not None else spec.default
 
 
 FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("dataset", "choice", "flower", "data", "Data set",
+    FieldSpec("dataset", "choice", DEFAULT_DATASET, "data", "Data set",
               "The examples (x, y) the network learns from.", "ds", "data",
-              choices=dataset_choices),
-    FieldSpec("noise", "float", 0.2, "data", "Noise",
+              choices=dataset_choices, labels=((UPLOAD, "Upload a CSV…"),)),
+    FieldSpec("noise", "float", DATASETS[DEFAULT_DATASET].default_noise, "data", "Noise",
               "How much the two classes overlap: 0 is clean, more noise is harder.",
-              "noise", "data", low=0.0, high=float(NOISE_MAX), step=0.01),
+              "noise", "data", low=0.0, high=float(NOISE_MAX), step=0.01,
+              follows=_noise_of_dataset),
     FieldSpec("n_samples", "int", 400, "data", "Examples m",
               "m, the number of examples (training and test together).",
               "n", "data", low=50, high=2000, step=10),

@@ -2,7 +2,8 @@
 
 Every price here is already in dollars (``engine.housing.to_dollars`` converts the network's
 output, which is in units of $100,000). The builders never train or predict: the caller hands
-them the numbers, so each one is tested without a browser.
+them the numbers, so each one is tested without a browser. The map of the districts is in
+``figures.housing_map``, the dollar metrics and their text in ``figures.dollars``.
 
 The figures:
 
@@ -12,8 +13,6 @@ The figures:
   actual price on y. The data set's prices are censored at $500,001, so every district worth
   more sits on the same horizontal line y = 500,001: drawn and annotated as what it is.
 - ``residual_histogram_figure``: how far off the predictions are (predicted minus actual).
-- ``district_map_figure``: the districts at their longitude and latitude (plain axes, nothing
-  fetched from the internet), coloured by predicted price or by error.
 - ``fitted_curve_figure``: with a single input feature, the network's prediction over that
   feature drawn on top of the data: one ReLU unit gives the lecture's "price rises past a
   threshold" hinge; more units give a piecewise-linear fit.
@@ -21,102 +20,42 @@ The figures:
 
 from __future__ import annotations
 
-import math
-from typing import NamedTuple
-
 import numpy as np
 import plotly.graph_objects as go
-from plotly.colors import get_colorscale
 
-from engine.housing import PRICE_CAP, to_dollars
-from engine.metrics import mae, r2, rmse
+from engine.housing import PRICE_CAP
 from playground.figures import style
+from playground.figures.dollars import (
+    MONEY_FORMAT,
+    DollarMetrics,
+    dollars_list,
+    flat,
+    money,
+    rmse_title,
+)
 from playground.figures.plane import downsample
 
 TRAIN_COLOR = "#1f77b4"
 TEST_COLOR = "#ff7f0e"
 CAP_COLOR = "#d62728"
 FIT_COLOR = "#d62728"
-MONEY_FORMAT = "$,.0f"
 
 
-def _layout(fig: go.Figure, height: int, **extra) -> go.Figure:
+def housing_layout(fig: go.Figure, height: int, **extra) -> go.Figure:
+    """The live look with the housing figures' margins and Plotly's font size."""
     return style.live_layout(fig, height, margin=extra.pop("margin", style.HOUSING_MARGIN),
                              font_size=None, **extra)
 
 
-def dollars_list(values) -> list[float]:
-    """Dollar amounts as a plain list rounded to the dollar (what a live frame sends)."""
-    return np.round(np.asarray(values, dtype=float).ravel()).tolist()
-
-
-class DollarMetrics(NamedTuple):
-    """Regression metrics with the errors in dollars: RMSE and MAE in $, R² without unit."""
-
-    rmse: float
-    mae: float
-    r2: float
-
-
-def dollar_metrics(A: np.ndarray, Y: np.ndarray) -> DollarMetrics:
-    """RMSE and MAE in dollars and R² of predictions A against targets Y.
-
-    A and Y are (1, m) arrays in the network's unit, $100,000 (the engine's ``HousingData``
-    keeps prices in that unit). RMSE and MAE scale with the unit, so they are computed in it
-    and converted; R² has no unit.
-    """
-    return DollarMetrics(
-        rmse=float(to_dollars(rmse(A, Y))),
-        mae=float(to_dollars(mae(A, Y))),
-        r2=float(r2(A, Y)),
-    )
-
-
 def _padded(values, share: float = 0.03) -> list[float]:
     """[min, max] of the values widened by ``share`` of their span on each side."""
-    v = _flat(values)
+    v = flat(values)
     v = v[np.isfinite(v)]
     if v.size == 0:
         return [0.0, 1.0]
     lo, hi = float(v.min()), float(v.max())
     pad = (hi - lo) * share or 1.0
     return [lo - pad, hi + pad]
-
-
-def fixed(v: float, digits: int = 3) -> str:
-    """A number with ``digits`` decimals, never a negative zero: -0.0004 is "0.000"."""
-    text = f"{v:.{digits}f}"
-    return text[1:] if text.startswith("-") and float(text) == 0 else text
-
-
-def money(d: float) -> str:
-    """A dollar amount for the UI: "$48,210" (and "-$1,200" for a negative amount; never
-    "-$0")."""
-    if not math.isfinite(d):
-        return "n/a"
-    sign = "-" if round(d) < 0 else ""
-    return f"{sign}${abs(d):,.0f}"
-
-
-def metrics_text(name: str, m: DollarMetrics | None) -> str:
-    """One line for a split: "Test: RMSE $48,210 · MAE $33,100 · R² 0.712"."""
-    if m is None:
-        return f"{name}: no data yet"
-    r2 = fixed(m.r2, 3) if math.isfinite(m.r2) else "n/a"
-    return f"{name}: RMSE {money(m.rmse)} · MAE {money(m.mae)} · R² {r2}"
-
-
-def _flat(a) -> np.ndarray:
-    return np.asarray(a, dtype=float).ravel()
-
-
-def rmse_title(train: DollarMetrics | None, test: DollarMetrics | None,
-               has_test: bool = True) -> dict:
-    """The RMSE figure's title: one line per split with RMSE, MAE and R²."""
-    lines = [metrics_text("Train", train)]
-    if has_test:
-        lines.append(metrics_text("Test", test))
-    return {"text": "<br>".join(lines), "font": {"size": 13}, "x": 0.01, "xanchor": "left"}
 
 
 def rmse_curve_update(epochs, train_rmse, test_rmse=None) -> dict:
@@ -162,7 +101,7 @@ def rmse_curve_figure(
              "type": "log" if log_y else "linear"}
     if not log_y:
         yaxis["rangemode"] = "tozero"
-    _layout(
+    housing_layout(
         fig, height,
         title=rmse_title(train_metrics, test_metrics, has_test=test_rmse is not None),
         xaxis={"title": {"text": "epoch"}, "rangemode": "nonnegative"},
@@ -187,7 +126,7 @@ def _diagonal(pred: np.ndarray, act: np.ndarray, cap: float) -> dict:
 def predicted_vs_actual_update(predicted, actual, *, cap: float = PRICE_CAP) -> dict:
     """The moving part of ``predicted_vs_actual_figure``: the predictions (x) of trace 0
     (uncensored districts) and trace 1 (districts at the cap), and the diagonal (trace 2)."""
-    pred, act = _flat(predicted), _flat(actual)
+    pred, act = flat(predicted), flat(actual)
     if pred.shape != act.shape:
         raise ValueError(f"predicted has {pred.size} values but actual has {act.size}")
     at_cap = at_the_cap(act, cap)
@@ -206,7 +145,7 @@ def predicted_vs_actual_figure(
     Trace 0: uncensored districts; trace 1: districts at the cap; trace 2: the diagonal.
     """
     moving = predicted_vs_actual_update(predicted, actual, cap=cap)
-    act = _flat(actual)
+    act = flat(actual)
     at_cap = at_the_cap(act, cap)
     n_cap = int(at_cap.sum())
     fig = go.Figure()
@@ -233,7 +172,7 @@ def predicted_vs_actual_figure(
         annotation_position="top left",
         annotation_font={"size": 11, "color": CAP_COLOR},
     )
-    _layout(
+    housing_layout(
         fig, height,
         title={"text": "Test districts: predicted vs actual price", "font": {"size": 14}},
         xaxis={"title": {"text": "predicted price"}, "tickformat": MONEY_FORMAT},
@@ -248,7 +187,7 @@ def predicted_vs_actual_figure(
 def residual_histogram(residuals, bins: int = 40) -> tuple[np.ndarray, np.ndarray]:
     """Bin centres and counts of the residuals (predicted minus actual), ``bins`` equal bins
     from the smallest to the largest residual."""
-    r = _flat(residuals)
+    r = flat(residuals)
     r = r[np.isfinite(r)]
     if r.size == 0:
         return np.empty(0), np.empty(0, dtype=int)
@@ -260,7 +199,7 @@ def residual_histogram(residuals, bins: int = 40) -> tuple[np.ndarray, np.ndarra
 
 
 def _residual_title(residuals) -> dict:
-    r = _flat(residuals)
+    r = flat(residuals)
     mean = float(np.mean(r)) if r.size else 0.0
     return {"text": f"Errors on test (predicted − actual): mean {money(mean)}",
             "font": {"size": 14}}
@@ -286,81 +225,11 @@ def residual_histogram_figure(residuals, *, bins: int = 40, height: int = 340) -
         hovertemplate="error about %{x:$,.0f}<br>%{y} districts<extra></extra>",
     ))
     fig.add_vline(x=0, line={"color": "black", "width": 1})
-    _layout(
+    housing_layout(
         fig, height, **layout,
         xaxis={"title": {"text": "predicted − actual price"}, "tickformat": MONEY_FORMAT},
         yaxis={"title": {"text": "districts"}},
         bargap=0.02, showlegend=False,
-    )
-    return fig
-
-
-MAP_COLOR_BY = ("predicted", "error")
-MAP_TITLES = {
-    "predicted": "Test districts coloured by predicted price",
-    "error": "Test districts coloured by error (red: predicted too high, blue: too low)",
-}
-
-
-def map_marker(values, color_by: str = "predicted") -> dict:
-    """The marker of the district map: colours from predicted prices or from errors
-    (predicted − actual, a diverging scale centred on zero and symmetric), in dollars.
-    Colour scales are written out in full: plotly.js does not know Python's "_r" names."""
-    if color_by not in MAP_COLOR_BY:
-        raise ValueError(f"color_by must be one of {', '.join(MAP_COLOR_BY)}, not {color_by!r}")
-    v = _flat(values)
-    marker: dict = {"color": dollars_list(v), "size": 4, "opacity": 0.75}
-    if color_by == "predicted":
-        marker.update(colorscale=get_colorscale("Viridis"),
-                      colorbar={"title": {"text": "predicted"}, "tickformat": MONEY_FORMAT})
-    else:
-        finite = np.abs(v[np.isfinite(v)])
-        span = float(np.percentile(finite, 98)) if finite.size else 1.0
-        span = round(span) if span >= 1 else 1.0
-        marker.update(colorscale=get_colorscale("RdBu_r"), cmin=-span, cmax=span, cmid=0,
-                      colorbar={"title": {"text": "error"}, "tickformat": MONEY_FORMAT})
-    return marker
-
-
-def district_map_update(values, *, color_by: str = "predicted") -> dict:
-    """The moving part of ``district_map_figure``: trace 0's whole marker."""
-    return {"0": {"marker": map_marker(values, color_by)}}
-
-
-def district_map_figure(
-    longitude, latitude, values, *, color_by: str = "predicted", height: int = 520,
-) -> go.Figure:
-    """The districts at their longitude/latitude, coloured by predicted price or by error.
-
-    values: predicted price (color_by="predicted") or error = predicted − actual
-    (color_by="error"), in dollars, one per district. Plain axes, no map tiles: nothing is
-    fetched from the internet. A degree of longitude is shorter than a degree of latitude by
-    cos(latitude), so the y axis is stretched by 1/cos(mean latitude) to keep California's
-    shape. Trace 0: the districts.
-    """
-    lon, lat, v = _flat(longitude), _flat(latitude), _flat(values)
-    if not (lon.shape == lat.shape == v.shape):
-        raise ValueError("longitude, latitude and values must have the same length")
-    marker = map_marker(v, color_by)
-    if color_by == "predicted":
-        hover = "lon %{x:.2f}, lat %{y:.2f}<br>predicted %{marker.color:$,.0f}<extra></extra>"
-    else:
-        hover = ("lon %{x:.2f}, lat %{y:.2f}<br>predicted − actual "
-                 "%{marker.color:$,.0f}<extra></extra>")
-    fig = go.Figure(go.Scattergl(
-        x=np.round(lon, 3).tolist(), y=np.round(lat, 3).tolist(), mode="markers",
-        marker=marker, hovertemplate=hover, name="districts",
-    ))
-    mean_lat = float(np.mean(lat)) if lat.size else 36.0
-    _layout(
-        fig, height,
-        title={"text": MAP_TITLES[color_by], "font": {"size": 14}},
-        # Autorange, not fixed ranges: with scaleanchor, fixed ranges were widened to keep the
-        # aspect while the panel had no size yet (California became a dot).
-        xaxis={"title": {"text": "longitude"}, "showgrid": False},
-        yaxis={"title": {"text": "latitude"}, "showgrid": False, "scaleanchor": "x",
-               "scaleratio": 1.0 / math.cos(math.radians(mean_lat))},
-        showlegend=False,
     )
     return fig
 
@@ -387,12 +256,12 @@ def fitted_curve_figure(
     One ReLU hidden unit draws a hinge (flat, then rising past a threshold); more units draw
     a piecewise-linear curve. Trace 0: districts; trace 1: the fitted curve.
     """
-    g, gp = _flat(grid), _flat(grid_predicted)
+    g, gp = flat(grid), flat(grid_predicted)
     if g.shape != gp.shape:
         raise ValueError("grid and grid_predicted must have the same length")
     fig = go.Figure()
     fig.add_trace(go.Scattergl(
-        x=_flat(feature_values).tolist(), y=dollars_list(actual), mode="markers",
+        x=flat(feature_values).tolist(), y=dollars_list(actual), mode="markers",
         name="districts", marker={"size": 3, "color": TRAIN_COLOR, "opacity": 0.3},
         hovertemplate=f"{feature_label} %{{x:.3g}}<br>price %{{y:$,.0f}}<extra></extra>",
     ))
@@ -404,7 +273,7 @@ def fitted_curve_figure(
     fig.add_hline(y=cap, line={"color": "gray", "width": 1, "dash": "dash"},
                   annotation_text="census cap $500,001", annotation_position="top left",
                   annotation_font={"size": 11, "color": "gray"})
-    _layout(
+    housing_layout(
         fig, height,
         title={"text": f"The fitted curve: price against {feature_label}", "font": {"size": 14}},
         xaxis={"title": {"text": feature_label}},

@@ -19,7 +19,9 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from playground.figures.plane import NEG_EDGE, POS_EDGE, _layout, boundary_figure
+from playground.figures import style
+from playground.figures.plane import boundary_figure
+from playground.figures.style import NEG_EDGE, POS_EDGE
 
 HIGHLIGHT = "#c2185b"       # the block's layer (magenta: apart from the blue/orange signs)
 FAINT = "#c9c9c9"
@@ -142,11 +144,12 @@ def step_diagram(
                                 "arrowcolor": HIGHLIGHT, "text": ""})
     fig = go.Figure(data)
     axis = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": True}
-    _layout(fig, height, title={"text": title} if title else None, shapes=shapes,
-            annotations=annotations, showlegend=False, hovermode="closest",
-            xaxis={**axis, "range": [-0.45, L + 0.45]},
-            yaxis={**axis, "range": [-1.0, max(dims) + (0.9 if L > 3 and dims != full else 0.1)]},
-            margin={"l": 5, "r": 5, "t": 40 if title else 10, "b": 5})
+    top = 0.9 if L > 3 and dims != full else 0.1  # room above a cut network for its numbers
+    style.live_layout(fig, height, title={"text": title} if title else None, shapes=shapes,
+                      annotations=annotations, showlegend=False, hovermode="closest",
+                      xaxis={**axis, "range": [-0.45, L + 0.45]},
+                      yaxis={**axis, "range": [-1.0, max(dims) + top]},
+                      margin={"l": 5, "r": 5, "t": 40 if title else 10, "b": 5})
     return fig
 
 

@@ -9,16 +9,11 @@ import plotly.graph_objects as go
 import pytest
 
 from engine.housing import from_dollars, to_dollars
+from playground.figures.dollars import DollarMetrics, dollar_metrics, metrics_text, money
 from playground.figures.housing import (
     PRICE_CAP,
-    DollarMetrics,
-    district_map_figure,
-    district_map_update,
-    dollar_metrics,
     fitted_curve_figure,
     fitted_curve_update,
-    metrics_text,
-    money,
     predicted_vs_actual_figure,
     predicted_vs_actual_update,
     residual_histogram,
@@ -27,6 +22,7 @@ from playground.figures.housing import (
     rmse_curve_figure,
     rmse_curve_update,
 )
+from playground.figures.housing_map import district_map_figure, district_map_update
 
 # Predictions A and targets Y in the network's unit, $100,000 (worked by hand):
 #   errors A - Y = [-0.5, 0, 1, 1]; squared [0.25, 0, 1, 1], mean 0.5625

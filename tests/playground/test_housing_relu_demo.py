@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from engine.housing import load_housing_frame
 from playground.fields import default_setup
-from playground.figures import housing as hf
+from playground.figures import dollars as dl
 from playground.housing_view import HousingView, housing_data_maker
 from playground.presets import HOUSING_PRESETS, apply_preset, preset_names
 from playground.state import Session
@@ -39,7 +39,7 @@ def test_the_one_unit_demo_learns_a_rising_line_for_every_seed(make, seed):
     Z = p["W1"] @ s.data.X_train + p["b1"]
     assert (Z > 0).mean() > 0.5                     # the unit is alive (not a flat line)
     assert p["W1"][0, 0] * p["W2"][0, 0] > 0        # the price rises with income
-    r2 = hf.dollar_metrics(s.network.forward(s.data.X_test), s.data.Y_test).r2
+    r2 = dl.dollar_metrics(s.network.forward(s.data.X_test), s.data.Y_test).r2
     assert r2 > 0.45                                # the income alone explains about half
 
 
@@ -68,10 +68,10 @@ def test_the_housing_page_offers_the_demo_and_explains_it():
 
 @pytest.mark.parametrize("value", [-0.0, -1e-9, -0.0004])
 def test_no_negative_zero_in_the_stats(value):
-    assert hf.fixed(value, 3) == "0.000"
-    assert "-0.000" not in hf.metrics_text("Test", hf.DollarMetrics(1.0, 1.0, value))
-    assert hf.money(-0.3) == "$0"
-    assert hf.fixed(-0.0006, 3) == "-0.001"
+    assert dl.fixed(value, 3) == "0.000"
+    assert "-0.000" not in dl.metrics_text("Test", dl.DollarMetrics(1.0, 1.0, value))
+    assert dl.money(-0.3) == "$0"
+    assert dl.fixed(-0.0006, 3) == "-0.001"
 
 
 def test_a_dead_unit_shows_r2_as_0_000(make):
@@ -79,7 +79,7 @@ def test_a_dead_unit_shows_r2_as_0_000(make):
     s.network.params = {**s.network.params, "W1": np.array([[1.0]]), "b1": np.array([[-50.0]]),
                         "b2": np.array([[float(s.data.Y_train.mean())]])}
     view = HousingView()
-    r2 = hf.dollar_metrics(s.network.forward(s.data.X_test), s.data.Y_test).r2
+    r2 = dl.dollar_metrics(s.network.forward(s.data.X_test), s.data.Y_test).r2
     assert -0.0005 < r2 < 0                          # the mean: R² a hair below zero
     frame = view.frame(s, slow=True)
     stats = {x["id"]: x["value"] for x in frame["stats"]}
