@@ -129,3 +129,18 @@ def test_confusion_matrix_and_per_class_accuracy_by_hand():
     assert C.sum() == truth.size
     with pytest.raises(ValueError, match=r"0\.\.2"):
         confusion_matrix(np.array([[3]]), np.array([[0]]), n_classes=3)
+
+
+def test_the_three_arm_spiral_is_learned_to_90_percent_on_its_test_set():
+    from engine.datasets import make_2d, train_test_split
+
+    X, Y = make_2d("spiral", 400, 0.2, seed=1, n_classes=3)
+    X_train, Y_train, X_test, Y_test = train_test_split(X, Y, 0.3, seed=1)
+    net = Network([2, 16, 16, 3], ["tanh", "tanh", "softmax"], init="xavier", seed=0)
+    trainer = Trainer(net, X_train, Y_train, X_test, Y_test, loss="cross_entropy",
+                      optimizer="adam", learning_rate=0.01, batch_size=32)
+    trainer.run(300)
+    assert trainer.last["test_metric"] >= 0.9
+    C = confusion_matrix(net.predict(X_test), Y_test)
+    assert C.shape == (3, 3)
+    assert np.trace(C) / C.sum() == pytest.approx(trainer.last["test_metric"])
