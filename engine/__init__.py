@@ -9,7 +9,7 @@ It never imports streamlit or plotly.
     trainer.run(1000)
 """
 
-from engine.activations import ACTIVATIONS, get_activation
+from engine.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, get_activation
 from engine.collapse import collapse_linear
 from engine.gradcheck import gradient_check
 from engine.initializers import INITIALIZERS, initialize_parameters
@@ -20,6 +20,7 @@ from engine.trainer import Trainer
 
 __all__ = [
     "ACTIVATIONS",
+    "HIDDEN_ACTIVATIONS",
     "INITIALIZERS",
     "LOSSES",
     "OPTIMIZERS",

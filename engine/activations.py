@@ -25,7 +25,7 @@ from functools import partial
 
 import numpy as np
 
-from engine.registry import Param
+from engine.registry import Param, Where
 
 DEFAULT_LEAKY_ALPHA = 0.01
 
@@ -134,6 +134,30 @@ def linear_backward(dA: np.ndarray, z: np.ndarray, a: np.ndarray) -> np.ndarray:
     return dA
 
 
+def softmax(z: np.ndarray) -> np.ndarray:
+    """a_k = e^{z_k} / sum_j e^{z_j}, down each column (axis 0: the K units of one example).
+
+    Computed from z - max_j z_j, which leaves the result unchanged (the factor e^{-max}
+    cancels) and keeps every exponent <= 0: no overflow even for logits of 1e4, and the
+    largest term is exactly 1, so the sum is never 0.
+    """
+    e = np.exp(z - np.max(z, axis=0, keepdims=True))
+    e /= np.sum(e, axis=0, keepdims=True)
+    return e
+
+
+def softmax_derivative(z: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """The diagonal of the Jacobian, da_k/dz_k = a_k (1 - a_k). Softmax is not elementwise
+    (da_k/dz_j = -a_k a_j for j != k): backpropagation uses ``softmax_backward``."""
+    return sigmoid_derivative(z, a)
+
+
+def softmax_backward(dA: np.ndarray, z: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """dZ = J^T dA per column, with the Jacobian J_kj = a_k (delta_kj - a_j):
+    dz_j = a_j (da_j - sum_k a_k da_k)."""
+    return a * (dA - np.sum(a * dA, axis=0, keepdims=True))
+
+
 def _sigmoid_scalar(z: float) -> float:
     # Stable on both sides: exp of a non-positive number never overflows.
     if z >= 0:
@@ -169,6 +193,10 @@ class Activation:
     ``in_place`` is True when ``backward`` reads only a (never z) and ``forward(z, out=z)``
     works: training may then compute A[l] in the memory of Z[l], one large array less per
     layer and step (ReLU, tanh).
+
+    ``output_only`` is True for an activation that mixes the units of a column (softmax): it
+    is not elementwise, so it is offered for the output layer only, never for a hidden one
+    (``HIDDEN_ACTIVATIONS`` leaves it out), and pages that draw g(z) of one z skip it.
     """
 
     name: str
@@ -186,6 +214,7 @@ class Activation:
     in_place: bool = False
     params: tuple[Param, ...] = ()
     bind: Callable[..., Activation] | None = field(default=None, repr=False)
+    output_only: bool = False
 
     def __post_init__(self) -> None:
         # Filled in here so a new record needs only its function and derivative.
@@ -290,7 +319,25 @@ ACTIVATIONS: dict[str, Activation] = {
         backward=linear_backward,
         scalar=lambda z: z,
     ),
+    "softmax": Activation(
+        name="softmax",
+        label="Softmax",
+        forward=softmax,
+        derivative=softmax_derivative,
+        formula=r"g(z)_k = \frac{e^{z_k}}{\sum_{j=1}^{K} e^{z_j}}",
+        derivative_formula=r"g'(z):\ \frac{\partial a_k}{\partial z_j} = a_k(\delta_{kj} - a_j)",
+        color="#882255",  # wine (Tol muted)
+        note="The output of a K-class classifier: K numbers in (0, 1) that sum to 1, one "
+        "probability per class. With the cross-entropy, dZ[L] = A[L] − Y.",
+        saturates="when one z_k is far above the others",
+        backward=softmax_backward,
+        scalar=lambda z: 1.0,  # one unit alone always gets probability 1
+        output_only=True,
+    ),
 }
+
+# The activations a hidden layer may use (a live view: elementwise records only).
+HIDDEN_ACTIVATIONS = Where(ACTIVATIONS, lambda act: not act.output_only)
 
 
 def get_activation(name: str, alpha: float | None = None, **values: float) -> Activation:

@@ -6,6 +6,12 @@ Every record draws with ``DATASETS[name].draw(n_samples, noise, rng) -> (X, Y)``
 below share the signature ``(n_samples, noise, rng)``; those of jittered sets draw clean points
 and leave the noise to ``draw``.
 
+More than two classes: a record with ``max_classes`` K_max > 2 (the spiral: K arms; the
+Gaussians: K clusters) also has a ``generate_k(n_samples, noise, rng, K) -> (X, labels)``,
+labels 0..K-1 of shape (m,), classes balanced; ``make_2d(..., n_classes=K)`` then returns Y
+one-hot, shape (K, m), as a softmax output needs it. K = 2 is always the binary set above, bit
+for bit.
+
 ``DATASETS`` is the one registry, name -> ``DataSet`` record: the generator and everything the
 pages show (label, help, default noise, which teaching pages offer it), so adding a data set
 is adding one record (README, "Extending").
@@ -120,6 +126,43 @@ def spiral(n_samples: int, noise: float, rng: Rng):
     return _stack(arm(n0, 0.0), arm(n1, np.pi))
 
 
+def _sizes_of(n_samples: int, K: int) -> list[int]:
+    """K balanced class sizes (differing by at most one), the larger ones last."""
+    return [(n_samples + k) // K for k in range(K)]
+
+
+def spiral_k(n_samples: int, noise: float, rng: Rng, K: int):
+    """K interleaved spiral arms, radius growing from 0 to 1, arm k turned by 2 pi k / K.
+
+    Each arm makes 3.5 / K turns (1.75 for K = 2, as the binary spiral): so neighbouring arms
+    stay 1 / 3.5 = 0.29 apart in radius whatever K, and five arms are no more crowded than two.
+    """
+    turns = 3.5 / K
+    xs, ys, labels = [], [], []
+    for k, n in enumerate(_sizes_of(n_samples, K)):
+        s = _uniform(rng, 0.0, 1.0, n)
+        t = turns * 2 * np.pi * s + 2 * np.pi * k / K
+        xs.append(s * np.sin(t))
+        ys.append(s * np.cos(t))
+        labels.append(np.full(n, k))
+    return np.vstack([np.concatenate(xs), np.concatenate(ys)]), np.concatenate(labels)
+
+
+def gauss_k(n_samples: int, noise: float, rng: Rng, K: int):
+    """K Gaussian clusters of standard deviation 0.2, centred on a circle at angles
+    pi/4 + 2 pi k / K. Its radius 0.85 / sin(pi / K) keeps neighbouring centres 1.7 apart,
+    as the binary set's two at +-(0.6, 0.6) are (K = 2 gives exactly those): the same noise
+    makes K clusters about as hard to tell apart as two."""
+    radius = 0.85 / math.sin(math.pi / K)
+    parts, labels = [], []
+    for k, n in enumerate(_sizes_of(n_samples, K)):
+        angle = np.pi / 4 + 2 * np.pi * k / K
+        centre = radius * np.array([[np.cos(angle)], [np.sin(angle)]])
+        parts.append(centre + 0.2 * _normal(rng, (2, n)))
+        labels.append(np.full(n, k))
+    return np.hstack(parts), np.concatenate(labels)
+
+
 def moons(n_samples: int, noise: float, rng: Rng):
     """Two interleaving half circles of radius 1 (label 0 on top, label 1 below), centred on
     the origin."""
@@ -166,6 +209,10 @@ class DataSet:
     sidebar's select box, one line for its help), ``short`` a name of at most 15 characters
     for the narrow boxes of the teaching pages; ``default_noise`` the noise it starts with;
     ``pages`` the teaching pages that offer it besides the Playground (which offers all).
+
+    ``max_classes``: the most classes the set can be drawn with (2: binary only); above 2,
+    ``generate_k(n_samples, noise, rng, K) -> (X, labels (m,))`` draws K balanced classes
+    (clean points: ``draw_k`` adds the same jitter as ``draw``).
     """
 
     name: str
@@ -177,6 +224,9 @@ class DataSet:
     pages: tuple[str, ...] = ()
     legacy_rng: bool = False
     short: str = ""
+    max_classes: int = 2
+    generate_k: Callable[[int, float, Rng, int], tuple[np.ndarray, np.ndarray]] | None = field(
+        default=None, repr=False)
 
     def __post_init__(self) -> None:
         if not self.short:
@@ -188,6 +238,13 @@ class DataSet:
         if self.jitter:
             X = X + noise * self.jitter * _normal(rng, X.shape)
         return X, Y
+
+    def draw_k(self, n_samples: int, noise: float, rng: Rng, K: int):
+        """X (2, m) and Y one-hot (K, m) of K balanced classes (3 <= K <= max_classes)."""
+        X, labels = self.generate_k(n_samples, noise, rng, K)
+        if self.jitter:
+            X = X + noise * self.jitter * _normal(rng, X.shape)
+        return X, np.eye(K)[:, labels.astype(np.int64)]
 
 
 # The teaching pages a set can be offered on (their view modules' names).
@@ -208,12 +265,12 @@ DATASETS: dict[str, DataSet] = {
     "gauss": DataSet(
         "gauss", "Two Gaussian clusters",
         "Two round clouds: a straight line (logistic regression) is enough.",
-        gauss, jitter=1.80, short="Two clusters",
+        gauss, jitter=1.80, short="Two clusters", max_classes=5, generate_k=gauss_k,
     ),
     "spiral": DataSet(
         "spiral", "Spiral",
         "Two arms winding around each other: needs several layers or many units.",
-        spiral, jitter=0.18,
+        spiral, jitter=0.18, max_classes=5, generate_k=spiral_k,
     ),
     "moons": DataSet(
         "moons", "Two moons",
@@ -239,14 +296,17 @@ def make_2d(
     n_samples: int | None = None,
     noise: float | None = None,
     seed: int | np.random.Generator | None = None,
+    n_classes: int = 2,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Generate a 2-D set by name: X (2, m) and Y (1, m) of 0.0/1.0.
+    """Generate a 2-D set by name: X (2, m) and Y (1, m) of 0.0/1.0; with ``n_classes`` K >= 3,
+    Y one-hot (K, m) of K balanced classes (up to the record's ``max_classes``).
 
     Defaults: n_samples = DEFAULT_SAMPLES (400), noise = the record's default_noise (0.2)
     and seed = DEFAULT_SEED (1), so ``make_2d("flower")`` is the course's planar data set. An
     int seed gives the same set every time; a record with legacy_rng ("flower") draws from a
     legacy RandomState(seed) (the notebook's stream), the others from default_rng(seed).
-    Raises ValueError for an unknown name, a bad size or a noise outside [0, NOISE_MAX].
+    Raises ValueError for an unknown name, a bad size, a noise outside [0, NOISE_MAX] or a
+    number of classes the set does not offer (or more classes than points).
     """
     if name not in DATASETS:
         raise ValueError(f"Unknown data set {name!r}. Choose one of: {', '.join(DATASETS)}.")
@@ -262,7 +322,24 @@ def make_2d(
     else:
         s = DEFAULT_SEED if seed is None else int(seed)
         rng = np.random.RandomState(s) if record.legacy_rng else np.random.default_rng(s)
-    return record.draw(int(n), level, rng)
+    K = _n_classes(record, n_classes, int(n))
+    return record.draw(int(n), level, rng) if K == 2 else record.draw_k(int(n), level, rng, K)
+
+
+def _n_classes(record: DataSet, n_classes, n: int) -> int:
+    # K as an int, checked against the record (2 is every set's) and the number of points.
+    K = n_classes
+    if isinstance(K, bool) or not isinstance(K, int | np.integer) or K < 2:
+        raise ValueError(f"The number of classes must be a whole number from 2; got {K!r}.")
+    top = record.max_classes if record.generate_k is not None else 2
+    if K > top:
+        offered = [r.label for r in DATASETS.values()
+                   if r.generate_k is not None and r.max_classes >= K]
+        raise ValueError(f"{record.label} has at most {top} classes; sets with {K}: "
+                         f"{', '.join(offered) or 'none'}.")
+    if K > n:
+        raise ValueError(f"{K} classes need at least {K} points; got {n}.")
+    return int(K)
 
 
 def train_test_split(

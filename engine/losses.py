@@ -61,8 +61,39 @@ def bce_output_delta(
     a = np.clip(AL, eps, 1.0 - eps)
     dA = (1.0 - Y) / (1.0 - a)
     dA -= Y / a
+    if activation.output_only:  # softmax mixes the units: its Jacobian, not a diagonal
+        return activation.backward(dA, ZL, AL)
     dA *= activation.derivative(ZL, AL)
     return dA
+
+
+# ------------------------------------------------------------------- categorical cross-entropy
+def cross_entropy_cost(AL: np.ndarray, Y: np.ndarray, ZL: np.ndarray | None = None) -> float:
+    """J = -(1/m) sum_i sum_k y_k log a_k  (categorical cross-entropy; Y one-hot, (K, m)).
+
+    With the logits ``ZL`` (pass them when the output is a softmax) log a_k is computed from
+    z as z_k - max_j z_j - log sum_j e^(z_j - max_j z_j) (the log-sum-exp): every exponent is
+    <= 0 and the sum is >= 1, so a confident correct prediction costs 0 (not NaN) and a
+    confident wrong one grows like the gap between the logits, even for logits of 1e4.
+    Without logits, a is clipped to [eps, 1] so log() never sees 0.
+    """
+    if ZL is not None:
+        shifted = ZL - np.max(ZL, axis=0, keepdims=True)
+        log_a = shifted - np.log(np.sum(np.exp(shifted), axis=0, keepdims=True))
+        return -_mean_over_examples(np.add.reduce(Y * log_a, axis=None), Y)
+    log_a = np.log(np.clip(AL, _clip_eps(AL), 1.0))
+    return -_mean_over_examples(np.add.reduce(Y * log_a, axis=None), Y)
+
+
+def cross_entropy_output_delta(
+    AL: np.ndarray, Y: np.ndarray, ZL: np.ndarray, activation: Activation
+) -> np.ndarray:
+    """dZ[L] = A[L] - Y on a softmax output (each column of Y sums to 1); otherwise the chain
+    through the activation's backward from dA[L] = -Y / a (a clipped as in the cost)."""
+    if activation.name == "softmax":
+        return AL - Y
+    dA = -Y / np.clip(AL, _clip_eps(AL), 1.0)
+    return activation.backward(dA, ZL, AL)
 
 
 # ----------------------------------------------------------------------------- squared error
@@ -80,6 +111,8 @@ def mse_output_delta(
 ) -> np.ndarray:
     """dZ[L] = (A[L] - Y) * g'(Z[L]); simply A[L] - Y on a linear output."""
     dZ = AL - Y
+    if activation.output_only:  # softmax mixes the units: its Jacobian, not a diagonal
+        return activation.backward(dZ, ZL, AL)
     if activation.name != "linear":
         dZ *= activation.derivative(ZL, AL)
     return dZ
@@ -89,19 +122,26 @@ def mse_output_delta(
 class Loss:
     """A cost function and the output error it sends into backpropagation.
 
-    ``cost(AL, Y, ZL) -> J`` (a float; pass ``ZL`` only when the output unit is a sigmoid);
+    ``cost(AL, Y, ZL) -> J`` (a float; pass ``ZL`` only when the output activation is
+    ``logits_of``, the one whose logits the cost is computed from exactly);
     ``output_delta(AL, Y, ZL, activation) -> dZ[L]`` of shape (n[L], m), without the 1/m.
-    ``task`` is "classification" or "regression" (which pages offer it); ``label`` the name
-    users read, ``formula`` LaTeX for J, ``help`` one line on when it suits.
+    ``task`` is "classification" (binary, Y of 0/1), "multiclass" (Y one-hot, (K, m)) or
+    "regression" (which pages offer it); ``label`` the name users read, ``formula`` LaTeX
+    for J, ``help`` one line on when it suits.
     """
 
     name: str
     label: str
-    task: str  # "classification" or "regression"
+    task: str  # "classification", "multiclass" or "regression"
     cost: Callable[..., float] = field(repr=False)
     output_delta: Callable[..., np.ndarray] = field(repr=False)
     formula: str = ""
     help: str = ""
+    logits_of: str = ""
+
+    def logits(self, activation: Activation, ZL: np.ndarray | None) -> np.ndarray | None:
+        """``ZL`` when the cost is computed from the logits of this output, else None."""
+        return ZL if activation.name == self.logits_of else None
 
 
 LOSSES: dict[str, Loss] = {
@@ -114,6 +154,7 @@ LOSSES: dict[str, Loss] = {
         formula=r"J = -\frac{1}{m}\sum_{i=1}^{m} \left[ y^{(i)}\log a^{(i)} "
         r"+ (1-y^{(i)})\log(1-a^{(i)}) \right]",
         help="The log loss, the course's cost for a sigmoid output: on it, dZ[L] = A[L] − Y.",
+        logits_of="sigmoid",
     ),
     "mse": Loss(
         name="mse",
@@ -133,6 +174,17 @@ LOSSES: dict[str, Loss] = {
         formula=r"J = \frac{1}{2m}\sum_{i=1}^{m} \left(\sigma(z^{(i)}) - y^{(i)}\right)^2",
         help="A poor choice for classification: a confident wrong answer has a slope near 0, "
         "so it is corrected slowly.",
+    ),
+    "cross_entropy": Loss(
+        name="cross_entropy",
+        label="Categorical cross-entropy",
+        task="multiclass",
+        cost=cross_entropy_cost,
+        output_delta=cross_entropy_output_delta,
+        formula=r"J = -\frac{1}{m}\sum_{i=1}^{m} \sum_{k=1}^{K} y_k^{(i)}\log a_k^{(i)}",
+        help="The log loss of K classes, for a softmax output (Y one-hot): on it, "
+        "dZ[L] = A[L] − Y.",
+        logits_of="softmax",
     ),
 }
 

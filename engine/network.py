@@ -78,6 +78,17 @@ class Network:
             )
         self.leaky_alpha = float(leaky_alpha)
         self._acts = [get_activation(name, self.leaky_alpha) for name in activations]
+        for l, act in enumerate(self._acts[:-1], start=1):
+            if act.output_only:
+                raise ValueError(
+                    f"{act.label} is an output activation (it mixes the units of a column): "
+                    f"layer {l} is hidden; use it for layer {self.L} only."
+                )
+        if self._acts[-1].output_only and self.layer_dims[-1] < 2:
+            raise ValueError(
+                f"A {self._acts[-1].label.lower()} output needs one unit per class, at least "
+                f"2; got n[{self.L}] = {self.layer_dims[-1]}."
+            )
         self.activations = [act.name for act in self._acts]
         self.dtype = as_dtype(dtype)
         self.init = init
@@ -185,10 +196,14 @@ class Network:
 
     def predict(self, X) -> np.ndarray:
         """The predictions for X (n[0], m): 0/1 integers, (1, m), where A[L] > 0.5 for a sigmoid
-        output (binary classification); A[L] itself otherwise (regression)."""
+        output (binary classification); for a softmax output (K classes) the class index
+        0..K-1 of the largest a_k, integers of shape (1, m); A[L] itself otherwise
+        (regression)."""
         AL = self.forward(X)
         if self.activations[-1] == "sigmoid":
             return (AL > 0.5).astype(np.int64)
+        if self.activations[-1] == "softmax":
+            return np.argmax(AL, axis=0).reshape(1, -1).astype(np.int64)
         return AL
 
     # ------------------------------------------------------------------ cost and backward
@@ -196,12 +211,13 @@ class Network:
         """J for inputs X (n[0], m) and targets Y (n[L], m), plus the L2 term if l2 > 0.
 
         For "mse" J = (1/(2m)) sum (a - y)^2; for "bce" the mean cross-entropy (computed from
-        Z[L] on a sigmoid output, which never overflows; see engine/losses.py).
+        Z[L] on a sigmoid output, which never overflows; see engine/losses.py); for
+        "cross_entropy" the categorical one (from Z[L] on a softmax output).
         """
         AL, cache = self.forward_cache(X)
         Y = self.as_target(Y, AL.shape[1])
         loss, l2, m = _loss_record(loss), float(l2), Y.shape[1]
-        J = loss.cost(AL, Y, cache[f"Z{self.L}"] if self.output_activation == "sigmoid" else None)
+        J = loss.cost(AL, Y, loss.logits(self._acts[-1], cache[f"Z{self.L}"]))
         if l2:
             Ws = [self._params[f"W{l}"] for l in range(1, self.L + 1)]
             squares = sum(float(np.vdot(W, W)) for W in Ws)  # ||W[l]||_F^2, summed over l

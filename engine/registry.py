@@ -68,3 +68,23 @@ class GroupBy(Mapping):
 
     def __len__(self) -> int:
         return len(self._groups())
+
+
+class Where(Mapping):
+    """A read-only, live view of the records for which ``keep(record)`` is true, name ->
+    record, in the registry's order (e.g. the activations a hidden layer may use)."""
+
+    def __init__(self, registry: Mapping[str, Any], keep: Callable[[Any], bool]):
+        self._registry, self._keep = registry, keep
+
+    def __getitem__(self, name: str) -> Any:
+        record = self._registry[name]
+        if not self._keep(record):
+            raise KeyError(name)
+        return record
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name, record in self._registry.items() if self._keep(record))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)

@@ -140,6 +140,8 @@ def simplified_output(loss: str, activation: str) -> bool:
     name = get_loss(loss).name
     if activation == "sigmoid":
         return name == "bce"
+    if activation == "softmax":  # the categorical cross-entropy's A[L] - Y
+        return name == "cross_entropy"
     return activation == "linear" and name in ("mse", "sigmoid_mse")
 
 
@@ -203,7 +205,9 @@ def trace_step(network, X, Y, loss: str = "bce", learning_rate: float = 0.01,
                             reads={f"A{L}": A[L], "Y": Y}))
     else:
         dA_L = _output_dA(record.name, A[L], Y)
-        dZ[L] = dA_L * acts[L - 1].derivative(Z[L], A[L])
+        # dA[L] * g'(Z[L]); softmax mixes the units, so its Jacobian (the record's backward)
+        dZ[L] = (acts[L - 1].backward(dA_L, Z[L], A[L]) if acts[L - 1].output_only
+                 else dA_L * acts[L - 1].derivative(Z[L], A[L]))
         blocks.append(Block("backward", L, "output_delta",
                             computes={f"dA{L}": dA_L, f"dZ{L}": dZ[L]},
                             reads={f"A{L}": A[L], "Y": Y, f"Z{L}": Z[L]}))
@@ -259,7 +263,7 @@ def trace_step(network, X, Y, loss: str = "bce", learning_rate: float = 0.01,
 
 def _cost(record, AL, Y, ZL, output: str, params: dict, l2: float, m: int) -> float:
     # J as engine.network.Network.cost computes it: the loss, then (lambda/2m) sum ||W||^2.
-    J = float(record.cost(AL, Y, ZL if output == "sigmoid" else None))
+    J = float(record.cost(AL, Y, record.logits(get_activation(output), ZL)))
     if l2:
         J += l2 / (2.0 * m) * sum(float(np.vdot(W, W)) for k, W in params.items()
                                   if k.startswith("W"))
@@ -273,6 +277,8 @@ def _output_dA(loss: str, AL: np.ndarray, Y: np.ndarray) -> np.ndarray:
         eps = _clip_eps(AL)
         a = np.clip(AL, eps, 1.0 - eps)
         return (1.0 - Y) / (1.0 - a) - Y / a
+    if loss == "cross_entropy":  # -y/a, a clipped as the cost clips it
+        return -Y / np.clip(AL, _clip_eps(AL), 1.0)
     return AL - Y  # the squared error (1/2)(a - y)^2
 
 

@@ -47,7 +47,8 @@ class Trainer:
     ``learning_rate``, ``l2`` and ``batch_size`` can be changed between runs (the weights stay),
     and ``set_optimizer`` swaps the optimizer.
 
-    The metric is the accuracy in [0, 1] (prediction a > 0.5) for the classification losses and
+    The metric is the accuracy in [0, 1] (prediction a > 0.5) for the binary classification
+    losses, the accuracy of the largest a_k for "cross_entropy" (K classes, Y one-hot), and
     the RMSE (in the units of y) for "mse".
     """
 
@@ -79,7 +80,8 @@ class Trainer:
             self.X_test = self.Y_test = None
         self._loss = get_loss(loss)
         self.loss = self._loss.name
-        self.metric_name = "accuracy" if self._loss.task == "classification" else "rmse"
+        self._multiclass = self._loss.task == "multiclass"  # Y one-hot (K, m)
+        self.metric_name = "rmse" if self._loss.task == "regression" else "accuracy"
         self._rng = np.random.default_rng(seed)
         self.seed = seed
         self._learning_rate = None
@@ -279,6 +281,8 @@ class Trainer:
         # The accuracy, or the mean squared error (averaged over mini-batches before its root
         # is taken in _record, so that the RMSE of an epoch is that of all its examples).
         if self.metric_name == "accuracy":
+            if self._multiclass:  # K classes: the largest a_k against the one-hot label
+                return np.count_nonzero(AL.argmax(axis=0) == Y.argmax(axis=0)) / Y.shape[1]
             return np.count_nonzero((AL > 0.5) == Y) / Y.size
         diff = (AL - Y).ravel()
         return float(np.dot(diff, diff)) / diff.size

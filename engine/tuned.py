@@ -79,9 +79,9 @@ class TunedPath:
         return Zs, As
 
     def cost(self, params, AL, ZL, Y, loss: Loss, l2: float) -> float:
-        """J = the loss's cost (from the logits Z[L] on a sigmoid output) + (lambda/2m) sum
-        ||W[l]||_F^2, computed as the plain path does."""
-        J = loss.cost(AL, Y, ZL if self.acts[-1].name == "sigmoid" else None)
+        """J = the loss's cost (from the logits Z[L] when the output is the loss's
+        ``logits_of``) + (lambda/2m) sum ||W[l]||_F^2, computed as the plain path does."""
+        J = loss.cost(AL, Y, loss.logits(self.acts[-1], ZL))
         if l2:
             squares = sum(float(np.vdot(params[Wk], params[Wk])) for Wk, *_ in self.forward_layers)
             J += l2 / (2.0 * Y.shape[1]) * squares

@@ -70,6 +70,16 @@ def leaky_relu_backward(dA, Z, A):
 def linear_backward_(dA, Z, A):
     """g'(z) = 1"""
     return dA''',
+    "softmax": '''def softmax(Z):
+    """a_k = e^(z_k) / sum_j e^(z_j), down each column; z - max z changes nothing but
+    keeps e^z from overflowing"""
+    E = np.exp(Z - np.max(Z, axis=0, keepdims=True))
+    return E / np.sum(E, axis=0, keepdims=True)
+
+
+def softmax_backward(dA, Z, A):
+    """dz_j = a_j (da_j - sum_k a_k da_k): softmax mixes the units of a column"""
+    return A * (dA - np.sum(A * dA, axis=0, keepdims=True))''',
 }
 # linear_backward is the course's name for the step through W: the identity's is renamed.
 _BACKWARD_NAME = {"linear": "linear_backward_"}
@@ -91,6 +101,16 @@ _LOSS_CODE = {
     ZL = caches[-1][1]
     dZ = BACKWARD[activations[-1]](AL - Y, ZL, AL)""",
         None,
+    ),
+    "cross_entropy": (
+        """    # J = -(1/m) sum_i sum_k y_k log a_k, with log a_k computed from Z[L] (log-sum-exp),
+    # which never takes log(0), however sure the network gets:
+    ZL = caches[-1][1]
+    shifted = ZL - np.max(ZL, axis=0, keepdims=True)
+    log_AL = shifted - np.log(np.sum(np.exp(shifted), axis=0, keepdims=True))
+    cost = -np.sum(Y * log_AL) / m""",
+        """    dZ = AL - Y  # dZ[L] of the cross-entropy on a softmax output (Y one-hot)""",
+        "softmax",
     ),
 }
 # "sigmoid_mse" is the same formulas on a sigmoid output.
@@ -244,6 +264,9 @@ def standalone_script(setup, network0, data, epochs: int, print_every: int = 100
         batch = None  # the Trainer too takes the whole set in one batch then
     if acts[-1] == "sigmoid":
         final = ('    print(f"Train accuracy: {np.mean((AL > 0.5) == Y_train):.4f}")')
+    elif acts[-1] == "softmax":  # K classes: the largest a_k against the one-hot label
+        final = ('    print("Train accuracy: "\n'
+                 '          f"{np.mean(AL.argmax(axis=0) == Y_train.argmax(axis=0)):.4f}")')
     else:
         final = ('    print(f"Train RMSE: {np.sqrt(np.mean((AL - Y_train) ** 2)):.6g}")')
     arch = " -> ".join([str(dims[0])] + [f"{n} {g}" for n, g in zip(dims[1:], acts,

@@ -2,6 +2,7 @@
 (``columns``). The names below are the package's public ones."""
 
 from engine.upload.columns import (
+    MAX_CLASSES,
     MISSING_CHOICES,
     NUMERIC_SHARE,
     prepare_classification,
@@ -18,6 +19,7 @@ from engine.upload.files import (
 )
 
 __all__ = [
+    "MAX_CLASSES",
     "MAX_COLUMNS",
     "MAX_ROWS",
     "MAX_UPLOAD_BYTES",

@@ -1,7 +1,8 @@
 """Turning the chosen columns of an uploaded table into X and Y.
 
-prepare_classification() picks two feature columns and a two-class label, and handles missing
-values ("drop" the rows or "impute" the column median; the counts are in the report). Every
+prepare_classification() picks two feature columns and a label of two classes (or, when the
+caller allows it with ``max_classes``, of 3 to MAX_CLASSES: a K-class problem), and handles
+missing values ("drop" the rows or "impute" the column median; the counts are in the report). Every
 problem raises UploadError with the message the UI shows.
 """
 
@@ -15,6 +16,9 @@ import pandas as pd
 from engine.upload.files import MIN_ROWS, UploadError, _short
 
 MISSING_CHOICES = ("drop", "impute")
+# The most label values a K-class upload may have (the 2-D sets' max_classes, the legend's
+# five colours).
+MAX_CLASSES = 5
 
 
 def _check_columns(df: pd.DataFrame, columns: list, role: str) -> None:
@@ -143,14 +147,18 @@ def _handle_missing(
 
 
 def prepare_classification(
-    df: pd.DataFrame, feature_cols, label_col, missing: str = "drop"
+    df: pd.DataFrame, feature_cols, label_col, missing: str = "drop", max_classes: int = 2
 ) -> tuple[np.ndarray, np.ndarray, str]:
     """Two numeric feature columns and a two-class label column -> X (2, m), Y (1, m) of 0/1.
 
     The label's two values are sorted and mapped to 0 and 1 (the mapping is in the report).
-    missing: "drop" removes rows with a missing feature; "impute" fills it with the column's
-    median. Rows without a label are always dropped. Raises UploadError with the UI's message.
+    With ``max_classes`` K_max > 2 (at most MAX_CLASSES), a label of K = 3..K_max values is a
+    K-class problem: the sorted values are classes 0..K-1 and Y is one-hot, (K, m); two values
+    still give Y (1, m). missing: "drop" removes rows with a missing feature; "impute" fills it
+    with the column's median. Rows without a label are always dropped. Raises UploadError with
+    the UI's message.
     """
+    top = min(max(int(max_classes), 2), MAX_CLASSES)
     feature_cols = list(feature_cols)
     if len(feature_cols) != 2:
         raise UploadError(f"Pick exactly two feature columns (x1 and x2), not {len(feature_cols)}.")
@@ -173,18 +181,22 @@ def prepare_classification(
         label = label.mask(label == "")
     features, label, missing_text = _handle_missing(features, label, missing)
     classes = sorted(pd.unique(label), key=_class_key)
-    if len(classes) != 2:
+    if not 2 <= len(classes) <= top:
         if len(classes) == 1:
             detail = f"only one class ({_short(classes[0])})"
         else:
             shown = ", ".join(_short(c, 15) for c in classes[:5])
             detail = f"{len(classes)} classes ({shown}{', ...' if len(classes) > 5 else ''})"
+        needs = "exactly two" if top == 2 else f"2 to {top}"
         raise UploadError(
-            f"The label column {_short(label_col)} has {detail}; it needs exactly two. "
+            f"The label column {_short(label_col)} has {detail}; it needs {needs}. "
             "Pick another label column or edit the file."
         )
-    Y = (label.to_numpy() == classes[1]).astype(float).reshape(1, -1)
     X = features.to_numpy(dtype=float).T
+    if len(classes) > 2:
+        return X, *_one_hot(label.to_numpy(), classes, X.shape[1], feature_cols, label_col,
+                            (text_note, missing_text))
+    Y = (label.to_numpy() == classes[1]).astype(float).reshape(1, -1)
     n1 = int(Y.sum())
     report = (
         f"{X.shape[1]} rows: features {_short(feature_cols[0])} (x1) and "
@@ -193,6 +205,18 @@ def prepare_classification(
         f"{_short(_plain(classes[1]))} → 1 ({n1} rows)."
     )
     return X, Y, " ".join(p for p in (report, text_note, missing_text) if p)
+
+
+def _one_hot(values, classes, m: int, feature_cols, label_col, notes) -> tuple[np.ndarray, str]:
+    # Y one-hot (K, m), class k = the k-th sorted value, and the report naming the mapping.
+    Y = np.stack([(values == c) for c in classes]).astype(float)
+    mapping = ", ".join(f"{_short(_plain(c))} → {k} ({int(Y[k].sum())} rows)"
+                        for k, c in enumerate(classes))
+    report = (
+        f"{m} rows: features {_short(feature_cols[0])} (x1) and {_short(feature_cols[1])} "
+        f"(x2); label {_short(label_col)}, {len(classes)} classes: {mapping}."
+    )
+    return Y, " ".join(p for p in (report, *notes) if p)
 
 
 def _class_key(value):

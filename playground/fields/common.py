@@ -1,7 +1,7 @@
 """The fields both live pages share (the network, its initialization, its training), the
 sidebar groups they sit in, and the engine registries they offer.
 
-Choices are read from the engine's registries (``ACTIVATIONS``, ``INITIALIZERS``,
+Choices are read from the engine's registries (``HIDDEN_ACTIVATIONS``, ``INITIALIZERS``,
 ``LOSSES``, ``OPTIMIZERS``, ``DATASETS``, housing ``FEATURES``) when a widget or a parser asks,
 so a newly registered name is offered everywhere at once. A page that needs another default
 takes a shared spec with ``dataclasses.replace(spec, default=...)``.
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from engine.activations import ACTIVATIONS
+from engine.activations import HIDDEN_ACTIVATIONS
 from engine.datasets import DATASETS
 from engine.initializers import DEFAULT_SCALE, INITIALIZERS
 from engine.losses import LOSSES, TASK_LOSSES
@@ -38,7 +38,8 @@ def _housing_features() -> tuple[str, ...]:
 def registry_names(kind: str) -> tuple[str, ...]:
     """The valid names of one family, in the engine registry's order: kind is one of
     "activations", "initializers", "losses", "optimizers", "datasets", "features"."""
-    registries = {"activations": ACTIVATIONS, "initializers": INITIALIZERS, "losses": LOSSES,
+    # "activations" are the hidden layers' choices: an output-only record (softmax) is left out.
+    registries = {"activations": HIDDEN_ACTIVATIONS, "initializers": INITIALIZERS, "losses": LOSSES,
                   "optimizers": OPTIMIZERS, "datasets": DATASETS}
     if kind == "features":
         return _housing_features()

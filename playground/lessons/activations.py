@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine import experiments
-from engine.activations import ACTIVATIONS, get_activation
+from engine.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, get_activation
 from engine.registry import Param
 from playground.lessons.training import SATURATION_THRESHOLD, RunSpec, compare_training
 
@@ -71,15 +71,16 @@ def activation_curves(
 
 
 def activation_labels() -> dict[str, str]:
-    """Registry key -> pretty name, in the registry's order (for select boxes)."""
-    return {name: act.label for name, act in ACTIVATIONS.items()}
+    """Registry key -> pretty name, in the registry's order (for select boxes): the
+    elementwise activations, whose g(z) is a curve (softmax, output-only, is left out)."""
+    return {name: act.label for name, act in HIDDEN_ACTIVATIONS.items()}
 
 
 def activation_params() -> dict[str, Param]:
     """Every extra parameter an activation declares, by name, in the registry's order (the
     Activations page draws one slider each; leaky ReLU's slope is "alpha")."""
     params: dict[str, Param] = {}
-    for act in ACTIVATIONS.values():
+    for act in HIDDEN_ACTIVATIONS.values():
         for p in act.params:
             params.setdefault(p.name, p)
     return params

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from engine.activations import ACTIVATIONS
+from engine.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS
 from engine.datasets import DATASETS as DATASETS_ALL
 from engine.datasets import INITIALIZATION_PAGE, datasets_for
 from playground import lesson_state
@@ -16,7 +16,7 @@ from playground.lessons import training
 # The choices come from the engine's registries (a set's record says which pages offer it);
 # the lesson starts on the course's flower with tanh hidden units.
 DATASETS = {name: DATASETS_ALL[name].short for name in datasets_for(INITIALIZATION_PAGE)}
-HIDDEN = {name: act.label for name, act in ACTIVATIONS.items()}
+HIDDEN = {name: act.label for name, act in HIDDEN_ACTIVATIONS.items()}
 START_DATASET, START_HIDDEN = "flower", "tanh"
 CHOICE_LABELS = {key: lesson.init_choice_label(key) for key in lesson.INIT_CHOICES}
 CHOICE_LABELS["large"] = "Random × large"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from engine.activations import ACTIVATIONS
+from engine.activations import HIDDEN_ACTIVATIONS
 from engine.datasets import COLLAPSE_PAGE, datasets_for
 from engine.datasets import DATASETS as DATASETS_ALL
 from engine.housing import to_dollars
@@ -15,7 +15,7 @@ from playground.lessons import linear_collapse as lesson
 # The choices come from the engine's registries (a set's record says which pages offer it):
 # the linear network against any other activation, tanh to start with.
 DATASETS = {name: DATASETS_ALL[name].short for name in datasets_for(COLLAPSE_PAGE)}
-OTHERS = {name: act.label for name, act in ACTIVATIONS.items() if name != "linear"}
+OTHERS = {name: act.label for name, act in HIDDEN_ACTIVATIONS.items() if name != "linear"}
 START_OTHER = "tanh"
 LEARNING_RATE = lesson.COLLAPSE_LEARNING_RATE
 RANK_SIZE = 6  # the rank demonstration maps R^6 -> R^6

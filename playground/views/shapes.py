@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from engine.activations import ACTIVATIONS
+from engine.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS
 from engine.shapes import input_shape, n_parameters, table_rows
 from playground import course, lesson_state
 
@@ -86,8 +86,9 @@ if layer == L:
                           help="The output unit: sigmoid for classification, linear for "
                                "regression.")
 else:
-    act = right.selectbox("Its activation g[l]", list(ACTIVATIONS),
-                          index=list(ACTIVATIONS).index("tanh") if "tanh" in ACTIVATIONS else 0,
+    act = right.selectbox("Its activation g[l]", list(HIDDEN_ACTIVATIONS),
+                          index=list(HIDDEN_ACTIVATIONS).index("tanh")
+                          if "tanh" in HIDDEN_ACTIVATIONS else 0,
                           format_func=lambda name: ACTIVATIONS[name].label,
                           key="shapes_hidden_act")
 equations = course.layer_equations(dims, int(m), int(layer), act)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from engine.activations import ACTIVATIONS
+from engine.activations import HIDDEN_ACTIVATIONS
 from engine.graph import course_graph, logistic_graph
 from engine.vectorization import time_dot
 from playground import course, lesson_state
@@ -30,7 +30,7 @@ c1, c2, c3, c4 = st.columns(4)
 n_layers = c1.slider("Hidden layers", 1, 3, 1, key="vec_layers")
 units = c2.slider("Units per hidden layer", 1, 64, 16, key="vec_units")
 # Every registered activation: each record carries the one-number version the loops call.
-HIDDEN = {name: act.label for name, act in ACTIVATIONS.items()}
+HIDDEN = {name: act.label for name, act in HIDDEN_ACTIVATIONS.items()}
 activation = c3.selectbox("Hidden activation", list(HIDDEN), format_func=HIDDEN.get,
                           index=list(HIDDEN).index("tanh") if "tanh" in HIDDEN else 0,
                           key="vec_act")

@@ -6,7 +6,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from engine.activations import ACTIVATIONS, get_activation, sigmoid
+from engine.activations import (
+    ACTIVATIONS,
+    HIDDEN_ACTIVATIONS,
+    get_activation,
+    sigmoid,
+    softmax,
+    softmax_backward,
+)
 
 
 def _points(rng: np.random.Generator) -> np.ndarray:
@@ -95,7 +102,7 @@ def test_leaky_slope_must_be_below_one():
         get_activation("leaky_relu", alpha=1.5)
 
 
-@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+@pytest.mark.parametrize("name", sorted(HIDDEN_ACTIVATIONS))  # elementwise ones
 def test_backward_is_da_times_the_derivative(name):
     act = get_activation(name, alpha=0.2) if name == "leaky_relu" else ACTIVATIONS[name]
     rng = np.random.default_rng(2)
@@ -127,7 +134,7 @@ def test_in_place_is_claimed_exactly_by_relu_and_tanh():
     assert sorted(n for n, act in ACTIVATIONS.items() if act.in_place) == ["relu", "tanh"]
 
 
-@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+@pytest.mark.parametrize("name", sorted(HIDDEN_ACTIVATIONS))  # elementwise ones
 def test_scalar_version_is_the_array_function(name):
     act = get_activation(name, alpha=0.2)
     z = np.array([-7.5, -1.0, -1e-3, 0.0, 2e-3, 0.5, 3.0, 40.0])
@@ -178,3 +185,53 @@ def test_a_record_without_backward_or_scalar_gets_them_from_its_functions():
     np.testing.assert_allclose(soft.backward(np.ones_like(z), z, soft.forward(z)),
                                [[1 / 9, 1.0, 0.25]])
     assert soft.scalar(1.0) == 0.5
+
+
+# ----------------------------------------------------------------------------- softmax
+def test_softmax_columns_are_probabilities_and_shift_invariant():
+    rng = np.random.default_rng(7)
+    Z = rng.uniform(-5, 5, size=(4, 30))
+    A = softmax(Z)
+    np.testing.assert_allclose(A.sum(axis=0), 1.0, rtol=1e-15)
+    assert (A > 0).all()
+    np.testing.assert_allclose(A, np.exp(Z) / np.exp(Z).sum(axis=0), rtol=1e-14)
+    np.testing.assert_allclose(softmax(Z + 123.0), A, rtol=1e-12)  # e^c cancels
+
+
+def test_softmax_of_huge_logits_is_exact_and_quiet():
+    # Warnings are errors in this suite: an overflow in exp would fail here.
+    Z = np.array([[1e4, -1e4, 0.0], [-1e4, 1e4, 0.0], [0.0, 0.0, 0.0]])
+    A = softmax(Z)
+    np.testing.assert_array_equal(A[:, 0], [1.0, 0.0, 0.0])
+    np.testing.assert_array_equal(A[:, 1], [0.0, 1.0, 0.0])
+    np.testing.assert_allclose(A[:, 2], 1 / 3, rtol=1e-15)
+    assert softmax(Z.astype(np.float32)).dtype == np.float32
+
+
+def test_softmax_backward_is_the_jacobian_transposed_times_da():
+    rng = np.random.default_rng(8)
+    Z = rng.uniform(-3, 3, size=(5, 4))
+    dA = rng.standard_normal(Z.shape)
+    A = softmax(Z)
+    h = 1e-6
+    for i in range(Z.shape[1]):
+        J = np.zeros((5, 5))  # J[k, j] = da_k / dz_j, by central differences
+        for j in range(5):
+            step = np.zeros(5)
+            step[j] = h
+            J[:, j] = (softmax((Z[:, i] + step)[:, None]) - softmax((Z[:, i] - step)[:, None]))[
+                :, 0] / (2 * h)
+        np.testing.assert_allclose(softmax_backward(dA, Z, A)[:, i], J.T @ dA[:, i],
+                                   rtol=1e-7, atol=1e-9)
+    # Its "derivative" is the Jacobian's diagonal, a_k (1 - a_k).
+    np.testing.assert_allclose(ACTIVATIONS["softmax"].derivative(Z, A), A * (1 - A))
+
+
+def test_softmax_is_the_only_output_only_record_and_hidden_layers_never_see_it():
+    assert [n for n, act in ACTIVATIONS.items() if act.output_only] == ["softmax"]
+    assert list(HIDDEN_ACTIVATIONS) == [n for n in ACTIVATIONS if n != "softmax"]
+    assert "softmax" not in HIDDEN_ACTIVATIONS
+    with pytest.raises(KeyError):
+        HIDDEN_ACTIVATIONS["softmax"]
+    assert HIDDEN_ACTIVATIONS["tanh"] is ACTIVATIONS["tanh"]
+    assert len(HIDDEN_ACTIVATIONS) == len(ACTIVATIONS) - 1

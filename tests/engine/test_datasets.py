@@ -275,3 +275,98 @@ def test_plane_grid_default_resolution_and_degenerate_data():
 def test_plane_grid_rejects_wrong_shape():
     with pytest.raises(ValueError, match=r"shape \(2, m\)"):
         plane_grid(np.zeros((3, 4)))
+
+
+# ---------------------------------------------------------------- more than two classes
+# sha256 (first 16 hex digits) of X.tobytes() + Y.tobytes() as make_2d drew them before
+# n_classes existed: K = 2 (the default) must keep every set's numbers to the last bit.
+BINARY_BYTES = {
+    ("circle", None): "0b5ecc7397ab827c", ("xor", None): "99829aa655a208e5",
+    ("gauss", None): "8ba17ee34037e131", ("spiral", None): "6c8e17415712f3f4",
+    ("moons", None): "6f1d279224139073", ("flower", None): "2c373db1b375919b",
+    ("circle", 7): "db045e4ac837e6a9", ("xor", 7): "5b09733d13a93a9b",
+    ("gauss", 7): "c918e71536f61f83", ("spiral", 7): "5c05900b0a7fdcf4",
+    ("moons", 7): "a0355c4e89fab6bb", ("flower", 7): "e698b3ee3d5d66b0",
+}
+
+
+@pytest.mark.parametrize(("name", "seed"), list(BINARY_BYTES))
+@pytest.mark.parametrize("explicit", [False, True])
+def test_two_classes_are_todays_sets_bit_for_bit(name, seed, explicit):
+    import hashlib
+
+    kwargs = {} if seed is None else {"n_samples": 51, "noise": 0.4, "seed": seed}
+    if explicit:
+        kwargs["n_classes"] = 2
+    X, Y = make_2d(name, **kwargs)
+    assert X.dtype == Y.dtype == np.float64
+    assert Y.shape == (1, X.shape[1])
+    digest = hashlib.sha256(X.tobytes() + Y.tobytes()).hexdigest()[:16]
+    assert digest == BINARY_BYTES[(name, seed)]
+
+
+MULTI = [name for name, record in DATASETS.items() if record.max_classes > 2]
+
+
+def test_the_spiral_and_the_gaussians_take_up_to_five_classes():
+    assert set(MULTI) >= {"spiral", "gauss"}
+    assert all(DATASETS[name].max_classes == 5 for name in ("spiral", "gauss"))
+    assert DATASETS["circle"].max_classes == 2
+
+
+@pytest.mark.parametrize("name", MULTI)
+@pytest.mark.parametrize("K", [3, 4, 5])
+@pytest.mark.parametrize("n", [5, 101, 400])
+def test_k_classes_are_one_hot_and_balanced(name, K, n):
+    X, Y = make_2d(name, n_samples=n, noise=0.1, seed=3, n_classes=K)
+    assert X.shape == (2, n)
+    assert Y.shape == (K, n)
+    assert set(np.unique(Y)) == {0.0, 1.0}
+    np.testing.assert_array_equal(Y.sum(axis=0), 1.0)  # one class per example
+    sizes = Y.sum(axis=1)
+    assert sizes.max() - sizes.min() <= 1
+    assert np.isfinite(X).all()
+    again = make_2d(name, n_samples=n, noise=0.1, seed=3, n_classes=K)
+    assert all(np.array_equal(a, b) for a, b in zip((X, Y), again, strict=True))
+
+
+def _knn_accuracy_k(name, noise, K):
+    X_tr, Y_tr = make_2d(name, 400, noise, seed=10, n_classes=K)
+    X_te, Y_te = make_2d(name, 400, noise, seed=100, n_classes=K)
+    d2 = ((X_te[:, :, None] - X_tr[:, None, :]) ** 2).sum(axis=0)
+    nearest = np.argpartition(d2, 15, axis=1)[:, :15]
+    votes = Y_tr[:, nearest].sum(axis=2)  # (K, m_test): neighbours of each class
+    return float(np.mean(votes.argmax(axis=0) == Y_te.argmax(axis=0)))
+
+
+@pytest.mark.parametrize("name", MULTI)
+@pytest.mark.parametrize("K", [3, 5])
+def test_k_class_sets_are_clean_without_noise_and_still_learnable_at_the_most(name, K):
+    # Clean: only the spiral's centre, where all K arms start, confuses the neighbours
+    # (measured: 0.91 for five arms). At NOISE_MAX hard but far above guessing (1/K): each set
+    # keeps the binary set's spacing (arms 0.29 apart, centres 1.7), measured 0.63-0.82.
+    assert _knn_accuracy_k(name, 0.0, K) > 0.9
+    assert _knn_accuracy_k(name, NOISE_MAX, K) > 1.0 / K + 0.3
+
+
+def test_the_k_spiral_arms_are_turned_copies_of_each_other():
+    # Without noise every point of arm k lies at radius s and angle (3.5/K)*2*pi*s + 2*pi*k/K.
+    X, Y = make_2d("spiral", 300, 0.0, seed=0, n_classes=3)
+    r = np.hypot(X[0], X[1])
+    angle = np.arctan2(X[0], X[1])  # x1 = r sin t, x2 = r cos t
+    k = Y.argmax(axis=0)
+    expected = 3.5 / 3 * 2 * np.pi * r + 2 * np.pi * k / 3
+    np.testing.assert_allclose(np.cos(angle - expected), 1.0, atol=1e-9)
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"name": "circle", "n_classes": 3}, r"Circle has at most 2 classes; sets with 3: Two "
+                                         r"Gaussian clusters, Spiral\."),
+    ({"name": "spiral", "n_classes": 6}, r"Spiral has at most 5 classes; sets with 6: none"),
+    ({"name": "spiral", "n_classes": 1}, r"number of classes must be a whole number from 2"),
+    ({"name": "spiral", "n_classes": 2.5}, r"number of classes must be a whole number"),
+    ({"name": "gauss", "n_classes": 4, "n_samples": 3}, r"4 classes need at least 4 points"),
+])
+def test_bad_class_counts_are_clear_errors(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        make_2d(**kwargs)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from engine.activations import ACTIVATIONS
-from engine.losses import LOSSES, TASK_LOSSES, bce_cost, get_loss, mse_cost
+from engine.losses import LOSSES, TASK_LOSSES, bce_cost, cross_entropy_cost, get_loss, mse_cost
 
 
 def _textbook_bce(a, y):
@@ -49,6 +49,10 @@ def test_mse_is_half_the_mean_squared_error():
         ("mse", "linear"),
         ("mse", "relu"),
         ("sigmoid_mse", "sigmoid"),
+        ("cross_entropy", "softmax"),
+        ("cross_entropy", "sigmoid"),  # K independent units: the general chain
+        ("mse", "softmax"),  # softmax mixes the units: its Jacobian, not a diagonal
+        ("bce", "softmax"),
     ],
 )
 def test_output_delta_is_m_times_the_derivative_of_the_cost(loss, output):
@@ -59,10 +63,12 @@ def test_output_delta_is_m_times_the_derivative_of_the_cost(loss, output):
     if output == "tanh":
         Z = np.abs(Z)  # keep a = tanh(z) inside (0, 1), where the cross-entropy is defined
     Y = (rng.random((2, m)) > 0.5).astype(float)
+    if loss == "cross_entropy":
+        Y = np.eye(2)[:, rng.integers(0, 2, m)]  # one-hot: one 1 per column
     act, fn = ACTIVATIONS[output], get_loss(loss)
 
     def J(Z):
-        return fn.cost(act.forward(Z), Y, Z if output == "sigmoid" else None)
+        return fn.cost(act.forward(Z), Y, fn.logits(act, Z))
 
     h = 1e-6
     numeric = np.zeros_like(Z)
@@ -102,3 +108,52 @@ def test_every_loss_record_is_described_and_the_cross_entropy_sum_covers_both_te
     formula = LOSSES["bce"].formula
     assert formula.index(r"\left[") < formula.index(r"y^{(i)}\log a") < formula.index(
         r"\log(1-a^{(i)})") < formula.index(r"\right]")
+
+
+# ------------------------------------------------------------------- categorical cross-entropy
+def _one_hot(labels, K):
+    return np.eye(K)[:, labels]
+
+
+def test_cross_entropy_from_logits_equals_the_textbook_formula():
+    rng = np.random.default_rng(1)
+    Z = rng.uniform(-6, 6, size=(4, 50))
+    Y = _one_hot(rng.integers(0, 4, 50), 4)
+    A = ACTIVATIONS["softmax"].forward(Z)
+    textbook = float(-np.mean(np.sum(Y * np.log(A), axis=0)))
+    assert cross_entropy_cost(A, Y, Z) == pytest.approx(textbook, rel=1e-13)
+    assert cross_entropy_cost(A, Y) == pytest.approx(textbook, rel=1e-12)  # clipped path
+
+
+@pytest.mark.parametrize("scale", [30.0, 800.0, 1e4])
+def test_cross_entropy_is_finite_for_confident_logits(scale):
+    # Two columns right, one wrong, by a gap of `scale`: the cost is 0 for the right ones
+    # (not NaN) and grows like the gap for the wrong one; no warning (they are errors here).
+    Z = np.array([[scale, -scale, scale], [-scale, scale, -scale], [0.0, 0.0, 0.0]])
+    Y = _one_hot([0, 1, 1], 3)
+    A = ACTIVATIONS["softmax"].forward(Z)
+    J = cross_entropy_cost(A, Y, Z)
+    assert np.isfinite(J)
+    assert J == pytest.approx(2 * scale / 3, rel=1e-9)
+    assert cross_entropy_cost(A[:, :2], Y[:, :2], Z[:, :2]) == pytest.approx(0.0, abs=1e-12)
+    assert np.isfinite(cross_entropy_cost(A, Y))  # clipped, without the logits
+    delta = LOSSES["cross_entropy"].output_delta(A, Y, Z, ACTIVATIONS["softmax"])
+    assert np.isfinite(delta).all()
+
+
+def test_cross_entropy_on_a_softmax_sends_back_a_minus_y():
+    A = np.array([[0.7, 0.1], [0.2, 0.3], [0.1, 0.6]])
+    Y = _one_hot([0, 2], 3)
+    delta = LOSSES["cross_entropy"].output_delta(A, Y, np.zeros_like(A), ACTIVATIONS["softmax"])
+    np.testing.assert_allclose(delta, [[-0.3, 0.1], [0.2, 0.3], [0.1, -0.4]])
+
+
+def test_the_logits_are_used_exactly_with_the_output_the_loss_names():
+    Z = np.ones((2, 3))
+    assert LOSSES["cross_entropy"].logits(ACTIVATIONS["softmax"], Z) is Z
+    assert LOSSES["cross_entropy"].logits(ACTIVATIONS["sigmoid"], Z) is None
+    assert LOSSES["bce"].logits(ACTIVATIONS["sigmoid"], Z) is Z
+    assert LOSSES["bce"].logits(ACTIVATIONS["softmax"], Z) is None
+    assert LOSSES["mse"].logits(ACTIVATIONS["linear"], Z) is None
+    assert TASK_LOSSES["multiclass"] == ["cross_entropy"]
+    assert "cross_entropy" not in TASK_LOSSES["classification"]  # the binary pages' choices

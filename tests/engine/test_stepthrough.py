@@ -8,7 +8,7 @@ import dataclasses
 import numpy as np
 import pytest
 
-from engine import ACTIVATIONS, LOSSES, Network, Trainer
+from engine import ACTIVATIONS, HIDDEN_ACTIVATIONS, LOSSES, Network, Trainer
 from engine import activations as activations_module
 from engine.stepthrough import check_affordable, simplified_output, trace_step
 
@@ -19,6 +19,8 @@ def _problem(dims, hidden: str, output: str, m: int, seed: int, loss: str = "bce
     X = rng.standard_normal((dims[0], m))
     if loss == "mse" and output != "sigmoid":
         Y = rng.standard_normal((dims[-1], m))
+    elif loss == "cross_entropy":  # one-hot labels, one 1 per column
+        Y = np.eye(dims[-1])[:, rng.integers(0, dims[-1], m)]
     else:
         Y = (rng.random((dims[-1], m)) > 0.5).astype(float)
     return net, X, Y
@@ -33,8 +35,8 @@ def _all_values(trace):
     return values
 
 
-CASES = [(act, out, loss) for act in ACTIVATIONS for out in ("sigmoid", "linear", "tanh")
-         for loss in LOSSES]
+CASES = [(act, out, loss) for act in HIDDEN_ACTIVATIONS
+         for out in ("sigmoid", "linear", "tanh", "softmax") for loss in LOSSES]
 
 
 @pytest.mark.parametrize(("hidden", "output", "loss"), CASES)
@@ -99,7 +101,7 @@ def test_the_network_passed_in_is_never_changed():
     np.testing.assert_array_equal(net.params["W1"], before["W1"])
 
 
-@pytest.mark.parametrize("hidden", list(ACTIVATIONS))
+@pytest.mark.parametrize("hidden", list(HIDDEN_ACTIVATIONS))
 @pytest.mark.parametrize("m", [1, 6])
 def test_the_gradient_check_of_the_step_passes(hidden, m):
     net, X, Y = _problem([2, 3, 1], hidden, "sigmoid", m, seed=21)

@@ -320,3 +320,32 @@ def test_large_ordinary_values_are_accepted_and_standardize_finitely():
     d = make_plane_data(Setup(dataset="upload"), Uploaded(X, Y, "f.csv", ("x1", "x2", "y"), ""))
     assert np.isfinite(d.X_train).all()
     assert np.isfinite(d.G).all()
+
+
+# ---------------------------------------------------------------- K classes
+def test_three_to_five_label_values_become_a_k_class_problem_when_allowed():
+    names = ["cat", "dog", "emu", "fox", "gnu"]
+    for K in (3, 4, 5):
+        df = read_csv_upload(csv_bytes(20, "a,b,kind", lambda i, K=K: f"{i},{-i},{names[i % K]}"))
+        X, Y, report = prepare_classification(df, ["a", "b"], "kind", max_classes=5)
+        assert X.shape == (2, 20)
+        assert Y.shape == (K, 20)
+        np.testing.assert_array_equal(Y.sum(axis=0), 1.0)  # one-hot
+        np.testing.assert_array_equal(Y.argmax(axis=0), np.arange(20) % K)  # sorted values
+        assert f"label 'kind', {K} classes: 'cat' → 0 ({len(range(0, 20, K))} rows)" in report
+    # Two values stay the binary (1, m) labels, as without max_classes.
+    df = read_csv_upload(csv_bytes(20))
+    _, Y, _ = prepare_classification(df, ["x1", "x2"], "label", max_classes=5)
+    assert Y.shape == (1, 20)
+
+
+def test_numeric_k_class_labels_sort_numerically_and_six_values_are_refused():
+    df = read_csv_upload(csv_bytes(12, "a,b,y", lambda i: f"{i},{i},{[10, 2, 7][i % 3]}"))
+    _, Y, report = prepare_classification(df, ["a", "b"], "y", max_classes=5)
+    assert "'2' → 0 (4 rows), '7' → 1 (4 rows), '10' → 2 (4 rows)." in report
+    np.testing.assert_array_equal(Y[:, :3], [[0, 1, 0], [0, 0, 1], [1, 0, 0]])
+    df = read_csv_upload(csv_bytes(12, "a,b,y", lambda i: f"{i},{i},{i % 6}"))
+    with pytest.raises(UploadError, match=r"has 6 classes \('0', .*; it needs 2 to 5\. Pick"):
+        prepare_classification(df, ["a", "b"], "y", max_classes=5)
+    with pytest.raises(UploadError, match="it needs 2 to 5"):  # capped at MAX_CLASSES
+        prepare_classification(df, ["a", "b"], "y", max_classes=9)

@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from engine.activations import ACTIVATIONS
+from engine.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS
 from engine.datasets import DATASETS, NOISE_MAX
 from engine.housing import FEATURES
 from engine.initializers import INITIALIZERS
@@ -96,7 +96,7 @@ def random_setup(rng: np.random.Generator) -> Setup:
         features=[str(f) for f in rng.choice(FEATURES, n_features, replace=False)],
         housing_samples=uniform("housing_samples"),
         hidden_units=[int(n) for n in rng.integers(1, 65, n_layers)],
-        activations=[str(a) for a in rng.choice(list(ACTIVATIONS), n_layers)],
+        activations=[str(a) for a in rng.choice(list(HIDDEN_ACTIVATIONS), n_layers)],
         leaky_alpha=uniform("leaky_alpha"),
         init=str(rng.choice(list(INITIALIZERS))),
         init_scale=uniform("init_scale"),
@@ -265,14 +265,15 @@ def test_what_the_page_holds_anyway_is_read_silently():
 
 
 @pytest.mark.parametrize(("kind", "registry"), [
-    ("activations", ACTIVATIONS), ("initializers", INITIALIZERS), ("datasets", DATASETS),
+    ("activations", HIDDEN_ACTIVATIONS), ("initializers", INITIALIZERS), ("datasets", DATASETS),
     ("features", FEATURES), ("losses", LOSSES), ("optimizers", OPTIMIZERS)])
 def test_choices_come_from_the_engine_registries(kind, registry):
     assert registry_names(kind) == tuple(registry)
 
 
 def test_select_boxes_offer_the_registry_names():
-    assert FIELD["activations"].valid_choices() == tuple(ACTIVATIONS)
+    assert FIELD["activations"].valid_choices() == tuple(HIDDEN_ACTIVATIONS)
+    assert "softmax" not in FIELD["activations"].valid_choices()  # output-only
     assert FIELD["init"].valid_choices() == tuple(INITIALIZERS)
     assert FIELD["optimizer"].valid_choices() == tuple(OPTIMIZERS)
     assert FIELD["dataset"].valid_choices() == (*DATASETS, "upload")
@@ -290,7 +291,7 @@ def test_a_new_activation_in_the_registry_is_accepted_everywhere(monkeypatch):
     assert notices == []
 
 
-@pytest.mark.parametrize("name", list(ACTIVATIONS))
+@pytest.mark.parametrize("name", list(HIDDEN_ACTIVATIONS))
 def test_every_activation_name_is_accepted(name):
     setup, notices = validate({"activations": name})
     assert setup.activations == [name]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from engine.activations import ACTIVATIONS, get_activation
+from engine.activations import HIDDEN_ACTIVATIONS, get_activation
 from engine.network import Network
 from playground.lessons import activations as act_page
 from playground.lessons import initialization as init_page
@@ -13,7 +13,7 @@ from playground.lessons import linear_collapse as collapse_page
 from playground.lessons import training
 
 
-@pytest.mark.parametrize("name", list(ACTIVATIONS))
+@pytest.mark.parametrize("name", list(HIDDEN_ACTIVATIONS))  # the curves the page draws
 def test_activation_curves_come_from_the_engine(name):
     (curve,) = act_page.activation_curves((name,), -4.0, 4.0, alpha=0.2, n=81)
     act = get_activation(name, alpha=0.2)
