@@ -60,6 +60,8 @@ def main() -> None:
             page(_VIEWS / "housing.py", title="Housing prices", icon=":material/home:"),
         ],
         "Learn": [
+            page(_VIEWS / "scale.py", title="Scale drives deep learning",
+                 icon=":material/stacked_line_chart:"),
             page(_VIEWS / "activations.py", title="Activations", icon=":material/show_chart:"),
             page(_VIEWS / "linear_collapse.py", title="Why linear collapses",
                  icon=":material/straighten:"),
