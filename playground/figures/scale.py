@@ -32,7 +32,8 @@ def _series(models: Sequence[str]) -> dict[str, tuple[str, str, str]]:
 def scale_figure(rows: Sequence[dict], metric: str = "test_r2", show_train: bool = False,
                  title: str | None = None, height: int = 460) -> go.Figure:
     """One line per model of ``metric`` against m (log axis, ticks at the measured m).
-    ``show_train``: the training R² (or RMSE) too, dotted, to show where a model overfits."""
+    ``show_train``: the training R² (or RMSE) too, dotted, to show where a model overfits
+    (one legend entry for all of them, after the models')."""
     if metric not in METRICS:
         raise ValueError(f"metric must be one of {', '.join(METRICS)}; got {metric!r}.")
     models = list(dict.fromkeys(r["model"] for r in rows))
@@ -43,21 +44,31 @@ def scale_figure(rows: Sequence[dict], metric: str = "test_r2", show_train: bool
         ms = [p[0] for p in pts]
         fig.add_trace(go.Scatter(
             x=ms, y=[p[1] for p in pts], name=name, mode="lines+markers",
-            line={"color": colour, "dash": dash, "width": 3},
+            line={"color": colour, "dash": dash, "width": 3}, legendgroup=name,
             marker={"symbol": symbol, "size": 10, "color": colour},
             hovertemplate="m = %{x:,}: %{y:.3f}<extra>" + name + "</extra>",
         ))
         if show_train:
+            # No legend entry of its own (eight would cover the curves): it shares its
+            # model's (a click hides both), and one grey entry says what dotted means.
             fig.add_trace(go.Scatter(
                 x=ms, y=[p[2] for p in pts], name=f"{name}, training", mode="lines",
                 line={"color": colour, "dash": "dot", "width": 2}, opacity=0.8,
+                legendgroup=name, showlegend=False,
                 hovertemplate="m = %{x:,}: %{y:.3f}<extra>" + name + ", training</extra>",
             ))
+    if show_train:
+        fig.add_trace(go.Scatter(x=[None], y=[None], name="dotted: training score",
+                                 mode="lines", line={"color": "#777777", "dash": "dot",
+                                                     "width": 2}, hoverinfo="skip"))
     style.page_layout(
         fig, title=title, height=height,
-        # Beside the plot: the curves end high on the right, where a legend inside would sit.
-        legend={"orientation": "v", "x": 1.02, "y": 1.0, "xanchor": "left",
-                "font": {"size": style.FONT_SIZE}},
+        # Inside, bottom right: the curves are high there (much data), the corner is empty,
+        # and the plot keeps the column's whole width.
+        legend={"orientation": "v", "x": 0.99, "y": 0.03, "xanchor": "right",
+                "yanchor": "bottom", "bgcolor": "rgba(255, 255, 255, 0.85)",
+                "bordercolor": "#cccccc", "borderwidth": 1,
+                "font": {"size": style.FONT_SIZE - 1}},
     )
     ticks = sorted({r["m"] for r in rows})
     fig.update_xaxes(type="log", tickvals=ticks, ticktext=[f"{t:,}" for t in ticks],

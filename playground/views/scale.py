@@ -58,9 +58,10 @@ with right:
                       help="R²: the share of the prices' variance the model explains "
                            "(1 perfect, 0 = always guess the mean). RMSE: the typical "
                            "error, in $100,000.")
-    show_train = st.checkbox("Show the training scores (dotted)", key="scl_train",
-                             help="Where a curve's training score is far above its test "
-                                  "score, the model has learnt its few examples by heart.")
+    show_train = st.checkbox("Training scores too", key="scl_train",
+                             help="Dotted lines: the score on the m training districts. "
+                                  "Far above the test score, the model has learnt its few "
+                                  "examples by heart.")
 with left:
     st.plotly_chart(sf.scale_figure(rows, metric=metric, show_train=show_train,
                                     title="Performance against the amount of data"),
@@ -93,7 +94,7 @@ first_best = max(names, key=lambda n: s[n]["first"])
 lines.append(
     f"- **With little data** (m = {smallest:,}) the best is {first_best.lower()}; the large "
     f"network scores {large['first']:.2f}: it fits its {smallest} examples almost perfectly "
-    "(tick the training scores) and does worse on new districts. As the lecture says, with "
+    "(tick *Training scores too*) and does worse on new districts. As the lecture says, with "
     "small training sets the order of the methods is not set by their size."
 )
 lines.append(

@@ -101,17 +101,18 @@ def test_figure_draws_one_line_per_model_on_a_log_axis(small_sweep):
     assert fig.layout.xaxis.type == "log"
     assert fig.data[0].line.dash == "dash"  # the traditional method, dashed
     with_train = sf.scale_figure(small_sweep, metric="test_rmse", show_train=True)
-    assert len(with_train.data) == 4
+    assert len(with_train.data) == 5  # and one legend entry for "dotted"
     assert "RMSE" in with_train.layout.yaxis.title.text
     rmse = [r["train_rmse"] for r in sorted(small_sweep, key=lambda r: r["m"])
             if r["model"] == "Large network (64, 32)"]
     assert list(with_train.data[3].y) == rmse
+    assert [t.showlegend for t in with_train.data] == [None, False, None, False, None]
     with pytest.raises(ValueError, match="metric"):
         sf.scale_figure(small_sweep, metric="accuracy")
 
 
 def test_page_runs_draws_the_chart_and_its_controls_work():
-    at = AppTest.from_file(APP, default_timeout=180).run()
+    at = AppTest.from_file(APP, default_timeout=400).run()
     at.switch_page("views/scale.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
@@ -127,5 +128,5 @@ def test_page_runs_draws_the_chart_and_its_controls_work():
     at.checkbox(key="scl_train").check().run()
     assert not at.exception
     fig = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert len(fig["data"]) == 2 * len(lesson.MODELS)
+    assert len(fig["data"]) == 2 * len(lesson.MODELS) + 1
     assert "RMSE" in fig["layout"]["yaxis"]["title"]["text"]
