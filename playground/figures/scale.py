@@ -37,6 +37,7 @@ def scale_figure(rows: Sequence[dict], metric: str = "test_r2", show_train: bool
     if metric not in METRICS:
         raise ValueError(f"metric must be one of {', '.join(METRICS)}; got {metric!r}.")
     models = list(dict.fromkeys(r["model"] for r in rows))
+    higher_is_better = metric.endswith("r2")
     fig = go.Figure()
     for name, (colour, dash, symbol) in _series(models).items():
         pts = sorted((r["m"], r[metric], r[metric.replace("test", "train")])
@@ -63,10 +64,12 @@ def scale_figure(rows: Sequence[dict], metric: str = "test_r2", show_train: bool
                                                      "width": 2}, hoverinfo="skip"))
     style.page_layout(
         fig, title=title, height=height,
-        # Inside, bottom right: the curves are high there (much data), the corner is empty,
-        # and the plot keeps the column's whole width.
-        legend={"orientation": "v", "x": 0.99, "y": 0.03, "xanchor": "right",
-                "yanchor": "bottom", "bgcolor": "rgba(255, 255, 255, 0.85)",
+        # Inside, in the empty corner on the right (with much data the R² curves are high,
+        # the RMSE curves low), so the plot keeps the column's whole width.
+        legend={"orientation": "v", "x": 0.99, "xanchor": "right",
+                **({"y": 0.03, "yanchor": "bottom"} if higher_is_better
+                   else {"y": 0.97, "yanchor": "top"}),
+                "bgcolor": "rgba(255, 255, 255, 0.85)",
                 "bordercolor": "#cccccc", "borderwidth": 1,
                 "font": {"size": style.FONT_SIZE - 1}},
     )
