@@ -64,15 +64,18 @@ def scale_figure(rows: Sequence[dict], metric: str = "test_r2", show_train: bool
                                                      "width": 2}, hoverinfo="skip"))
     style.page_layout(
         fig, title=title, height=height,
-        # Inside, in the empty corner on the right (with much data the R² curves are high,
-        # the RMSE curves low), so the plot keeps the column's whole width.
-        legend={"orientation": "v", "x": 0.99, "xanchor": "right",
-                **({"y": 0.03, "yanchor": "bottom"} if higher_is_better
-                   else {"y": 0.97, "yanchor": "top"}),
-                "bgcolor": "rgba(255, 255, 255, 0.85)",
+        # R²: inside the empty bottom-right corner (with much data the curves are high), so
+        # the plot keeps the column's whole width. RMSE: no corner is empty (the curves start
+        # high and end low on the right), so the legend goes under the plot.
+        legend={"orientation": "v", "x": 0.99, "xanchor": "right", "y": 0.03,
+                "yanchor": "bottom", "bgcolor": "rgba(255, 255, 255, 0.85)",
                 "bordercolor": "#cccccc", "borderwidth": 1,
                 "font": {"size": style.FONT_SIZE - 1}},
     )
+    if not higher_is_better:
+        fig.update_layout(height=height + 90, margin={"b": 140},
+                          legend={"orientation": "h", "x": 0.0, "xanchor": "left",
+                                  "y": -0.22, "yanchor": "top", "borderwidth": 0})
     ticks = sorted({r["m"] for r in rows})
     fig.update_xaxes(type="log", tickvals=ticks, ticktext=[f"{t:,}" for t in ticks],
                      title_text="m: training examples (log scale)")

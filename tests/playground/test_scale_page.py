@@ -103,9 +103,11 @@ def test_figure_draws_one_line_per_model_on_a_log_axis(small_sweep):
     with_train = sf.scale_figure(small_sweep, metric="test_rmse", show_train=True)
     assert len(with_train.data) == 5  # and one legend entry for "dotted"
     assert "RMSE" in with_train.layout.yaxis.title.text
-    # The legend sits where the curves are not: low for R² (high curves), high for RMSE.
-    assert fig.layout.legend.yanchor == "bottom"
-    assert with_train.layout.legend.yanchor == "top"
+    # The legend sits where the curves are not: in the plot's bottom-right corner for R²
+    # (high curves there), under the plot for RMSE (no corner is free).
+    assert (fig.layout.legend.yanchor, fig.layout.legend.y) == ("bottom", 0.03)
+    assert with_train.layout.legend.orientation == "h"
+    assert with_train.layout.legend.y < 0
     rmse = [r["train_rmse"] for r in sorted(small_sweep, key=lambda r: r["m"])
             if r["model"] == "Large network (64, 32)"]
     assert list(with_train.data[3].y) == rmse
