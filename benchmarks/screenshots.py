@@ -8,6 +8,10 @@ playground-default, playground-8x64 (8 hidden ReLU layers of 64), housing and
 playground-lr10-preset (the divergence preset, stopped). It prints, per
 page, where the cost curve ends (its bottom edge, in px from the top of the window): below
 the window's height means the curves need scrolling.
+
+The teaching pages (TEACHING: logistic, digits, broadcasting, why-deep, course-results,
+scale) have no Play button: each is shot once its run has ended and its charts are drawn,
+after pressing the page's own button first where it has one (the logistic page's path).
 """
 
 from __future__ import annotations
@@ -33,6 +37,31 @@ PAGES = {
     # and the stop (picture and numbers of one network).
     "playground-lr10-preset": "?lr=10",
 }
+
+# Teaching pages: name -> (URL path, a button to press first or None). Their first visit
+# trains (Why deep, Scale: up to a minute on a busy machine), hence the long waits.
+TEACHING = {
+    "logistic": ("logistic", "Run 50 steps"),
+    "digits": ("digits", None),
+    "broadcasting": ("broadcasting", None),
+    "why-deep": ("why_deep", None),
+    "course-results": ("course_results", None),
+    "scale": ("scale", None),
+}
+PLOT = ".js-plotly-plot .main-svg"
+
+
+def shoot_teaching(page, url: str, out: Path, button: str | None) -> None:
+    page.goto(url)
+    wait_for_run(page, timeout=300_000)
+    page.locator(PLOT).first.wait_for(timeout=60_000)
+    if button:
+        page.get_by_role("button", name=button).click()
+        time.sleep(1.0)
+        wait_for_run(page, timeout=120_000)
+    time.sleep(1.5)  # Plotly's first draw and Streamlit's fade-in of stale elements
+    page.mouse.move(5, 5)
+    page.screenshot(path=str(out))
 
 
 def shoot(page, url: str, out: Path, seconds: float) -> dict:
@@ -66,7 +95,9 @@ def main() -> None:
     parser.add_argument("--out", default=str(ROOT / "assets"))
     parser.add_argument("--size", default="1280x800")
     parser.add_argument("--seconds", type=float, default=4.0)
-    parser.add_argument("--only", help="one page name")
+    parser.add_argument("--only", help="one page name (of PAGES or TEACHING)")
+    parser.add_argument("--teaching-only", action="store_true",
+                        help="only the teaching pages (TEACHING)")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
     out = Path(args.out)
@@ -74,7 +105,7 @@ def main() -> None:
     with running_app() as url, sync_playwright() as p:
         browser = launch_chromium(p)
         for name, path in PAGES.items():
-            if args.only and name != args.only:
+            if (args.only and name != args.only) or args.teaching_only:
                 continue
             page = browser.new_context(viewport={"width": width, "height": height}).new_page()
             r = shoot(page, f"{url}/{path}", out / f"{name}-{args.size}.png", args.seconds)
@@ -82,6 +113,14 @@ def main() -> None:
             print(f"{name:20s} stats line {r['stats_height']:.0f} px, chart iframe at "
                   f"{r['iframe_top']:.0f} px, cost curve ends at {r['curve_bottom'] or 0:.0f} px"
                   f" (window {height})")
+        for name, (path, button) in TEACHING.items():
+            if args.only and name != args.only:
+                continue
+            page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+            target = out / f"{name}-{args.size}.png"
+            shoot_teaching(page, f"{url}/{path}", target, button)
+            page.context.close()
+            print(f"{name:20s} {target} ({target.stat().st_size / 1000:.0f} kB)")
         browser.close()
 
 

@@ -60,6 +60,20 @@ def main() -> None:
             page(_VIEWS / "housing.py", title="Housing prices", icon=":material/home:"),
         ],
         "Learn": [
+            # In the order of the course's weeks (1: why deep learning, 2: logistic regression
+            # and vectorization, 3: shallow networks, 4: deep networks).
+            # Week 1
+            page(_VIEWS / "scale.py", title="Scale drives deep learning",
+                 icon=":material/stacked_line_chart:"),
+            # Week 2
+            page(_VIEWS / "logistic.py", title="Logistic regression",
+                 icon=":material/trending_down:"),
+            page(_VIEWS / "digits.py", title="Images as vectors", icon=":material/image:"),
+            page(_VIEWS / "vectorization.py", title="Vectorization and graphs",
+                 icon=":material/bolt:"),
+            page(_VIEWS / "broadcasting.py", title="Broadcasting and vectors",
+                 icon=":material/open_in_full:"),
+            # Week 3
             page(_VIEWS / "activations.py", title="Activations", icon=":material/show_chart:"),
             page(_VIEWS / "linear_collapse.py", title="Why linear collapses",
                  icon=":material/straighten:"),
@@ -67,16 +81,10 @@ def main() -> None:
                  icon=":material/casino:"),
             page(_VIEWS / "course_results.py", title="The course's results",
                  icon=":material/school:"),
-            page(_VIEWS / "why_deep.py", title="Why deep", icon=":material/layers:"),
+            # Week 4
             page(_VIEWS / "shapes.py", title="Shapes and equations",
                  icon=":material/table_chart:"),
-            page(_VIEWS / "vectorization.py", title="Vectorization and graphs",
-                 icon=":material/bolt:"),
-            page(_VIEWS / "logistic.py", title="Logistic regression",
-                 icon=":material/trending_down:"),
-            page(_VIEWS / "digits.py", title="Images as vectors", icon=":material/image:"),
-            page(_VIEWS / "broadcasting.py", title="Broadcasting and vectors",
-                 icon=":material/open_in_full:"),
+            page(_VIEWS / "why_deep.py", title="Why deep", icon=":material/layers:"),
         ],
     }
     st.navigation(pages).run()

@@ -1,4 +1,4 @@
-"""The week-2 pages in real Chromium: each draws its main figure (Plotly's SVG inside the
+"""The week-1 and week-2 pages in real Chromium: each draws its main figure (Plotly's SVG inside the
 chart's keyed container) and shows no error; the logistic page's path grows on Run."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ def _drawn(key: str) -> str:
         ("logistic", "Logistic regression: gradient descent on J(w1, w2)", "lgr_surface"),
         ("digits", "Images as vectors", "dig_vector"),
         ("broadcasting", "Broadcasting and vectors", "bc_calories"),
+        ("scale", "Scale drives deep learning", "scl_chart"),
     ],
 )
 def test_page_draws_its_main_figure(page, app_url, path, title, key):
