@@ -33,13 +33,27 @@ def panel(prefix: str) -> None:
         _draw(st.session_state[f"{prefix}_session"], prefix)
 
 
-def _draw(session: Session, prefix: str) -> None:
+def _figure(session: Session) -> tuple[int, int, object]:
+    """(epoch, examples, figure) for the session's drawable network, built once per epoch
+    shown. While training runs the figure of the last Pause, Step or Play is reused: in the
+    pull loop (a paced session) every frame reruns the fragment, and rebuilding would make
+    each frame pay for the statistics and the figure."""
+    epoch, cached = session.drawable_epoch, session.cache.get("diag_fig")
+    if cached is not None and cached[0] == session.version and (
+            session.playing or cached[1] == epoch):
+        return cached[1:]
     net = session.drawable_network()
     X = session.data.X_train[:, :MAX_EXAMPLES]
     Y = session.data.Y_train[:, :MAX_EXAMPLES]
     stats = layer_statistics(net, X, Y, loss=session.setup.loss, l2=session.setup.l2)
     epochs, norms = session.grad_log.series()
-    epoch = session.drawable_epoch
+    fig = diagnostics_figure(stats, epochs, norms, layer_dims=net.layer_dims, epoch=epoch)
+    session.cache["diag_fig"] = (session.version, epoch, X.shape[1], fig)
+    return epoch, X.shape[1], fig
+
+
+def _draw(session: Session, prefix: str) -> None:
+    epoch, m, fig = _figure(session)
     when = (
         f"Shown for epoch {epoch:,}, as it was when Play was pressed: Pause (or Step) "
         "refreshes it, so the live pictures above keep their speed."
@@ -47,12 +61,10 @@ def _draw(session: Session, prefix: str) -> None:
     )
     st.caption(
         f"{when} Per layer: the spread of a[l] over all units and the first "
-        f"{X.shape[1]:,} training examples (saturated: |g′(z)| < {SATURATION_THRESHOLD:g}; "
+        f"{m:,} training examples (saturated: |g′(z)| < {SATURATION_THRESHOLD:g}; "
         "dead: g′(z) = 0, a ReLU unit that passes no gradient back), ‖dW[l]‖ over the "
         "epochs on a log scale (vanishing gradients fall, exploding ones climb), and the "
         "spread of W[l]."
     )
-    st.plotly_chart(
-        diagnostics_figure(stats, epochs, norms, layer_dims=net.layer_dims, epoch=epoch),
-        key=f"{prefix}_diag_fig", theme=None, config={"displayModeBar": False},
-    )
+    st.plotly_chart(fig, key=f"{prefix}_diag_fig", theme=None,
+                    config={"displayModeBar": False})
