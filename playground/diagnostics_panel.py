@@ -15,6 +15,7 @@ import streamlit as st
 
 from engine.diagnostics import SATURATION_THRESHOLD, layer_statistics
 from playground.figures.diagnostics import diagnostics_figure
+from playground.live import LOOP_MODE
 from playground.state import Session
 
 TOGGLE = "Watch the gradients flow"
@@ -53,6 +54,12 @@ def _figure(session: Session) -> tuple[int, int, object]:
 
 
 def _draw(session: Session, prefix: str) -> None:
+    if session.playing and (session.cache.get("paced") or LOOP_MODE == "pull"):
+        # The pull loop reruns the fragment for every frame: the figure would be sent again
+        # with each one (measured: about half the frame rate of a busy machine).
+        st.caption("Training… this connection is slow, so the panel waits: Pause (or Step) "
+                   "shows it.")
+        return
     epoch, m, fig = _figure(session)
     when = (
         f"Shown for epoch {epoch:,}, as it was when Play was pressed: Pause (or Step) "
