@@ -67,11 +67,9 @@ def _draw(session: Session, prefix: str) -> None:
         if session.playing else f"Epoch {epoch:,}: Step or Play and Pause to see it change."
     )
     st.caption(
-        f"{when} Per layer: the spread of a[l] over all units and the first "
-        f"{m:,} training examples (saturated: |g′(z)| < {SATURATION_THRESHOLD:g}; "
-        "dead: g′(z) = 0, a ReLU unit that passes no gradient back), ‖dW[l]‖ over the "
-        "epochs on a log scale (vanishing gradients fall, exploding ones climb), and the "
-        "spread of W[l]."
+        f"{when} Per layer: a[l] over {m:,} training examples (saturated: |g′(z)| < "
+        f"{SATURATION_THRESHOLD:g}; dead: g′(z) = 0), ‖dW[l]‖ over the epochs (log scale: "
+        "vanishing gradients fall, exploding ones climb), W[l]."
     )
     st.plotly_chart(fig, key=f"{prefix}_diag_fig", theme=None,
                     config={"displayModeBar": False})

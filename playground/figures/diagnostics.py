@@ -70,7 +70,7 @@ def diagnostics_figure(
     height = height or (80 + ROW_HEIGHT * n)
     gap = min(0.4 / n, 0.12) if n > 1 else 0.0
     row_h = (1.0 - gap * (n - 1)) / n
-    traces, layout, notes = [], {}, []
+    traces, layout, notes, empty = [], {}, [], []  # titles first, then "nothing to draw"
     for row, s in enumerate(stats):
         top = 1.0 - row * (row_h + gap)
         units = layer_dims[s.layer] if layer_dims is not None else None
@@ -91,7 +91,14 @@ def diagnostics_figure(
             if last:
                 x_axis["title"] = {"text": x_title}
             if col == 1:
-                y_axis.update(type="log", exponentformat="power")
+                # nticks: a narrow log range otherwise labels every minor tick, overlapping
+                y_axis.update(type="log", exponentformat="power", nticks=4)
+                if not xs:  # nothing a log axis can draw: say why in the panel
+                    empty.append({"text": "‖dW‖ = 0 at every epoch:<br>no gradient reaches "
+                                  "this layer", "x": sum(COLUMNS[1]) / 2,
+                                  "y": top - row_h / 2, "xref": "paper", "yref": "paper",
+                                  "showarrow": False, "font": {"size": font_size - 2}})
+                    y_axis["showticklabels"] = False
             else:
                 y_axis["tickformat"] = ".0%"
             layout[f"xaxis{suffix}"], layout[f"yaxis{suffix}"] = x_axis, y_axis
@@ -113,7 +120,7 @@ def diagnostics_figure(
             "showlegend": False, "name": f"‖dW[{s.layer}]‖",
             "hovertemplate": f"epoch %{{x:,}}<br>‖dW[{s.layer}]‖ %{{y:.3g}}<extra></extra>",
         }, w_bars]
-    layout.update(annotations=notes, bargap=0)
+    layout.update(annotations=notes + empty, bargap=0)
     # Built from plain dicts without validation (the keys above are fixed and tested);
     # what live_layout adds is validated as usual.
     fig = go.Figure(data=traces, layout=layout, _validate=False)

@@ -46,6 +46,7 @@ def test_zero_gradients_are_said_not_drawn():
     titles = [a.text for a in fig.layout.annotations]
     assert "dW[1] = 0" in titles  # W[2] = 0 sends nothing back to layer 1
     assert len(fig.data[1].x) == 0  # nothing on a log axis for 0
+    assert any("no gradient reaches" in t for t in titles[3 * len(stats):])
 
 
 def test_a_single_point_without_a_history():
