@@ -68,7 +68,8 @@ def diagnostics_figure(
     """
     n = max(len(stats), 1)
     height = height or (80 + ROW_HEIGHT * n)
-    gap = min(0.4 / n, 0.12) if n > 1 else 0.0
+    # Between rows: room for the x tick labels and the next row's titles (~55 px).
+    gap = min(55 / max(height - 80, 1), 0.3) if n > 1 else 0.0
     row_h = (1.0 - gap * (n - 1)) / n
     traces, layout, notes, empty = [], {}, [], []  # titles first, then "nothing to draw"
     for row, s in enumerate(stats):
@@ -90,6 +91,8 @@ def diagnostics_figure(
             y_axis = {"domain": [max(0.0, top - row_h), min(1.0, top)], "anchor": f"x{suffix}"}
             if last:
                 x_axis["title"] = {"text": x_title}
+            if col == 1 and xs and max(xs) - min(xs) < 6:
+                x_axis["dtick"] = 1  # a few epochs: whole numbers, not 1.5
             if col == 1:
                 # nticks: a narrow log range otherwise labels every minor tick, overlapping
                 y_axis.update(type="log", exponentformat="power", nticks=4)
