@@ -18,6 +18,10 @@ page, presses Play with the default network on "flower", and measures inside the
   server; then Play is pressed at once: when the epoch counter moves ("answered"); then the
   pointer goes over the boundary: when Plotly (loaded then) has taken over ("Plotly ready").
 The figures after the time to interactive come from the second visit.
+
+``--diagnostics N``: then N rounds of the updates and epochs per second with the "Watch the
+gradients flow" panel closed and open in turn (same server, same page, one after the other),
+so a busy machine's noise shows as the spread between rounds of the same state.
 """
 
 from __future__ import annotations
@@ -158,9 +162,47 @@ def pause_once(page, chart) -> tuple[float, float, int]:
             (picture[-1] - t_click) if picture else 0.0, lag)
 
 
-def measure(seconds: float, pauses: int = 3) -> dict:
+def sample(chart, seconds: float) -> dict:
+    """Visual updates and training epochs per second over ``seconds`` (the page plays)."""
+    chart.evaluate(SAMPLER)
+    time.sleep(seconds)
+    s = chart.evaluate(SUMMARY)
+    return {"updates_per_s": s["updates"] / s["seconds"],
+            "epochs_per_s": s["epochs"] / s["seconds"]}
+
+
+def diagnostics_rounds(page, seconds: float, rounds: int) -> list[dict]:
+    """The page is paused. Per round: play with the panel closed, then open; each sampled
+    for ``seconds``. Returns [{"closed": sample, "open": sample}, ...]."""
+    out = []
+    toggle = page.get_by_text("Watch the gradients flow")
+    for _ in range(rounds):
+        row = {}
+        for state in ("closed", "open"):
+            if (state == "open") != page.get_by_role("switch").first.is_checked():
+                toggle.click()
+                page.wait_for_selector(APP_IDLE, timeout=60_000)
+            if state == "open":
+                page.locator("[data-testid='stPlotlyChart']").first.wait_for(timeout=60_000)
+            chart = page.locator(IFRAME).element_handle().content_frame()
+            page.get_by_role("button", name="Play").click()
+            page.get_by_role("button", name="Pause").wait_for()
+            time.sleep(1.0)
+            row[state] = sample(chart, seconds)
+            page.get_by_role("button", name="Pause").click()
+            page.get_by_role("button", name="Play").wait_for()
+            page.wait_for_selector(APP_IDLE, timeout=60_000)
+        out.append(row)
+    return out
+
+
+APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def measure(seconds: float, pauses: int = 3, diagnostics: int = 0,
+            port: int | None = None) -> dict:
     out: dict = {}
-    with running_app() as url, sync_playwright() as p:
+    with running_app(port) as url, sync_playwright() as p:
         browser = launch_chromium(p)
         # First visit: the server runs the page for the first time (imports, first data).
         page, _, first = open_page(browser, url)
@@ -209,6 +251,8 @@ def measure(seconds: float, pauses: int = 3) -> dict:
             out["pause_latency_ms"].append(counter)
             out["pause_picture_ms"].append(picture)
             out["pause_lag"].append(lag)
+        if diagnostics:
+            out["diagnostics"] = diagnostics_rounds(page, seconds, diagnostics)
         browser.close()
     return out
 
@@ -219,9 +263,12 @@ def main() -> None:
     parser.add_argument("--pauses", type=int, default=3, help="Play/Pause cycles timed")
     parser.add_argument("--mode", choices=["pull", "push"], default="push",
                         help="the live loop (playground/live.py LOOP_MODE)")
+    parser.add_argument("--diagnostics", type=int, default=0, metavar="N",
+                        help="then N rounds with the gradients panel closed and open")
+    parser.add_argument("--port", type=int, default=None, help="the server's (default: free)")
     args = parser.parse_args()
     os.environ["NN_PLAYGROUND_LIVE_LOOP"] = args.mode  # read by the app server we start
-    r = measure(args.seconds, args.pauses)
+    r = measure(args.seconds, args.pauses, args.diagnostics, args.port)
     print(f"live loop mode           {args.mode}")
     for visit, label in (("cold", "first visit, fresh server"), ("warm", "running server")):
         v = r[visit]
@@ -241,6 +288,12 @@ def main() -> None:
     print(f"  picture's epoch - counter {'/'.join(str(v) for v in r['pause_lag'])}"
           "  (target 0: the picture shows the paused epoch)")
     print(f"training epochs          {r['epochs_per_s']:.0f} /s      (target >= 1000)")
+    for k, row in enumerate(r.get("diagnostics", []), start=1):
+        c, o = row["closed"], row["open"]
+        share = o["updates_per_s"] / max(c["updates_per_s"], 1e-9)
+        print(f"gradients panel, round {k}: updates {c['updates_per_s']:.1f} /s closed, "
+              f"{o['updates_per_s']:.1f} /s open ({share:.0%});"
+              f" epochs {c['epochs_per_s']:.0f} /s closed, {o['epochs_per_s']:.0f} /s open")
 
 
 if __name__ == "__main__":

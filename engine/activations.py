@@ -187,6 +187,10 @@ class Activation:
     captions; ``note``, one line under its formulas on the Activations page, in which
     ``{max}`` (its largest slope), ``{zero}`` (g(0)) and each parameter's name are filled in.
 
+    ``output_range`` is (low, high) for an activation whose outputs are bounded (sigmoid's
+    (0, 1), tanh's (-1, 1)), None for an unbounded one: the diagnostics' histograms of A[l]
+    use it as their fixed range.
+
     ``params`` are its extra numbers with their defaults and ranges; ``bind(**values)``
     returns the record for other values (the record itself holds the defaults).
 
@@ -212,6 +216,7 @@ class Activation:
         default=None, repr=False)
     scalar: Callable[[float], float] | None = field(default=None, repr=False)
     in_place: bool = False
+    output_range: tuple[float, float] | None = None
     params: tuple[Param, ...] = ()
     bind: Callable[..., Activation] | None = field(default=None, repr=False)
     output_only: bool = False
@@ -273,6 +278,7 @@ ACTIVATIONS: dict[str, Activation] = {
         saturates="for large |z|, on both sides",
         backward=sigmoid_backward,
         scalar=_sigmoid_scalar,
+        output_range=(0.0, 1.0),
     ),
     "tanh": Activation(
         name="tanh",
@@ -289,6 +295,7 @@ ACTIVATIONS: dict[str, Activation] = {
         backward=tanh_backward,
         scalar=math.tanh,
         in_place=True,
+        output_range=(-1.0, 1.0),
     ),
     "relu": Activation(
         name="relu",

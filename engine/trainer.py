@@ -96,6 +96,9 @@ class Trainer:
         self.blowup_guard = True
         self.history: dict[str, list] = {key: [] for key in HISTORY_KEYS}
         self._pending: _Epoch | None = None  # the epoch under way, if one stopped partway
+        # The gradients of the last optimizer step (a reference, not a copy): what the live
+        # diagnostics read ||dW[l]|| from, at no extra forward or backward pass.
+        self.last_grads: dict | None = None
 
     # ------------------------------------------------------------------ live settings
     @property
@@ -228,6 +231,7 @@ class Trainer:
             if state.full:  # the step waits for the test cost and the blow-up check
                 state.row, state.grads = (J, metric), grads
             else:
+                self.last_grads = grads
                 self.optimizer.step(network.params, grads)
                 state.cost += J * n
                 state.metric += metric * n
@@ -249,6 +253,7 @@ class Trainer:
         if self._blew_up(J):  # in batch mode: before stepping further from the minimum
             return False
         if state.full:
+            self.last_grads = state.grads
             self.optimizer.step(network.params, state.grads)
         self.epoch += 1
         return True

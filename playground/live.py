@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -144,18 +145,22 @@ def _on_reset(session_key: str) -> None:
     st.session_state[session_key].reset()
 
 
-def live_panel(view: LiveView, prefix: str) -> None:
+def live_panel(view: LiveView, prefix: str, after: Callable[[str], None] | None = None) -> None:
     """Buttons, stats line and live figures for the Session in
     st.session_state[f"{prefix}_session"]; widget keys f"{prefix}_play", "_step", "_reset",
     the component f"{prefix}_live".
 
-    Runs as a fragment: a button click reruns only this part of the page.
+    Runs as a fragment: a button click reruns only this part of the page. ``after(prefix)``
+    draws more under the figures inside the same fragment, before the frame loop starts: so
+    it is redrawn after every Play, Pause, Step and Reset, and never interrupts the loop
+    (a second fragment with run_every would).
     """
-    _live_fragment(view, prefix)
+    _live_fragment(view, prefix, after)
 
 
 @st.fragment
-def _live_fragment(view: LiveView, prefix: str) -> None:
+def _live_fragment(view: LiveView, prefix: str,
+                   after: Callable[[str], None] | None = None) -> None:
     session_key = f"{prefix}_session"
     session: Session = st.session_state[session_key]
     resume.autosave(session)  # after Pause, Step, Reset: the checkpoint holds this state
@@ -187,6 +192,8 @@ def _live_fragment(view: LiveView, prefix: str) -> None:
         else:
             message.error(plain(session.diverged) + " Press Reset to start again.")
     slot = st.empty()
+    if after is not None:
+        after(prefix)
     session.cache["view"] = zoom_view((st.session_state.get(key) or {}).get("view"))
     if (st.session_state.get(key) or {}).get("behind"):
         # The browser said frames reach it late (a slow computer, or a busy one): from now on

@@ -28,6 +28,7 @@ from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
 from engine import Network, Trainer
 from engine.datasets import make_2d, plane_grid, train_test_split
+from engine.diagnostics import GradientNormLog
 from engine.preprocess import standardize
 from engine.upload import prepare_classification, read_csv_upload
 from playground.fields import PLAYGROUND, Setup
@@ -202,6 +203,9 @@ class Session:
             loss=s.loss, optimizer=s.optimizer, learning_rate=s.learning_rate,
             batch_size=s.batch_size or None, l2=s.l2, seed=s.seed,
         )
+        # ||dW[l]|| over the epochs for "Watch the gradients flow", bounded, fed with the
+        # trainer's own last gradients after each Step or frame: L norms, no extra pass.
+        self.grad_log = GradientNormLog()
         self.version += 1
 
     # ------------------------------------------------------------------ actions
@@ -293,6 +297,7 @@ class Session:
         self._keep_good()
         was_partway = self.trainer.epoch_progress > 0
         done = self.trainer.run(epochs, time_budget=time_budget)
+        self.grad_log.record(self.trainer.epoch, self.trainer.last_grads)
         progress = self.trainer.epoch_progress
         if progress > 0 and not self.diverged:
             self.notice = (
@@ -314,7 +319,9 @@ class Session:
             return 0
         self._keep_good()
         done = self.trainer.run(self.setup.epochs_per_frame, time_budget=time_budget)
-        if self.diverged:
+        if not self.diverged:  # a diverged step's gradients are not drawn
+            self.grad_log.record(self.trainer.epoch, self.trainer.last_grads)
+        else:
             self.playing = False
         return done
 

@@ -16,10 +16,10 @@ import numpy as np
 from engine import experiments
 from engine.activations import get_activation
 from engine.datasets import make_2d, plane_grid
+from engine.diagnostics import SATURATION_THRESHOLD  # used here, and read by the pages
 from engine.network import Network
 from engine.trainer import Trainer
 
-SATURATION_THRESHOLD = 0.05  # |g'(z)| below this counts as "saturated" (derivative near 0)
 GRID_RESOLUTION = 60
 
 

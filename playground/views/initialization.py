@@ -9,6 +9,7 @@ from engine.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS
 from engine.datasets import DATASETS as DATASETS_ALL
 from engine.datasets import INITIALIZATION_PAGE, datasets_for
 from playground import lesson_state
+from playground.figures import diagnostics as dfig
 from playground.figures import teaching as tf
 from playground.lessons import initialization as lesson
 from playground.lessons import training
@@ -219,3 +220,65 @@ st.caption(
        f"{HIDDEN[activation]} does not saturate, so compare it with sigmoid or tanh under the "
        "large scale.")
 )
+
+# ------------------------------------------------------------------ a deep network, per layer
+st.subheader("A deep network, layer by layer: watch the gradients flow")
+DEEP_INITS = ("zeros", "large", "small", "xavier", "he")
+DEEP_LABELS = {key: ("Random × 10" if key == "large" else CHOICE_LABELS[key]) for key in DEEP_INITS}
+
+
+@st.cache_data(show_spinner="Training the deep network…", max_entries=20)
+def _deep(key: str, activation: str) -> dict:
+    return lesson.deep_diagnostics(key, activation)
+
+
+f1, f2, f3 = st.columns([3, 1.3, 1.6])
+deep_key = f1.segmented_control(
+    "Initialization", DEEP_INITS, default="large", format_func=DEEP_LABELS.get,
+    key="init_deep_key",
+) or "large"
+deep_act = f2.segmented_control(
+    "Hidden activation", lesson.DEEP_ACTIVATIONS, default="tanh", format_func=HIDDEN.get,
+    key="init_deep_act",
+) or "tanh"
+when = f3.segmented_control("Histograms", ("before", "after"), default="before",
+                            format_func={"before": "before training",
+                                         "after": "after training"}.get,
+                            key="init_deep_when") or "before"
+deep = _deep(deep_key, deep_act)
+hidden = len(lesson.DEEP_HIDDEN)
+st.caption(
+    f"{hidden} hidden layers of {lesson.DEEP_HIDDEN[0]} {HIDDEN[deep_act]} units and a sigmoid "
+    f"output, on the flower data, {deep['epoch']:,} epochs of gradient descent (α = 0.1). Per "
+    "layer: the distribution of a over all units and examples (with the share of units that "
+    f"are saturated, |g′(z)| < {training.SATURATION_THRESHOLD:g}, or dead, g′(z) = 0), "
+    "‖dW[l]‖ over the epochs (log scale), and the distribution of W[l]."
+)
+if deep["diverged"]:
+    st.warning(f"{DEEP_LABELS[deep_key]}: {deep['diverged']}")
+stats = deep["before" if when == "before" else "after"]
+st.plotly_chart(
+    dfig.diagnostics_figure(stats, deep["grad_epochs"], deep["grad_norms"],
+                            layer_dims=deep["layer_dims"], epoch=deep["epoch"],
+                            font_size=14),
+    key="init_deep_fig", theme=None,
+)
+LOOK_FOR = {
+    "zeros": "Every unit of a layer computes the same number: each histogram is one spike "
+    "(at g(0)), and W[l] is one spike at 0. No gradient reaches the hidden layers at all "
+    "(‖dW[l]‖ = 0), so nothing ever changes.",
+    "large": "With tanh, z is huge: the histograms pile up at −1 and +1, almost every unit is "
+    "saturated, and ‖dW[1]‖ falls by orders of magnitude as training goes on: the first "
+    "layers stop learning. With ReLU nothing saturates, but the outputs grow ×10 per layer "
+    "and the gradients explode: training diverges at once.",
+    "small": "× 0.01 keeps every z near 0: the histograms are one narrow spike at g(0), the "
+    "signal shrinks in each layer going forward and the gradient again coming back, so "
+    "every hidden layer's ‖dW[l]‖ is tiny (vanishing) and the cost stays at 0.693: fine for "
+    "one hidden layer, hopeless for six.",
+    "xavier": "Spread-out histograms in every layer, few saturated units, and ‖dW[l]‖ of "
+    "the same size in all layers: the signal and its gradient reach every layer.",
+    "he": "Like Xavier (He's √(2/n) suits ReLU, which zeroes half its inputs): about half "
+    "the ReLU entries are 0 (dead share near 50 %, not 100 %), and every layer's ‖dW[l]‖ is "
+    "of the same size.",
+}
+st.caption("Look for: " + LOOK_FOR[deep_key])

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from playground import controls, live, stepthrough_panel
+from playground import controls, diagnostics_panel, live, stepthrough_panel
 from playground.share import export_import, share_link
 from playground.state import PlaneData
 from playground.upload_panel import data_note
@@ -31,4 +31,4 @@ live_box = st.container()
 stepthrough_panel.panel("pg")  # the step-through toggle, under the live panel
 export_import("pg")  # drawn before the live loop starts, shown below it
 with live_box:
-    live.live_panel(live.PlaneView(), "pg")
+    live.live_panel(live.PlaneView(), "pg", after=diagnostics_panel.panel)
