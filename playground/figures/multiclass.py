@@ -25,15 +25,12 @@ import plotly.graph_objects as go
 from playground.figures import style
 from playground.figures.plane import _upsample
 
-# Okabe-Ito: blue, orange, vermillion, reddish purple, bluish green.
-CLASS_PALETTE = ("#0072B2", "#E69F00", "#D55E00", "#CC79A7", "#009E73")
+CLASS_PALETTE = style.MULTICLASS_COLORS
 MAX_CLASSES = len(CLASS_PALETTE)
 # Lightness: the share of the class colour mixed into white, from a guess to certainty.
 MIN_TINT, MAX_TINT = 0.08, 0.5
 UPSAMPLE = 4  # pixels per grid cell along each axis
 LINE = (40, 40, 40)
-# The confusion matrix: counts from white to the palette's blue.
-COUNT_SCALE = [[0.0, "#f7fbff"], [1.0, "#0072B2"]]
 
 
 def class_colors(K: int) -> tuple[str, ...]:
@@ -174,7 +171,7 @@ def confusion_figure(C, per_class=None, *, height: int = 360,
     top = max(float(C.max()), 1.0)
     counts = C.astype(int)
     fig = go.Figure(go.Heatmap(
-        z=counts, x=columns, y=rows, zmin=0, zmax=top, colorscale=COUNT_SCALE,
+        z=counts, x=columns, y=rows, zmin=0, zmax=top, colorscale=style.CONFUSION_SCALE,
         showscale=False,
         hovertemplate="true %{y}<br>predicted %{x}<br>%{z} examples<extra></extra>",
     ))

@@ -32,6 +32,10 @@ DIVERGING = [[0.0, "#0f5fa8"], [0.25, "#8cbbe0"], [0.5, "#f7f7f7"], [0.75, "#f9c
 THRESHOLD = [[0.0, "#a9cbe8"], [0.5, "#a9cbe8"], [0.5, "#fbd2a6"], [1.0, "#fbd2a6"]]
 # Unit pictures in the network diagram: activation -1 -> blue, 0 -> white, +1 -> orange.
 UNIT_SCALE = [[0.0, "#0f5fa8"], [0.5, "#f7f7f7"], [1.0, "#d9700f"]]
+# K classes (softmax output), Okabe-Ito's colour-blind-safe set: blue, orange, vermillion,
+# reddish purple, bluish green; and the confusion matrix's counts, white to that blue.
+MULTICLASS_COLORS = ("#0072B2", "#E69F00", "#D55E00", "#CC79A7", "#009E73")
+CONFUSION_SCALE = [[0.0, "#f7fbff"], [1.0, "#0072B2"]]
 # The cost J(w1, w2) drawn as a surface (logistic-regression page): light where J is low.
 COST_SURFACE_SCALE = [[0.0, "#f7fbff"], [0.35, "#c6dbef"], [0.7, "#6baed6"], [1.0, "#2171b5"]]
 # Decision regions under dots (teaching pages): ŷ = 0 -> light blue, 0.5 -> white,
