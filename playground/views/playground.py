@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from playground import controls, live, stepthrough_panel
+from playground import assignment_panel, controls, live, stepthrough_panel
 from playground.share import export_import, share_link
 from playground.state import PlaneData
 from playground.upload_panel import data_note
@@ -12,11 +12,14 @@ st.sidebar.html('<a class="skip-link" href="#live-controls">Skip to Play, Step a
 st.title("Playground")
 intro_col, share = st.columns([3, 1], vertical_alignment="center")
 intro = intro_col.empty()  # the active preset's explanation, next to the picture, or the line
-preset_box = controls.presets_box("pg")  # at the top of the sidebar
+# An assignment link fixes some controls: a preset (which sets them all) is not offered.
+assigned = assignment_panel.current("pg").active
+preset_box = st.sidebar.container() if assigned else controls.presets_box("pg")
 session = controls.page_session("pg", task="classification", make_data=PlaneData(),
                                 after=controls.PLANE_EXTRAS)
 with share:
     share_link("pg")
+    assignment_panel.maker("pg")
 if controls.active_preset(session.setup) is not None:
     controls.preset_note("pg", intro)
 else:
@@ -26,9 +29,10 @@ else:
         "cost J."
     )
 data_note("pg")
+assignment_panel.goal_box("pg")
 st.html('<span id="live-controls"></span>')
 live_box = st.container()
 stepthrough_panel.panel("pg")  # the step-through toggle, under the live panel
 export_import("pg")  # drawn before the live loop starts, shown below it
 with live_box:
-    live.live_panel(live.PlaneView(), "pg")
+    live.live_panel(assignment_panel.with_goal("pg", live.PlaneView()), "pg")
