@@ -79,7 +79,14 @@ def main() -> None:
                  icon=":material/open_in_full:"),
         ],
     }
-    st.navigation(pages).run()
+    nav = st.navigation(pages)
+    from playground import presenter
+
+    presenter.from_link()
+    if presenter.active() and nav.title == "Playground":  # the projector's sizes
+        st.set_page_config(initial_sidebar_state="collapsed")
+        st.html(presenter.css())
+    nav.run()
 
 
 main()

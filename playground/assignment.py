@@ -31,7 +31,7 @@ from playground.fields import FieldSpec, PageFields, Setup, show
 from playground.urlstate import setup_to_query, url_keys
 
 HIDE, LOCK, GOAL = "hide", "lock", "goal"
-RESERVED = (HIDE, LOCK, GOAL)
+RESERVED = (HIDE, LOCK, GOAL, "present")  # "present": presenter mode (playground.presenter)
 MAX_TEXT = 500            # longer hide/lock/goal values are cut (a link is not a file)
 # The units and their activations are drawn by one widget (the hidden layers).
 COUPLED = {"units": ("units", "act"), "act": ("units", "act")}

@@ -17,6 +17,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import streamlit as st
 
 from playground import fields as S
+from playground import presenter
 from playground.assignment import METRICS, Assignment, Goal, make_assignment, read_query
 from playground.fields import FieldSpec
 from playground.live_chart import stat
@@ -81,11 +82,12 @@ def locked_field(prefix: str, spec: FieldSpec, raw: dict) -> bool:
 
 
 def link_query(prefix: str, query: dict[str, str]) -> dict[str, str]:
-    """What the address bar holds: the setup's query, or with an assignment its link."""
+    """What the address bar holds: the setup's query, or with an assignment its link; on
+    the Playground, ``present=1`` while presenter mode is on."""
     assignment = st.session_state.get(f"{prefix}_assignment")
-    if assignment is None or not assignment.active:
-        return query
-    return assignment.to_query(st.session_state[f"{prefix}_session"].setup)
+    if assignment is not None and assignment.active:
+        query = assignment.to_query(st.session_state[f"{prefix}_session"].setup)
+    return presenter.keep_flag(query) if prefix == "pg" else query
 
 
 # --------------------------------------------------------------------------- the goal
