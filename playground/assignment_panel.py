@@ -112,7 +112,7 @@ def goal_text(session: Session, goal: Goal) -> str:
     epoch, why = goal_state(session, goal)
     if why is not None:
         return f"not yet: {why}"
-    return f"reached at epoch {epoch:,}" if epoch is not None else "not yet"
+    return f"✓ reached at epoch {epoch:,}" if epoch is not None else "not yet"
 
 
 def goal_box(prefix: str) -> None:
@@ -125,9 +125,10 @@ def goal_box(prefix: str) -> None:
     page = session.setup.page
     lines = []
     if assignment.goal is not None:
-        lines.append(f"**Goal:** {assignment.goal.text()} Status: "
-                     f"**{goal_text(session, assignment.goal)}** (checked live in the "
-                     "line over the picture).")
+        # The status is not here: this box is drawn outside the live panel's fragment and
+        # would go stale while training runs; the stats line (GoalView) is live.
+        lines.append(f"**Goal:** {assignment.goal.text()} It is checked while you train: "
+                     "see *Goal* in the line over the picture.")
     labels = {spec.key: spec.label for spec in page.fields if spec.widget != "with_layers"}
     hidden = [labels[k] for k in assignment.hidden if k in labels]
     locked = [labels[k] for k in assignment.locked if k in labels]

@@ -8,8 +8,10 @@ from urllib.parse import parse_qsl, urlencode
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from playground import assignment_panel
 from playground.assignment import Goal, make_assignment, parse_goal, read_query
 from playground.fields import PLAYGROUND, Setup
+from playground.plane_view import PlaneView
 from playground.urlstate import setup_from_query
 
 APP = str(Path(__file__).resolve().parents[2] / "playground" / "app.py")
@@ -100,6 +102,12 @@ def test_an_assignment_link_round_trips():
 
 
 # --------------------------------------------------------------------------- the page
+def _goal_stat(session) -> str:
+    frame = assignment_panel.GoalView(PlaneView(), Goal("train_acc", 0.8, 4)).frame(
+        session, slow=False)
+    return next(s["value"] for s in frame["stats"] if s["id"] == "goal")
+
+
 def _page(query: dict) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in query.items():
@@ -123,13 +131,16 @@ def test_the_page_hides_locks_states_the_goal_and_sees_it_reached():
     assert session.setup.learning_rate == 1.0
     goal = next(i.body for i in at.info if "Goal" in i.body)
     assert "Reach 80 % training accuracy with at most 4 hidden units" in goal
-    assert "not yet" in goal
+    # The live check: the stats line of each frame (what the browser shows over the picture).
+    assert at.session_state["pg_assignment"].goal == Goal("train_acc", 0.8, 4)
+    assert _goal_stat(session) == "not yet"
     session.step(400)
     at.run()
-    goal = next(i.body for i in at.info if "Goal" in i.body)
     epoch = Goal("train_acc", 0.8, 4).reached_epoch(session.setup, session.trainer.history)
     assert epoch is not None
-    assert f"reached at epoch {epoch:,}" in goal
+    assert _goal_stat(session) == f"✓ reached at epoch {epoch:,}"
+    session.reset()  # a new run: the goal is to be reached again
+    assert _goal_stat(session) == "not yet"
     # The address bar keeps the assignment, and the locked value stays in its entry.
     assert at.query_params["lock"] == "lr:1"
     assert "lr" not in at.query_params
