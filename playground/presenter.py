@@ -29,7 +29,11 @@ SHORTCUT_TEXT = (("Space", "Play / Pause"), ("S", "Step: one epoch"),
 # but the live chart's iframe then lays out wider than its column.)
 PRESENTER_CSS = """
 <style>
-[data-testid="stHeader"] { background: transparent !important; height: 0 !important; }
+[data-testid="stHeader"] { background: transparent !important; height: 0 !important;
+  pointer-events: none; }
+[data-testid="stHeader"] * { pointer-events: none !important; }
+[data-testid="stHeader"] button, [data-testid="stHeader"] button *,
+[data-testid="stHeader"] a { pointer-events: auto !important; }
 [data-testid="stMainBlockContainer"] { padding: 0.6rem 1.2rem 1rem 1.2rem !important; }
 [data-testid="stMain"] p, [data-testid="stMain"] label p,
 [data-testid="stMain"] button p { font-size: 1.1rem !important; }
@@ -123,7 +127,7 @@ def bar(prefix: str) -> None:
                      label_visibility="collapsed")
     c4.selectbox("Screen", list(SCREENS), key=f"{KEY}_screen", label_visibility="collapsed",
                  format_func=lambda k: SCREENS[k][0], help="The projector's size.")
-    with c2.popover("?", help="Keyboard shortcuts", use_container_width=True):
+    with c2.popover("?", use_container_width=True):  # the keyboard shortcuts
         st.markdown("**Keyboard shortcuts**\n\n" + "\n".join(
             f"- **{k}**: {what}" for k, what in SHORTCUT_TEXT))
         st.caption("The keys work while the page (not the picture) has the focus. The "
