@@ -21,7 +21,8 @@ FLAG = "present"           # ?present=1
 # "0" (back to epoch 0).
 SHORTCUTS = {"play": "Space", "step": "S", "reset": "0"}
 SHORTCUT_TEXT = (("Space", "Play / Pause"), ("S", "Step: one epoch"),
-                 ("0", "Reset: new weights, epoch 0"))
+                 ("0", "Reset: new weights, epoch 0"),
+                 ("← →", "the step-through's previous and next block (when it is open)"))
 
 # The page draws no title or introduction (views/playground.py); Streamlit's header keeps
 # only its buttons (the sidebar's, the menu), over the row's empty ends. ``LARGE_CSS``: the
