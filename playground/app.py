@@ -87,7 +87,14 @@ def main() -> None:
             page(_VIEWS / "why_deep.py", title="Why deep", icon=":material/layers:"),
         ],
     }
-    st.navigation(pages).run()
+    nav = st.navigation(pages)
+    from playground import presenter
+
+    presenter.from_link()
+    if presenter.active() and nav.title == "Playground":  # the projector's sizes
+        st.set_page_config(initial_sidebar_state="collapsed")
+        st.html(presenter.css())
+    nav.run()
 
 
 main()

@@ -22,13 +22,13 @@ from collections.abc import Callable, Mapping
 
 import streamlit as st
 
+from playground import assignment_panel, resume
 from playground import fields as S
-from playground import resume
 from playground.fields import FieldSpec, Setup
 from playground.state import Session, make_plane_data, sentence
 from playground.text import plain
 from playground.upload_panel import upload_panel
-from playground.urlstate import setup_from_query, setup_to_query
+from playground.urlstate import setup_to_query
 from playground.widgets import (
     PER_LAYER,
     features_widget,
@@ -134,7 +134,9 @@ def sidebar(prefix: str, task: str, after: Extras | None = None) -> tuple[Setup,
     raw: dict = {"task": task}
     with st.sidebar:
         for group in page.groups:
-            specs = page.in_group(group.name)
+            # An assignment link's hidden fields get no widget (their values stay in raw).
+            specs = [spec for spec in page.in_group(group.name)
+                     if not assignment_panel.hidden_field(prefix, spec, raw)]
             if not specs:
                 continue
             st.subheader(group.label)
@@ -143,6 +145,8 @@ def sidebar(prefix: str, task: str, after: Extras | None = None) -> tuple[Setup,
                 with st.expander(group.note[0]):
                     st.markdown(group.note[1])
             for spec in specs:
+                if assignment_panel.locked_field(prefix, spec, raw):
+                    continue  # one line with its value, no widget and no extras
                 _draw_field(prefix, spec, task, raw)
                 if spec.name in extras:
                     extras[spec.name](prefix, raw)
@@ -162,7 +166,7 @@ def page_session(
     ss = st.session_state
     skey = f"{prefix}_session"
     if skey not in ss:
-        setup, notices = setup_from_query(st.query_params, task=task)
+        setup, notices = assignment_panel.setup_from_link(prefix, task)  # + hide, lock
         load_setup(prefix, setup)
         ss[f"{prefix}_notices"] = [f"In the link: {n}" for n in notices]
         try:
@@ -188,7 +192,7 @@ def page_session(
         ss[f"{prefix}_notices"] = []
     if imported is not None:
         session.notice = sentence(f"Loaded {imported}. {session.notice}")
-    query = setup_to_query(session.setup)
+    query = assignment_panel.link_query(prefix, setup_to_query(session.setup))
     if query != {k: st.query_params.get(k) for k in st.query_params}:
         st.query_params.from_dict(query)
     resume.track(prefix)  # checkpoint what changed; the tab's key component

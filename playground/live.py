@@ -145,22 +145,26 @@ def _on_reset(session_key: str) -> None:
     st.session_state[session_key].reset()
 
 
-def live_panel(view: LiveView, prefix: str, after: Callable[[str], None] | None = None) -> None:
+def live_panel(view: LiveView, prefix: str, after: Callable[[str], None] | None = None,
+               shortcuts: dict[str, str] | None = None) -> None:
     """Buttons, stats line and live figures for the Session in
     st.session_state[f"{prefix}_session"]; widget keys f"{prefix}_play", "_step", "_reset",
-    the component f"{prefix}_live".
+    the component f"{prefix}_live". ``shortcuts``: keys for "play", "step" and "reset"
+    (presenter mode).
 
     Runs as a fragment: a button click reruns only this part of the page. ``after(prefix)``
     draws more under the figures inside the same fragment, before the frame loop starts: so
     it is redrawn after every Play, Pause, Step and Reset, and never interrupts the loop
     (a second fragment with run_every would).
     """
-    _live_fragment(view, prefix, after)
+    _live_fragment(view, prefix, after, shortcuts or {})
 
 
 @st.fragment
 def _live_fragment(view: LiveView, prefix: str,
-                   after: Callable[[str], None] | None = None) -> None:
+                   after: Callable[[str], None] | None = None,
+                   shortcuts: dict[str, str] | None = None) -> None:
+    shortcuts = shortcuts or {}
     session_key = f"{prefix}_session"
     session: Session = st.session_state[session_key]
     resume.autosave(session)  # after Pause, Step, Reset: the checkpoint holds this state
@@ -169,15 +173,15 @@ def _live_fragment(view: LiveView, prefix: str,
     c1.button("Pause" if session.playing else "Play", key=f"{prefix}_play",
               icon=":material/pause:" if session.playing else ":material/play_arrow:",
               on_click=_on_play, args=(session_key,), type="primary",
-              use_container_width=True)
+              use_container_width=True, shortcut=shortcuts.get("play"))
     c2.button("Step", key=f"{prefix}_step", icon=":material/skip_next:", on_click=_on_step,
               args=(session_key,),
               help="Train one epoch (one pass over the training set) and stop.",
-              use_container_width=True)
+              use_container_width=True, shortcut=shortcuts.get("step"))
     c3.button("Reset", key=f"{prefix}_reset", icon=":material/restart_alt:",
               on_click=_on_reset, args=(session_key,),
               help="New weights from the same seed, same data: epoch 0.",
-              use_container_width=True)
+              use_container_width=True, shortcut=shortcuts.get("reset"))
     session.cache["note_slot"], session.cache["note_shown"] = c4.empty(), None
     message = st.empty()
     if session.diverged:

@@ -2,33 +2,52 @@
 
 import streamlit as st
 
-from playground import controls, diagnostics_panel, live, stepthrough_panel
+from playground import (
+    assignment_panel,
+    controls,
+    diagnostics_panel,
+    live,
+    presenter,
+    stepthrough_panel,
+)
 from playground.share import export_import, share_link
 from playground.state import PlaneData
 from playground.upload_panel import data_note
 
+presenting = presenter.active()  # a projector's layout (the switch is at the sidebar's top)
+presenter.switch()
 # The sidebar holds ~50 controls before the page's buttons in Tab order: a skip link first.
 st.sidebar.html('<a class="skip-link" href="#live-controls">Skip to Play, Step and Reset</a>')
-st.title("Playground")
-intro_col, share = st.columns([3, 1], vertical_alignment="center")
-intro = intro_col.empty()  # the active preset's explanation, next to the picture, or the line
-preset_box = controls.presets_box("pg")  # at the top of the sidebar
+if not presenting:
+    st.title("Playground")
+    intro_col, share = st.columns([3, 1], vertical_alignment="center")
+    intro = intro_col.empty()  # the active preset's explanation, or the line
+# An assignment link fixes some controls: a preset (which sets them all) is not offered.
+assigned = assignment_panel.current("pg").active
+preset_box = st.sidebar.container() if assigned else controls.presets_box("pg")
 session = controls.page_session("pg", task="classification", make_data=PlaneData(),
                                 after=controls.PLANE_EXTRAS)
-with share:
-    share_link("pg")
-if controls.active_preset(session.setup) is not None:
-    controls.preset_note("pg", intro)
+if not presenting:
+    with share:
+        share_link("pg")
+        assignment_panel.maker("pg")
+    if controls.active_preset(session.setup) is not None:
+        controls.preset_note("pg", intro)
+    else:
+        intro.caption(
+            "Choose the data, the layers and the learning rate in the sidebar, then press "
+            "Play: the picture shows the network's output ŷ = a[L] over the plane, the "
+            "curves the cost J."
+        )
+    data_note("pg")
+    assignment_panel.goal_box("pg")
 else:
-    intro.caption(
-        "Choose the data, the layers and the learning rate in the sidebar, then press Play: "
-        "the picture shows the network's output ŷ = a[L] over the plane, the curves the "
-        "cost J."
-    )
-data_note("pg")
+    presenter.bar("pg")
 st.html('<span id="live-controls"></span>')
 live_box = st.container()
 stepthrough_panel.panel("pg")  # the step-through toggle, under the live panel
 export_import("pg")  # drawn before the live loop starts, shown below it
+view = presenter.PresenterView(presenter.screen()) if presenting else live.PlaneView()
 with live_box:
-    live.live_panel(live.PlaneView(), "pg", after=diagnostics_panel.panel)
+    live.live_panel(assignment_panel.with_goal("pg", view), "pg", after=diagnostics_panel.panel,
+                    shortcuts=presenter.SHORTCUTS if presenting else None)
