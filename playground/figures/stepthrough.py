@@ -19,7 +19,9 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from playground.figures.plane import NEG_EDGE, POS_EDGE, _layout, boundary_figure
+from playground.figures.plane import boundary_figure
+from playground.figures.style import NEG_EDGE, POS_EDGE
+from playground.figures.style import live_layout as _layout
 
 HIGHLIGHT = "#c2185b"       # the block's layer (magenta: apart from the blue/orange signs)
 FAINT = "#c9c9c9"
