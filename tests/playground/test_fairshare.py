@@ -121,3 +121,13 @@ def test_the_status_says_shared_server_while_others_train_and_not_alone(monkeypa
     assert live._status(s) == ("playing", "Training…")
     s.playing = False
     assert live._status(s) == ("paused", "Paused")
+
+
+def test_checkpoints_while_playing_grow_rarer_with_the_class_so_the_process_writes_as_often():
+    from playground import resume
+
+    alone = resume.save_every(1)
+    assert alone == resume.SAVE_EVERY
+    assert resume.save_every(0) == alone                   # Pause: saved at once anyway
+    assert resume.save_every(10) == 10 * alone             # one write per SAVE_EVERY in all
+    assert resume.save_every(1000) == resume.SAVE_AT_MOST  # never more than 30 s of work lost
