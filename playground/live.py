@@ -247,6 +247,7 @@ def _push_loop(slot, key: str, view: LiveView, session: Session) -> None:
             # Training and the frame in turn with the other playing sessions of this
             # process, the training time divided among them (playground.fairshare).
             session.run_frame(time_budget=SHARE.budget(TRAIN_SHARE * period))
+            trained = time.perf_counter()
             if session.diverged:
                 # Keep the last good picture on screen; rerun to show the message and "Play".
                 st.rerun(scope="fragment")
@@ -260,6 +261,7 @@ def _push_loop(slot, key: str, view: LiveView, session: Session) -> None:
                 last_slow, since_slow = start, 0
             _send(slot, key, view, session, base=False, slow=slow, seq=seq)
             resume.autosave(session)  # every few seconds while training
+            SHARE.drew(time.perf_counter() - trained)
         backlog = client_backlog()
         if backlog is not None and backlog > MAX_BACKLOG:
             # The browser has stopped reading: pace this session (see live_panel).

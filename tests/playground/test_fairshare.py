@@ -131,3 +131,18 @@ def test_checkpoints_while_playing_grow_rarer_with_the_class_so_the_process_writ
     assert resume.save_every(0) == alone                   # Pause: saved at once anyway
     assert resume.save_every(10) == 10 * alone             # one write per SAVE_EVERY in all
     assert resume.save_every(1000) == resume.SAVE_AT_MOST  # never more than 30 s of work lost
+
+
+def test_a_crowded_process_still_trains_at_least_as_long_as_it_draws():
+    clock = Clock()
+    share = Share(clock)
+    for sid in range(30):
+        with share.turn(sid):
+            pass
+    assert abs(share.budget(0.025) - 0.025 / 30) < 1e-12   # drawing is free so far
+    for _ in range(50):
+        share.drew(0.010)                                  # 10 ms a frame to draw and send
+    assert abs(share.budget(0.025) - 0.010) < 1e-4         # half the work still trains
+    for _ in range(50):
+        share.drew(0.100)
+    assert share.budget(0.025) == 0.025                    # never more than a frame's share
