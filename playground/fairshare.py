@@ -13,10 +13,12 @@ frame for 10 s while others got 1.6 frames/s, and new page loads waited 16 s beh
   only one loop wants the GIL at a time, a page load shares the core with one loop instead
   of with all of them (page loads take no turn: they come first);
 - **budget**: the training time of one frame is the frame period's training share divided
-  among the sessions playing, but never less than the time a frame takes to draw and send
-  (``drew``): every session gets fewer epochs and frames, not some none, and at least half
-  of a busy process's work is still training (measured at 30 students on one process, the
-  budget divided alone left 0.8 ms of training per frame: 1.9 frames/s but 4 epochs/s);
+  among the sessions playing, raised to the time a frame takes to draw and send (``drew``)
+  as long as a round of every session's frame still fits in ``ROUND`` seconds: every
+  session gets fewer epochs and frames, not some none; a busy process still spends about
+  half its work training (measured at 30 students on one process, the divided budget alone
+  left 0.8 ms of training per frame: 1.9 frames/s but 4 epochs/s), and a crowded one keeps
+  the frames coming (the floor alone doubled the rounds: some students waited 10 s);
 - **late**: while sessions wait long for their turn the server itself is behind, and a
   page's report that frames reach it late is about the server's queue, not the page
   (``live`` then does not pace that page).
@@ -41,6 +43,8 @@ LATE_WAIT = 0.25     # mean wait for a turn above which the server is behind (se
 # overlap with the next turn's Python, and on a machine shared with other work keeps two
 # threads asking the OS for a core. Frames stay in arrival order either way.
 SLOTS = max(1, int(os.environ.get("NN_PLAYGROUND_TURNS", "1")))
+ROUND = 0.5          # seconds a round of every playing session's frame may take, at most,
+                     # before the training of each frame is cut to its divided share
 SMOOTH = 0.2         # weight of the newest wait in the running mean
 
 
@@ -76,8 +80,11 @@ class Share:
 
     def budget(self, frame_budget: float) -> float:
         """One frame's training time for each playing session: ``frame_budget`` divided
-        among them, but at least a frame's drawing time (and at most ``frame_budget``)."""
-        return min(frame_budget, max(frame_budget / max(1, self.playing()), self.mean_draw))
+        among them, raised towards a frame's drawing time while the round fits in
+        ``ROUND``; never more than ``frame_budget``."""
+        n = max(1, self.playing())
+        floor = min(self.mean_draw, max(0.0, ROUND / n - self.mean_draw))
+        return min(frame_budget, max(frame_budget / n, floor))
 
     def drew(self, seconds: float) -> None:
         """A frame took ``seconds`` to draw and send (everything in its turn but training)."""

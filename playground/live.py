@@ -34,7 +34,8 @@ sends each frame only after the browser has drawn the previous one. A page too f
 anything is paced by the server when more than ``MAX_BACKLOG`` messages wait in Streamlit's
 send queue for it (``client_backlog``; at 500 Streamlit would drop the connection). Pacing
 works both ways: a paced page that answers ``KEEP_UP_FRAMES`` frames in a row, each within
-``KEEP_UP_SECONDS``, is pushed at full speed again (``_check_pace``).
+``KEEP_UP_SECONDS``, is pushed at full speed again (``_check_pace``; twice as many frames
+each time the same page had to be paced again), and the page may say "behind" again.
 
 The playing sessions of the process share its one core fairly (``playground.fairshare``):
 each frame's training and drawing is done in turn, the training time divided among them,
@@ -68,8 +69,8 @@ TRAIN_SHARE = 0.75        # share of a frame's period given to training at most
 # frames/s against push's 22 on a quiet 2-core machine). Both: benchmarks/live_fps.py --mode.
 # The pull loop also serves every paced session, whatever this says.
 LOOP_MODE = os.environ.get("NN_PLAYGROUND_LIVE_LOOP", "push")
-KEEP_UP_SECONDS = 0.5     # a paced page that answers each frame within this...
-KEEP_UP_FRAMES = 30       # ...this many frames in a row is pushed at full speed again
+KEEP_UP_SECONDS = 1.0     # a paced page that draws each frame this late at most (well under
+KEEP_UP_FRAMES = 10       # the 2.5 s of "behind"), this many frames in a row, is pushed again
 
 
 # --------------------------------------------------------------------------- the panel
@@ -221,16 +222,29 @@ def _check_pace(session: Session, held: dict) -> None:
         # the server itself is late (sessions wait long for their turn): then the lateness
         # is the server's queue, and the pull loop would only cost more per frame.
         if not SHARE.late() and not cache.get("paced"):
-            cache["paced"] = "browser"
+            _pace(cache, "browser")
     sent = cache.get("sent_at")
     if cache.get("paced") and sent and held.get("ack") == sent[0]:
         # The answer to the last frame sent: a page that keeps up again (a laptop that woke
         # up) goes back to the push loop after KEEP_UP_FRAMES quick answers in a row.
-        quick = time.perf_counter() - sent[1] < KEEP_UP_SECONDS
+        # The page says how late it drew the frame ("late", ms); else (the load generator)
+        # the time since it was sent, which also counts this server's rerun.
+        late = held.get("late")
+        if isinstance(late, int | float):
+            quick = late < 1000 * KEEP_UP_SECONDS
+        else:
+            quick = time.perf_counter() - sent[1] < KEEP_UP_SECONDS
         cache["kept_up"] = cache.get("kept_up", 0) + 1 if quick else 0
-        if cache["kept_up"] >= KEEP_UP_FRAMES:
+        # Twice as many each time it was paced again: a page that falls behind whenever it
+        # is pushed (a slow computer) stays paced instead of swinging between the loops.
+        if cache["kept_up"] >= KEEP_UP_FRAMES * 2 ** (cache.get("times_paced", 1) - 1):
             cache.pop("paced", None)
             cache["kept_up"] = 0
+
+
+def _pace(cache: dict, why: str) -> None:
+    cache["paced"], cache["kept_up"] = why, 0
+    cache["times_paced"] = cache.get("times_paced", 0) + 1
 
 
 def _push_loop(slot, key: str, view: LiveView, session: Session) -> None:
@@ -265,7 +279,7 @@ def _push_loop(slot, key: str, view: LiveView, session: Session) -> None:
         backlog = client_backlog()
         if backlog is not None and backlog > MAX_BACKLOG:
             # The browser has stopped reading: pace this session (see live_panel).
-            session.cache["paced"] = "server"
+            _pace(session.cache, "server")
             st.rerun(scope="fragment")
         rest = period - (time.perf_counter() - start)
         if rest > 0:

@@ -85,6 +85,7 @@ class _Frames:
         self.last_epoch_change_at = None
         self.min_lag = float("inf")
         self.said_behind = False
+        self.was_paced = False
         self.count = 0            # every frame decoded
 
     def take(self, ev: Event) -> bool:
@@ -116,6 +117,10 @@ class _Frames:
         return True
 
     def _answer(self, frame: dict) -> None:
+        if frame.get("paced"):
+            self.was_paced = True
+        elif self.was_paced:                # pushed again: it may say "behind" again
+            self.was_paced = self.said_behind = False
         if frame.get("spec") != self.spec:
             self.client.set_component_value(LIVE, {"spec": self.spec, "need_base": self.count,
                                                    "view": None})

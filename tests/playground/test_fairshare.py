@@ -133,16 +133,24 @@ def test_checkpoints_while_playing_grow_rarer_with_the_class_so_the_process_writ
     assert resume.save_every(1000) == resume.SAVE_AT_MOST  # never more than 30 s of work lost
 
 
-def test_a_crowded_process_still_trains_at_least_as_long_as_it_draws():
+def test_a_busy_process_trains_about_as_long_as_it_draws_while_rounds_stay_short():
     clock = Clock()
     share = Share(clock)
-    for sid in range(30):
+    for sid in range(10):
         with share.turn(sid):
             pass
-    assert abs(share.budget(0.025) - 0.025 / 30) < 1e-12   # drawing is free so far
-    for _ in range(50):
+    assert abs(share.budget(0.025) - 0.0025) < 1e-12       # drawing is free so far
+    for _ in range(60):
         share.drew(0.010)                                  # 10 ms a frame to draw and send
     assert abs(share.budget(0.025) - 0.010) < 1e-4         # half the work still trains
-    for _ in range(50):
+    assert 10 * (0.010 + share.budget(0.025)) <= fairshare.ROUND
+    for sid in range(10, 30):                              # 30 play: 30 x 20 ms > ROUND
+        with share.turn(sid):
+            pass
+    budget = share.budget(0.025)
+    assert budget < 0.010                                  # frames first: cut to fit
+    assert budget >= 0.025 / 30                            # but never below the share
+    assert 30 * (0.010 + budget) <= fairshare.ROUND + 30 * 0.025 / 30
+    for _ in range(60):
         share.drew(0.100)
-    assert share.budget(0.025) == 0.025                    # never more than a frame's share
+    assert share.budget(0.025) == 0.025 / 30               # too crowded: the share only
