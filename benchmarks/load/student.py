@@ -5,7 +5,8 @@
 change the learning rate mid-run, press Pause and time until training stops showing, leave.
 It answers the live chart the way its page in a browser does (``live_chart.js``): an "ack"
 for each frame that asks for one (the pull loop, paced sessions), "behind" once when frames
-arrive more than 2.5 s late, "need_base" when a frame names figures it does not hold.
+arrive more than 2.5 s late (again after the server pushes it again), "need_base" when a
+frame names figures it does not hold.
 
 Nothing here knows about Locust: ``locustfile.py`` runs it as a Locust user, the tests call
 it directly.
