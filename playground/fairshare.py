@@ -8,8 +8,8 @@ frame for 10 s while others got 1.6 frames/s, and new page loads waited 16 s beh
 ``Share`` fixes the order and the amounts:
 
 - **turns**: a session trains and sends a frame only while it holds the turn, taken in
-  arrival order (a ticket queue, not a plain lock, which the thread that just released it
-  usually wins again). Every playing session gets one frame per round, none starves; and as
+  arrival order (a ticket queue: a plain lock promises no order at all). Every playing
+  session gets one frame per round, none starves; and as
   only one loop wants the GIL at a time, a page load shares the core with one loop instead
   of with all of them (page loads take no turn: they come first);
 - **budget**: the training time of one frame is the frame period's training share divided
@@ -37,7 +37,7 @@ import time
 from contextlib import contextmanager
 
 STALE = 3.0          # seconds without a turn after which a session no longer counts as playing
-MAX_WAIT = 5.0       # a waiter takes the turn anyway after this (a holder that hangs)
+MAX_WAIT = 5.0       # a waiter goes on without the turn after this (a holder that hangs)
 LATE_WAIT = 0.25     # mean wait for a turn above which the server is behind (seconds)
 # Turns held at once: 1 is the GIL's own count; 2 lets NumPy (which releases the GIL)
 # overlap with the next turn's Python, and on a machine shared with other work keeps two

@@ -127,7 +127,7 @@ def test_a_shared_link_reproduces_the_setup(page, app_url):
 
 def test_curves_are_drawn_on_canvas_and_hovers_read_the_latest_frame(page, app_url):
     chart = open_live_chart(page, app_url)
-    page.get_by_role("button", name="Step").click()
+    page.get_by_role("button", name="Step", exact=True).click()
     chart.wait_for_function("document.getElementById('epoch').textContent === '1'",
                             timeout=30_000)
     # The cost curve: a canvas with the train curve's ink on it (#333333).
