@@ -86,7 +86,8 @@ def _status(session: Session) -> tuple[str, str]:
         if SHARE.slowed():
             # Frames and epochs are shared out (playground.fairshare): say so, so that a
             # student does not take a slower curve for a network that learns slowly.
-            return "playing", f"Training… shared server: {SHARE.playing()} students training"
+            # Short enough for the stats row at 1280 px (it says "Training…" alone).
+            return "playing", f"Shared server: {SHARE.playing()} students training"
         return "playing", "Training…"
     return "paused", "Paused"
 

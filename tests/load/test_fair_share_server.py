@@ -66,7 +66,7 @@ def test_two_students_on_a_saturated_process_both_progress_and_are_told_it_is_sh
     for out in outs:
         assert "error" not in out, out.get("error")
         assert out["epochs"] > 0
-        assert any("shared server: 2 students training" in t for t in out["texts"])
+        assert "Shared server: 2 students training" in out["texts"]
     slow, fast = sorted(out["fps"] for out in outs)
     assert slow > 2
     assert slow >= 0.5 * fast       # a fair share: neither gets less than half the other's

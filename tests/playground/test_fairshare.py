@@ -116,7 +116,7 @@ def test_the_status_says_shared_server_while_others_train_and_not_alone(monkeypa
             pass
     status, text = live._status(s)
     assert status == "playing"
-    assert "shared server: 30 students training" in text
+    assert text == "Shared server: 30 students training"
     clock.t += fairshare.STALE + 1                         # the class paused
     assert live._status(s) == ("playing", "Training…")
     s.playing = False
