@@ -33,7 +33,15 @@ or busy computer, where frames queue up in front of a click such as Pause) says 
 the component's value, and from then on the session is *paced*: it uses the pull loop, which
 sends each frame only after the browser has drawn the previous one. A page too frozen to say
 anything is paced by the server when more than ``MAX_BACKLOG`` messages wait in Streamlit's
-send queue for it (``client_backlog``; at 500 Streamlit would drop the connection).
+send queue for it (``client_backlog``; at 500 Streamlit would drop the connection). Pacing
+works both ways: a paced page that answers ``KEEP_UP_FRAMES`` frames in a row, each within
+``KEEP_UP_SECONDS``, is pushed at full speed again (``_check_pace``; twice as many frames
+each time the same page had to be paced again), and the page may say "behind" again.
+
+The playing sessions of the process share its one core fairly (``playground.fairshare``):
+each frame's training and drawing is done in turn, the training time divided among them,
+and while the server itself is late a page's "behind" is not taken as the page's fault.
+While sharing slows them, the status says "shared server: N students training".
 """
 
 from __future__ import annotations
@@ -45,6 +53,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from playground import live_chart, resume
+from playground.fairshare import SHARE
 from playground.live_chart import LiveView, Panel, stat, zoom_view  # noqa: F401 (re-exported)
 from playground.plane_view import PlaneView, curve_updates  # noqa: F401 (re-exported)
 from playground.state import STEP_BUDGET, Session
@@ -62,6 +71,8 @@ TRAIN_SHARE = 0.75        # share of a frame's period given to training at most
 # frames/s against push's 22 on a quiet 2-core machine). Both: benchmarks/live_fps.py --mode.
 # The pull loop also serves every paced session, whatever this says.
 LOOP_MODE = os.environ.get("NN_PLAYGROUND_LIVE_LOOP", "push")
+KEEP_UP_SECONDS = 1.0     # a paced page that draws each frame this late at most (well under
+KEEP_UP_FRAMES = 10       # the 2.5 s of "behind"), this many frames in a row, is pushed again
 
 
 # --------------------------------------------------------------------------- the panel
@@ -74,6 +85,11 @@ def _status(session: Session) -> tuple[str, str]:
             return "stopped", "Stopped"
         return "stopped", f"Stopped at {stopped:,}; shown: epoch {shown:,}"
     if session.playing:
+        if SHARE.slowed():
+            # Frames and epochs are shared out (playground.fairshare): say so, so that a
+            # student does not take a slower curve for a network that learns slowly.
+            # Short enough for the stats row at 1280 px (it says "Training…" alone).
+            return "playing", f"Shared server: {SHARE.playing()} students training"
         return "playing", "Training…"
     return "paused", "Paused"
 
@@ -198,15 +214,50 @@ def _live_fragment(view: LiveView, prefix: str,
     slot = st.empty()
     if after is not None:
         after(prefix)
-    session.cache["view"] = zoom_view((st.session_state.get(key) or {}).get("view"))
-    if (st.session_state.get(key) or {}).get("behind"):
-        # The browser said frames reach it late (a slow computer, or a busy one): from now on
-        # this session waits for each frame to be drawn before it sends the next.
-        session.cache.setdefault("paced", "browser")
+    held = st.session_state.get(key) or {}
+    session.cache["view"] = zoom_view(held.get("view"))
+    if not session.playing:
+        SHARE.leave(id(session))  # paused: the others share the core without it
+    _check_pace(session, held)
     if LOOP_MODE == "push" and not session.cache.get("paced"):
         _push_loop(slot, key, view, session)
     else:
         _pull_step(slot, key, view, session)
+
+
+def _check_pace(session: Session, held: dict) -> None:
+    cache = session.cache
+    behind = held.get("behind")
+    if behind and behind != cache.get("behind_seen"):
+        cache["behind_seen"] = behind
+        # The browser said frames reach it late (a slow computer, or a busy one): from now
+        # on this session waits for each frame to be drawn before it sends the next. Unless
+        # the server itself is late (sessions wait long for their turn): then the lateness
+        # is the server's queue, and the pull loop would only cost more per frame.
+        if not SHARE.late() and not cache.get("paced"):
+            _pace(cache, "browser")
+    sent = cache.get("sent_at")
+    if cache.get("paced") and sent and held.get("ack") == sent[0]:
+        # The answer to the last frame sent: a page that keeps up again (a laptop that woke
+        # up) goes back to the push loop after KEEP_UP_FRAMES quick answers in a row.
+        # The page says how late it drew the frame ("late", ms); else (the load generator)
+        # the time since it was sent, which also counts this server's rerun.
+        late = held.get("late")
+        if isinstance(late, int | float):
+            quick = late < 1000 * KEEP_UP_SECONDS
+        else:
+            quick = time.perf_counter() - sent[1] < KEEP_UP_SECONDS
+        cache["kept_up"] = cache.get("kept_up", 0) + 1 if quick else 0
+        # Twice as many each time it was paced again: a page that falls behind whenever it
+        # is pushed (a slow computer) stays paced instead of swinging between the loops.
+        if cache["kept_up"] >= KEEP_UP_FRAMES * 2 ** (cache.get("times_paced", 1) - 1):
+            cache.pop("paced", None)
+            cache["kept_up"] = 0
+
+
+def _pace(cache: dict, why: str) -> None:
+    cache["paced"], cache["kept_up"] = why, 0
+    cache["times_paced"] = cache.get("times_paced", 0) + 1
 
 
 def _push_loop(slot, key: str, view: LiveView, session: Session) -> None:
@@ -219,24 +270,29 @@ def _push_loop(slot, key: str, view: LiveView, session: Session) -> None:
     last_slow, since_slow = time.perf_counter(), 0
     while session.playing and not rerun_pending():
         start = time.perf_counter()
-        session.run_frame(time_budget=TRAIN_SHARE * period)
-        if session.diverged:
-            # Keep the last good picture on screen; rerun to show the message and "Play".
-            st.rerun(scope="fragment")
-        seq = cache["seq"] = seq + 1
-        # The costly parts (diagram) every SLOW_EVERY seconds and at most every
-        # SLOW_FRAMES frames: when a busy server (a whole class) sends few frames, they
-        # stay cheap instead of each carrying the diagram.
-        since_slow += 1
-        slow = start - last_slow >= SLOW_EVERY and since_slow >= SLOW_FRAMES
-        if slow:
-            last_slow, since_slow = start, 0
-        _send(slot, key, view, session, base=False, slow=slow, seq=seq)
-        resume.autosave(session)  # every few seconds while training
+        with SHARE.turn(id(session), give_up=rerun_pending):
+            # Training and the frame in turn with the other playing sessions of this
+            # process, the training time divided among them (playground.fairshare).
+            session.run_frame(time_budget=SHARE.budget(TRAIN_SHARE * period))
+            trained = time.perf_counter()
+            if session.diverged:
+                # Keep the last good picture on screen; rerun to show the message and "Play".
+                st.rerun(scope="fragment")
+            seq = cache["seq"] = seq + 1
+            # The costly parts (diagram) every SLOW_EVERY seconds and at most every
+            # SLOW_FRAMES frames: when a busy server (a whole class) sends few frames, they
+            # stay cheap instead of each carrying the diagram.
+            since_slow += 1
+            slow = start - last_slow >= SLOW_EVERY and since_slow >= SLOW_FRAMES
+            if slow:
+                last_slow, since_slow = start, 0
+            _send(slot, key, view, session, base=False, slow=slow, seq=seq)
+            resume.autosave(session)  # every few seconds while training
+            SHARE.drew(time.perf_counter() - trained)
         backlog = client_backlog()
         if backlog is not None and backlog > MAX_BACKLOG:
             # The browser has stopped reading: pace this session (see live_panel).
-            session.cache["paced"] = "server"
+            _pace(session.cache, "server")
             st.rerun(scope="fragment")
         rest = period - (time.perf_counter() - start)
         if rest > 0:
@@ -254,7 +310,8 @@ def _pull_step(slot, key: str, view: LiveView, session: Session) -> None:
     held = st.session_state.get(key) or {}
     budget = TRAIN_SHARE / MAX_FPS
     if session.playing and not cache.get("pretrained"):
-        session.run_frame(time_budget=budget)
+        with SHARE.turn(id(session), give_up=rerun_pending):
+            session.run_frame(time_budget=SHARE.budget(budget))
         if session.diverged:
             st.rerun(scope="fragment")  # show the message and "Play"; the picture stays good
     rest = 1.0 / MAX_FPS - (time.perf_counter() - cache.get("last_frame", 0.0))
@@ -268,6 +325,8 @@ def _pull_step(slot, key: str, view: LiveView, session: Session) -> None:
     cache["seq"] = seq = cache.get("seq", 0) + 1
     _send(slot, key, view, session, base=held.get("spec") != session.version, slow=slow,
           seq=seq)
+    cache["sent_at"] = (seq, time.perf_counter())  # timed against the ack (_check_pace)
     cache["pretrained"] = session.playing
     if session.playing:
-        session.run_frame(time_budget=budget)
+        with SHARE.turn(id(session), give_up=rerun_pending):
+            session.run_frame(time_budget=SHARE.budget(budget))

@@ -23,8 +23,9 @@ What the component is sent (``render``), each time:
   drawn: the pull loop), ``paced`` (None, "browser" or "server"), ``sent`` (server time in
   ms: the browser measures how late frames arrive), ``status`` and ``status_text``.
 
-What it sends back (its value, ``st.session_state[key]``): ``{"spec", "ack": seq}`` after
-drawing a frame that asked for it, ``{"behind": seq}`` when frames reach it more than 2.5 s
+What it sends back (its value, ``st.session_state[key]``): ``{"spec", "ack": seq, "late"}``
+after drawing a frame that asked for it (``late``: ms it was drawn later than the quickest
+frame arrived, or null), ``{"behind": seq}`` when frames reach it more than 2.5 s
 late, ``{"need_base": n}`` when a frame names a spec it does not hold, and, after a zoom of
 the boundary, ``"view": [x0, x1, y0, y1]`` (read with ``zoom_view``).
 """

@@ -3,8 +3,9 @@
 Each browser *tab* has a secret key (``checkpoints.new_key``), kept by the tiny component
 ``components/checkpoint_key`` in the tab's sessionStorage, never in the URL (a teacher's link
 carries the setup, not the teacher's work). Each live page's Session is written under
-(key, page) by ``autosave``: every ``SAVE_EVERY`` seconds while it trains, and at once after
-Pause, Step, Reset or a change of setup.
+(key, page) by ``autosave``: every ``save_every()`` seconds while it trains (``SAVE_EVERY``
+alone, longer when many play in the process), and at once after Pause, Step, Reset or a
+change of setup.
 
 When the server is killed and restarted, or nginx fails a page over to another replica, the
 page reconnects to a new, empty Streamlit session: ``page_session`` builds a fresh Session
@@ -36,12 +37,18 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from playground import checkpoints as C
+from playground.fairshare import SHARE
 from playground.state import Session
 from playground.urlstate import setup_to_query
 
 log = logging.getLogger(__name__)
 
 SAVE_EVERY = float(os.environ.get("NN_PLAYGROUND_CHECKPOINT_EVERY", "2"))  # seconds, playing
+# ...for a session that plays alone. A checkpoint costs a zip of the session and a write (10 %
+# of a busy server's work at 10 students, every 2 s each): with N playing in the process each
+# saves every N * SAVE_EVERY seconds, at most SAVE_AT_MOST, so the process writes about one
+# checkpoint per SAVE_EVERY whatever the class size. Pause, Step, Reset still save at once.
+SAVE_AT_MOST = 30.0
 RETRY_AFTER = 30.0          # seconds without writes after the store failed
 TAB_KEY = "nnpg_checkpoint_tab"           # st.session_state: {"key": ..., "answered": ...}
 COMPONENT_KEY = "nnpg_checkpoint_key"     # the component's widget key (its value: a report)
@@ -80,13 +87,21 @@ def _state(session: Session) -> tuple:
     return (id(session), session.version, session.epoch, session.diverged, setup)
 
 
+def save_every(playing: int | None = None) -> float:
+    """Seconds between a playing session's checkpoints, with ``playing`` sessions playing in
+    this process (default: as ``fairshare.SHARE`` counts them)."""
+    if playing is None:
+        playing = SHARE.playing()
+    return max(SAVE_EVERY, min(SAVE_AT_MOST, SAVE_EVERY * playing))
+
+
 def _tab() -> dict:
     return st.session_state.setdefault(TAB_KEY, {"key": C.new_key(), "answered": None})
 
 
 def autosave(session: Session) -> None:
     """Write the session's checkpoint if it changed: at once when paused, at most every
-    SAVE_EVERY seconds while playing. A session without a page (tests) is left alone."""
+    ``save_every()`` seconds while playing. A session without a page (tests) is left alone."""
     saver = session.cache.get(_CACHE)
     target = store()
     if saver is None or target is None:
@@ -97,7 +112,7 @@ def autosave(session: Session) -> None:
     state = _state(session)
     if state == saver.state or now < saver.retry_at:
         return
-    if session.playing and now - saver.saved_at < SAVE_EVERY:
+    if session.playing and now - saver.saved_at < save_every():
         return
     saver.state, saver.saved_at = state, now
     try:

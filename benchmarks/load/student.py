@@ -5,7 +5,8 @@
 change the learning rate mid-run, press Pause and time until training stops showing, leave.
 It answers the live chart the way its page in a browser does (``live_chart.js``): an "ack"
 for each frame that asks for one (the pull loop, paced sessions), "behind" once when frames
-arrive more than 2.5 s late, "need_base" when a frame names figures it does not hold.
+arrive more than 2.5 s late (again after the server pushes it again), "need_base" when a
+frame names figures it does not hold.
 
 Nothing here knows about Locust: ``locustfile.py`` runs it as a Locust user, the tests call
 it directly.
@@ -85,6 +86,7 @@ class _Frames:
         self.last_epoch_change_at = None
         self.min_lag = float("inf")
         self.said_behind = False
+        self.was_paced = False
         self.count = 0            # every frame decoded
 
     def take(self, ev: Event) -> bool:
@@ -116,6 +118,10 @@ class _Frames:
         return True
 
     def _answer(self, frame: dict) -> None:
+        if frame.get("paced"):
+            self.was_paced = True
+        elif self.was_paced:                # pushed again: it may say "behind" again
+            self.was_paced = self.said_behind = False
         if frame.get("spec") != self.spec:
             self.client.set_component_value(LIVE, {"spec": self.spec, "need_base": self.count,
                                                    "view": None})

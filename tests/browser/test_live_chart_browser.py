@@ -83,7 +83,7 @@ def test_at_1280x800_the_stats_line_stays_one_line_and_the_curves_are_above_the_
             raise AssertionError("Play is not among the first 15 Tab stops")
         line = "document.getElementById('stats').getBoundingClientRect().height"
         before = chart.evaluate(line)
-        page.get_by_role("button", name="Step").click()
+        page.get_by_role("button", name="Step", exact=True).click()
         chart.wait_for_function("document.getElementById('train-cost').textContent !== '–'",
                                 timeout=30_000)
         after = chart.evaluate(line)
@@ -152,7 +152,7 @@ def test_the_cost_curve_has_log_ticks_below_its_lowest_value_and_an_epoch_axis_c
 
 def test_a_zoom_gets_a_picture_evaluated_over_the_visible_range(page, app_url):
     chart = open_live_chart(page, app_url)
-    page.get_by_role("button", name="Step").click()
+    page.get_by_role("button", name="Step", exact=True).click()
     chart.wait_for_function("document.getElementById('epoch').textContent === '1'",
                             timeout=30_000)
     chart.evaluate("Plotly.relayout(document.getElementById('panel-boundary'),"

@@ -36,15 +36,19 @@
   // Frames carry the server's send time (ms). The smallest arrival - sent seen so far is the
   // clocks' offset plus the network; what a frame shows above it is time it waited in a queue
   // (the server's, the network's, this page's). A page that falls BEHIND_MS behind (a slow or
-  // busy computer) says so once, and the server then sends each frame only after the previous
-  // one is drawn (frame.ack), so a click such as Pause never waits behind a backlog. Above a
-  // second: plotly.js's first evaluation alone holds the page for about one.
+  // busy computer) says so once (again only after the server pushed it again), and the server
+  // then sends each frame only after the previous one is drawn (frame.ack), so a click such
+  // as Pause never waits behind a backlog. Above a second: plotly.js's first evaluation
+  // alone holds the page for about one.
   const BEHIND_MS = 2500;
   let minLag = Infinity;
   let lastTimedSeq = -1;
   let saidBehind = false;
+  let wasPaced = false;
 
   function checkLate(frame) {
+    // The server pushes again after pacing (this page kept up): it may fall behind again.
+    if (frame.paced) { wasPaced = true; } else if (wasPaced) { wasPaced = saidBehind = false; }
     if (typeof frame.sent !== "number" || frame.ack || frame.seq <= lastTimedSeq) { return; }
     lastTimedSeq = frame.seq;
     const lag = Date.now() - frame.sent;
@@ -953,8 +957,13 @@
     }
     if (frame.ack) {  // pull mode: drawn, ask for the next frame
       window.liveStats.acks += 1;
+      // How late it is drawn (ms over the quickest frame's lag): the server pushes again
+      // once frames are drawn on time.
+      const late = typeof frame.sent === "number" && isFinite(minLag)
+        ? Math.max(0, Date.now() - frame.sent - minLag) : null;
       send("streamlit:setComponentValue",
-           { value: withView({ ack: frame.seq, spec: held.spec }), dataType: "json" });
+           { value: withView({ ack: frame.seq, spec: held.spec, late: late }),
+             dataType: "json" });
     }
     setHeight();
   }
