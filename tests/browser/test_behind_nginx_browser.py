@@ -86,7 +86,7 @@ def test_behind_nginx_the_headers_arrive_the_component_works_and_framing_is_refu
             box = panel.bounding_box()
             page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
             chart.wait_for_function("window.liveStats.plotly === 'ready'", timeout=60_000)
-            page.get_by_role("button", name="Step").click()
+            page.get_by_role("button", name="Step", exact=True).click()
             chart.wait_for_function(
                 "document.getElementById('epoch').textContent.trim() === '1'", timeout=60_000)
             assert chart.evaluate("window.liveStats.errors") == 0

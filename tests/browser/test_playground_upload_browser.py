@@ -49,7 +49,7 @@ def test_an_uploaded_csv_is_trained_on_and_its_boundary_drawn(page, app_url):
     assert -4.0 < grid["x"][0] < -1.0
     assert 1.0 < grid["x"][-1] < 4.0
     assert max(abs(v) for v in grid["points"]) < 3.5
-    page.get_by_role("button", name="Step").click()
+    page.get_by_role("button", name="Step", exact=True).click()
     frame.wait_for_function("document.getElementById('epoch').textContent.trim() === '1'",
                             timeout=60_000)
     assert not page.locator('[data-testid="stException"]').count()
