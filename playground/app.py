@@ -87,7 +87,8 @@ def main() -> None:
             page(_VIEWS / "why_deep.py", title="Why deep", icon=":material/layers:"),
         ],
     }
-    nav = st.navigation(pages)
+    # expanded: every page listed (past ten, Streamlit folds the rest under "View more").
+    nav = st.navigation(pages, expanded=True)
     from playground import presenter
 
     presenter.from_link()

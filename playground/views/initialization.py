@@ -10,6 +10,7 @@ from engine.datasets import DATASETS as DATASETS_ALL
 from engine.datasets import INITIALIZATION_PAGE, datasets_for
 from playground import lesson_state
 from playground.figures import diagnostics as dfig
+from playground.figures import style
 from playground.figures import teaching as tf
 from playground.lessons import initialization as lesson
 from playground.lessons import training
@@ -260,7 +261,7 @@ stats = deep["before" if when == "before" else "after"]
 st.plotly_chart(
     dfig.diagnostics_figure(stats, deep["grad_epochs"], deep["grad_norms"],
                             layer_dims=deep["layer_dims"], epoch=deep["epoch"],
-                            font_size=14),
+                            font_size=style.FONT_SIZE + 2),
     key="init_deep_fig", theme=None,
 )
 LOOK_FOR = {

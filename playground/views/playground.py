@@ -19,9 +19,11 @@ presenter.switch()
 # The sidebar holds ~50 controls before the page's buttons in Tab order: a skip link first.
 st.sidebar.html('<a class="skip-link" href="#live-controls">Skip to Play, Step and Reset</a>')
 if not presenting:
-    st.title("Playground")
-    intro_col, share = st.columns([3, 1], vertical_alignment="center")
-    intro = intro_col.empty()  # the active preset's explanation, or the line
+    # The two link buttons on the title's row: stacked beside the intro they pushed the
+    # curves below the fold at 1280 x 800.
+    title_col, share, assign = st.columns([2, 1, 1.2], vertical_alignment="center")
+    title_col.title("Playground")
+    intro = st.empty()  # the active preset's explanation, or the line
 # An assignment link fixes some controls: a preset (which sets them all) is not offered.
 assigned = assignment_panel.current("pg").active
 preset_box = st.sidebar.container() if assigned else controls.presets_box("pg")
@@ -30,14 +32,14 @@ session = controls.page_session("pg", task="classification", make_data=PlaneData
 if not presenting:
     with share:
         share_link("pg")
+    with assign:
         assignment_panel.maker("pg")
     if controls.active_preset(session.setup) is not None:
         controls.preset_note("pg", intro)
     else:
         intro.caption(
-            "Choose the data, the layers and the learning rate in the sidebar, then press "
-            "Play: the picture shows the network's output ŷ = a[L] over the plane, the "
-            "curves the cost J."
+            "Choose the data and the network in the sidebar, then press Play: the picture "
+            "is the output ŷ = a[L] over the plane, the curves the cost J."
         )
     data_note("pg")
     assignment_panel.goal_box("pg")

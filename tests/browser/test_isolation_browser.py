@@ -58,7 +58,9 @@ class Student:
                                      timeout=TIMEOUT)
 
     def click(self, label: str) -> None:
-        self.page.get_by_role("button", name=re.compile(label)).click(timeout=TIMEOUT)
+        # The label as the button's last word: "Step", not "Help for Step through ...".
+        self.page.get_by_role("button", name=re.compile(rf"(^|\s){label}$")).click(
+            timeout=TIMEOUT)
 
     def stat(self, id_: str) -> str:
         return self.frame.locator(f"#{id_}").text_content(timeout=TIMEOUT)
