@@ -83,14 +83,18 @@ def test_a_page_that_falls_behind_gets_each_frame_after_drawing_the_last(page, a
 
 def test_a_page_that_stops_reading_is_paced_by_the_server_before_streamlit_drops_it(
         page, app_url):
-    # Held 15 s, the page reads nothing: the frames pile up in Streamlit's send queue for the
+    # Held 25 s, the page reads nothing: the frames pile up in Streamlit's send queue for the
     # session (at 500 Streamlit closes the connection). The push loop sees the queue pass
     # live.MAX_BACKLOG and paces the session itself (reads Streamlit internals: this test
     # fails if an upgrade moves them).
     chart = open_live_chart(page, app_url)
     page.get_by_role("button", name="Play").click()
     chart.wait_for_function("window.liveStats.draws > 5", timeout=30_000)
-    _hold_main_thread(chart, 15.0)
+    # 25 s: at full speed (30 frames/s) the backlog passes MAX_BACKLOG within 2 s, far from
+    # Streamlit's 500; on a server slowed by other work (the suite's other worker) frames come
+    # at a few per second, and 15 s was not always enough for the server to see the backlog
+    # before the page, waking up, reported itself behind.
+    _hold_main_thread(chart, 25.0)
     chart.wait_for_function("window.liveStats.paced !== null", timeout=30_000)
     assert chart.evaluate("window.liveStats.paced") == "server"
     chart.wait_for_function("window.liveStats.acks >= 4", timeout=30_000)
