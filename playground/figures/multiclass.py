@@ -23,7 +23,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.figures import style
-from playground.figures.plane import _upsample
+from playground.figures.plane import _span, _upsample, _width
 
 CLASS_PALETTE = style.MULTICLASS_COLORS
 MAX_CLASSES = len(CLASS_PALETTE)
@@ -129,10 +129,11 @@ def region_figure(x1s, x2s, P, X_train, Y_train, X_test=None, Y_test=None, *,
     for k, colour in enumerate(class_colors(K)):  # the legend: one square per class
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=f"class {k}",
                                  marker={"color": colour, "size": 10, "symbol": "square"}))
-    dx = (x1s[-1] - x1s[0]) / max(x1s.size - 1, 1) / 2
-    dy = (x2s[-1] - x2s[0]) / max(x2s.size - 1, 1) / 2
-    x_range = [float(x1s[0] - dx), float(x1s[-1] + dx)]
-    y_range = [float(x2s[0] - dy), float(x2s[-1] + dy)]
+    # Half a cell beyond the grid on each side, as the binary picture spans it.
+    dx = (x1s[-1] / 2 - x1s[0] / 2) / max(len(x1s) - 1, 1)
+    dy = (x2s[-1] / 2 - x2s[0] / 2) / max(len(x2s) - 1, 1)
+    x_range = _span(x1s[0], x1s[-1], dx)
+    y_range = _span(x2s[0], x2s[-1], dy)
     style.live_layout(
         fig, height, title={"text": f"Predicted class ({K} classes)"},
         xaxis={"title": {"text": "x1"}, "range": x_range, "constrain": "domain",
@@ -142,8 +143,8 @@ def region_figure(x1s, x2s, P, X_train, Y_train, X_test=None, Y_test=None, *,
         legend={"orientation": "h", "y": -0.12},
         images=[{
             "source": style.png_data_uri(region_rgba(P)), "xref": "x", "yref": "y",
-            "x": x_range[0], "y": y_range[1], "sizex": x_range[1] - x_range[0],
-            "sizey": y_range[1] - y_range[0], "sizing": "stretch", "layer": "below",
+            "x": x_range[0], "y": y_range[1], "sizex": _width(x_range),
+            "sizey": _width(y_range), "sizing": "stretch", "layer": "below",
             "xanchor": "left", "yanchor": "top",
         }],
     )
