@@ -4,6 +4,7 @@ them, three times in a row, and training goes on."""
 
 from __future__ import annotations
 
+import time
 from urllib.parse import parse_qs, urlparse
 
 from tests.browser.support import ERRORS, wait_for_run
@@ -45,6 +46,18 @@ def _sidebar_state(page) -> dict:
     return state
 
 
+def _wait_for_sidebar(page, expected: dict, timeout_s: float = 30.0) -> None:
+    # Under load the first read after coming back once saw every slider at its minimum
+    # while the page was still being rebuilt: the student's values must be there once the
+    # rebuild settles, within the timeout.
+    deadline = time.monotonic() + timeout_s
+    state = _sidebar_state(page)
+    while state != expected and time.monotonic() < deadline:
+        page.wait_for_timeout(500)
+        state = _sidebar_state(page)
+    assert state == expected
+
+
 def test_three_page_switches_while_playing_keep_link_controls_epoch_and_history(page, app_url):
     page.goto(f"{app_url}/?ds=xor&units=6&lr=0.5")
     wait_for_run(page, timeout=60_000)
@@ -76,7 +89,7 @@ def test_three_page_switches_while_playing_keep_link_controls_epoch_and_history(
         chart = _chart(page)
         page.wait_for_url(lambda url: "ds=xor" in url, timeout=30_000)
         assert _query(page) == query                         # the link is the student's
-        assert _sidebar_state(page) == controls               # so are the controls
+        _wait_for_sidebar(page, controls)                     # so are the controls
         # Training goes on from where it was (never from epoch 0) ...
         chart.wait_for_function(f"{EPOCH} > {left_at}", timeout=60_000)
         # ... and the cost curve is the same run's: same first point, reaching further.
