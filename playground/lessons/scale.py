@@ -46,6 +46,13 @@ SPLIT_SEED = 0         # the test set and the order the training districts are a
 WEIGHT_SEED = 1
 
 
+def constants() -> dict:
+    """What a run's result depends on besides its arguments (hidden, m, steps): the key of
+    the page's stored measurements (``playground.lessons.measured``)."""
+    return {"batch": BATCH, "learning_rate": LEARNING_RATE, "test_ratio": TEST_RATIO,
+            "split_seed": SPLIT_SEED, "weight_seed": WEIGHT_SEED, "features": list(FEATURES)}
+
+
 @dataclass(frozen=True)
 class Split:
     """All the districts, standardized: X_pool (n_x, 16,512), Y_pool (1, 16,512) in the

@@ -36,6 +36,13 @@ ACTIVATION = "tanh"
 CHECK_EVERY = 25               # the accuracy is checked this often, to stop at success
 
 
+def constants() -> dict:
+    """What a run's result depends on besides its arguments (n, hidden, seed, epochs): the
+    key of the page's stored measurements (``playground.lessons.measured``)."""
+    return {"learning_rate": LEARNING_RATE, "activation": ACTIVATION,
+            "check_every": CHECK_EVERY}
+
+
 def parity_data(n: int) -> tuple[np.ndarray, np.ndarray]:
     """All 2^n bit strings as X (n, 2^n) of 0s and 1s, and their parity Y (1, 2^n)."""
     if not 1 <= int(n) <= 16:

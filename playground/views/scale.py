@@ -2,8 +2,9 @@
 against the training-set size m for a model with no hidden layer and three networks, on the
 California housing prices.
 
-Thin: the training is ``playground.lessons.scale`` (every run cached here, so the ~10 s of
-training happens once per server), the chart ``playground.figures.scale``.
+Thin: the training is ``playground.lessons.scale``, its results shipped in assets/measured.json
+(``playground.lessons.measured``: a first visit trains nothing) and any other run cached
+here; the chart is ``playground.figures.scale``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import streamlit as st
 from engine.housing import load_housing_frame
 from playground import lesson_state
 from playground.figures import scale as sf
+from playground.lessons import measured
 from playground.lessons import scale as lesson
 
 KEYS = ("scl_metric", "scl_train")
@@ -24,9 +26,18 @@ def _split() -> lesson.Split:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _train(hidden: tuple[int, ...], m: int, steps: int) -> dict:
+def _train_here(hidden: tuple[int, ...], m: int, steps: int) -> dict:
     # One (model, m) run on plain arguments: a later visit, from any session, replays it.
     return lesson.train_one(_split(), hidden, m, steps)
+
+
+@st.cache_resource(show_spinner=False)
+def _stored() -> measured.Store:
+    return measured.Store.load()
+
+
+# The shipped results first (a first visit draws at once); a run they lack is trained here.
+_train = measured.replaying("scale", lesson.constants(), _train_here, _stored())
 
 
 st.title("Scale drives deep learning")

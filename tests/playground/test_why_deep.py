@@ -7,9 +7,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from playground.figures.why_deep import SERIES, units_figure
+from playground.lessons import measured
 from playground.lessons import why_deep as wd
 
 APP = str(Path(__file__).resolve().parents[2] / "playground" / "app.py")
@@ -88,7 +90,12 @@ def test_the_chart_draws_every_series_with_gaps_for_misses():
 
 
 @pytest.mark.slow
-def test_the_page_measures_draws_and_extends(monkeypatch):
+def test_the_page_measures_draws_and_extends(monkeypatch, request):
+    # Without the shipped results (assets/measured.json): the page trains every run itself.
+    monkeypatch.setattr(measured.Store, "load", classmethod(lambda cls, path=None: cls()))
+    st.cache_resource.clear()
+    request.addfinalizer(st.cache_resource.clear)  # later pages load the real file again
+    st.cache_data.clear()
     monkeypatch.setattr(wd, "DEFAULT_NS", (2, 3))
     at = AppTest.from_file(APP, default_timeout=300).run()
     at.switch_page("views/why_deep.py").run()
