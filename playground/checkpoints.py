@@ -44,6 +44,9 @@ DEFAULT_TTL = 4 * 3600          # seconds after the last write: a lesson and its
 MAX_HISTORY_ROWS = 4000         # a checkpoint stays a few hundred kB however long it trained
 RECENT_ROWS = 2000              # ...of which the latest rows are all kept
 MAX_UNPACKED = 20 * 1024 * 1024  # a checkpoint that unpacks to more is refused unopened
+# A user's own file is saved with the work up to this many examples (~0.5 MB of arrays);
+# a bigger one would make every autosave write megabytes, so it is not checkpointed.
+MAX_UPLOAD_EXAMPLES = 20_000
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")  # secrets.token_urlsafe(32)
 SETTING_HELP = (
     f"{SETTING}: unset or 'sqlite' for a file in the data directory, 'sqlite:///path/to/file', "
@@ -241,10 +244,15 @@ def session_to_bytes(session) -> bytes:
         "saved": time.time(),
     }
     parts = {
-        "checkpoint.json": json.dumps(document, allow_nan=True).encode(),
         "params.npz": params_to_npz_bytes(session.network.params),  # refuses NaN weights
         "optimizer.npz": _npz(memory),
     }
+    uploaded = upload_in_use(session)
+    if uploaded is not None:
+        document["upload"] = {"filename": uploaded.filename, "columns": list(uploaded.columns),
+                              "report": uploaded.report}
+        parts["upload.npz"] = _npz({"X": uploaded.X, "Y": uploaded.Y})
+    parts["checkpoint.json"] = json.dumps(document, allow_nan=True).encode()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, data in parts.items():
@@ -260,7 +268,8 @@ def _read_parts(data: bytes) -> dict[str, bytes]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
             names = sorted(i.filename for i in infos)
-            if names != ["checkpoint.json", "optimizer.npz", "params.npz"]:
+            if names not in (["checkpoint.json", "optimizer.npz", "params.npz"],
+                             ["checkpoint.json", "optimizer.npz", "params.npz", "upload.npz"]):
                 raise ValueError("not a checkpoint")
             if sum(i.file_size for i in infos) > MAX_UNPACKED:
                 raise ValueError("checkpoint too large")
@@ -277,11 +286,47 @@ def _arrays(data: bytes) -> dict[str, np.ndarray]:
         raise ValueError("unreadable optimizer state") from err
 
 
+def upload_in_use(session):
+    """The user's file the session trains on, if it is one a checkpoint carries (in use, and
+    at most MAX_UPLOAD_EXAMPLES examples); None otherwise."""
+    uploaded = getattr(session, "uploaded", None)
+    if uploaded is None or session.setup.to_dict().get("dataset") != "upload":
+        return None
+    return uploaded if uploaded.X.shape[1] <= MAX_UPLOAD_EXAMPLES else None
+
+
+def _upload_from(doc: dict, parts: dict[str, bytes]):
+    # The saved file as an Uploaded, checked as strictly as a fresh upload's result.
+    from playground.state import Uploaded
+
+    meta = doc.get("upload")
+    if "upload.npz" not in parts:
+        if meta is not None:
+            raise ValueError("the saved file is missing")
+        return None
+    arrays = _arrays(parts["upload.npz"])
+    if not isinstance(meta, dict) or set(arrays) != {"X", "Y"}:
+        raise ValueError("the saved file is incomplete")
+    X, Y = arrays["X"], arrays["Y"]
+    m = X.shape[1] if X.ndim == 2 else -1
+    if (X.ndim != 2 or X.shape[0] != 2 or Y.ndim != 2 or Y.shape[1] != m
+            or not 1 <= m <= MAX_UPLOAD_EXAMPLES or X.dtype.kind != "f" or Y.dtype.kind != "f"
+            or not np.isfinite(X).all() or not np.isin(Y, (0.0, 1.0)).all()):
+        raise ValueError("the saved file's examples do not fit")
+    filename, columns, report = meta.get("filename"), meta.get("columns"), meta.get("report")
+    if (not isinstance(filename, str) or not isinstance(report, str)
+            or not isinstance(columns, list) or len(columns) != 3
+            or not all(isinstance(c, str) for c in columns)):
+        raise ValueError("the saved file's description does not fit")
+    return Uploaded(X, Y, filename, tuple(columns), report)
+
+
 def session_from_bytes(data: bytes, make_session, task: str):
     """A Session rebuilt from ``session_to_bytes``'s bytes: ``make_session(setup)`` builds it
-    (data and network, as a new page would), then the weights, optimizer and trainer state
-    and the history are put back. ValueError for anything that does not fit (never a
-    partially restored session)."""
+    (data and network, as a new page would) — ``make_session(setup, uploaded)`` when the
+    checkpoint carries the user's file —, then the weights, optimizer and trainer state and
+    the history are put back. ValueError for anything that does not fit (never a partially
+    restored session)."""
     parts = _read_parts(data)
     try:
         doc = json.loads(parts["checkpoint.json"])
@@ -293,7 +338,8 @@ def session_from_bytes(data: bytes, make_session, task: str):
     if notices:
         raise ValueError(f"the saved setup does not validate: {notices[0]}")
     params = params_from_npz_bytes(parts["params.npz"])
-    session = make_session(setup)
+    uploaded = _upload_from(doc, parts)
+    session = make_session(setup) if uploaded is None else make_session(setup, uploaded)
     t = session.trainer
     if doc.get("optimizer") != t.optimizer_name:
         raise ValueError("the saved optimizer is not the setup's")

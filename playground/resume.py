@@ -38,7 +38,7 @@ import streamlit.components.v1 as components
 
 from playground import checkpoints as C
 from playground.fairshare import SHARE
-from playground.state import Session
+from playground.state import PlaneData, Session
 from playground.urlstate import setup_to_query
 
 log = logging.getLogger(__name__)
@@ -106,8 +106,8 @@ def autosave(session: Session) -> None:
     target = store()
     if saver is None or target is None:
         return
-    if session.setup.dataset == "upload" and session.uploaded is not None:
-        return  # trained on the user's file, which is not checkpointed: no half restore
+    if session.setup.dataset == "upload" and C.upload_in_use(session) is None:
+        return  # trained on a file too big to checkpoint: no half restore
     now = time.monotonic()
     state = _state(session)
     if state == saver.state or now < saver.retry_at:
@@ -136,8 +136,8 @@ def _restore(prefix: str, task: str, make_data, key: str) -> Session | None:
         data = target.get(key, prefix)
         if data is None:
             return None
-        restored = C.session_from_bytes(
-            data, lambda setup: Session(setup, make_data=make_data), task=task)
+        restored = C.session_from_bytes(data, lambda setup, uploaded=None: Session(
+            setup, make_data=make_data if uploaded is None else PlaneData(uploaded)), task=task)
     except C.StoreError as err:
         log.warning("Checkpoint not read: %s", err)
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from engine.upload import MAX_UPLOAD_MB, UploadError, read_csv_upload, text_cells
+from playground.checkpoints import MAX_UPLOAD_EXAMPLES
 from playground.state import Session, guess_columns, sentence, uploaded_from_frame
 from playground.text import plain
 
@@ -74,7 +75,10 @@ def upload_panel(prefix: str, raw: dict) -> None:
         max_upload_size=MAX_UPLOAD_MB,
         help="A table with the column names on the first line: two numeric columns for the "
              "features x1, x2 and a label column with two values (0/1, yes/no, ...). "
-             "The file stays in this browser session; it is never put in the link.")
+             "The file stays in this browser session and, up to "
+             f"{MAX_UPLOAD_EXAMPLES:,} rows, in its "
+             "checkpoint on the server (so a reconnect keeps it); it is never put in the "
+             "link.")
     file = ss.get(f"{prefix}_upload")
     if file is None:
         if in_use is not None:

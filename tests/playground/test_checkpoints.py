@@ -211,3 +211,65 @@ def test_an_optimizer_refuses_a_memory_that_does_not_fit_and_keeps_its_own():
         adam.set_state(counters, {"m.W1": np.ones((3, 2))}, params)
     assert adam.t == 1
     np.testing.assert_array_equal(adam.v["W1"], arrays["v.W1"])
+
+
+def _uploaded_session(m: int = 120, seed: int = 4) -> Session:
+    from playground.state import PlaneData, Uploaded
+
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(2, m)) * [[3.0], [50.0]] + [[10.0], [-200.0]]  # a file's own units
+    Y = (X[0:1] - 10.0 > 0).astype(float)
+    session = Session(Setup().replace(dataset="upload", hidden_units=[4]),
+                      make_data=PlaneData())
+    session.use_upload(Uploaded(X, Y, "marks.csv", ("hours", "score", "passed"), "120 rows"))
+    return session
+
+
+def _with_upload(setup, uploaded=None):
+    from playground.state import PlaneData
+
+    return Session(setup, make_data=PlaneData(uploaded))
+
+
+def test_work_on_an_uploaded_file_is_restored_with_the_file_and_trains_on_alike():
+    a = _uploaded_session()
+    a.step(9)
+    b = C.session_from_bytes(C.session_to_bytes(a), _with_upload, task="classification")
+    assert b.uploaded is not None
+    assert b.uploaded.filename == "marks.csv"
+    assert b.uploaded.columns == ("hours", "score", "passed")
+    np.testing.assert_array_equal(b.data.X_train, a.data.X_train)
+    np.testing.assert_array_equal(b.data.Y_test, a.data.Y_test)
+    a.step(6)
+    b.step(6)
+    for k, v in a.network.params.items():
+        np.testing.assert_array_equal(b.network.params[k], v)
+    assert b.trainer.history == a.trainer.history
+
+
+def test_a_too_big_or_unused_file_is_not_carried_and_a_tampered_one_is_refused(monkeypatch):
+    a = _uploaded_session()
+    monkeypatch.setattr(C, "MAX_UPLOAD_EXAMPLES", 100)
+    assert C.upload_in_use(a) is None               # 120 examples > 100: not checkpointed
+    monkeypatch.setattr(C, "MAX_UPLOAD_EXAMPLES", 20_000)
+    assert C.upload_in_use(a) is a.uploaded
+    a.apply(a.setup.replace(dataset="moons"))        # kept for later, not trained on
+    assert C.upload_in_use(a) is None
+    assert "upload.npz" not in zipfile.ZipFile(io.BytesIO(C.session_to_bytes(a))).namelist()
+
+    blob = C.session_to_bytes(_uploaded_session())
+    for name, change in (("Y", lambda Y: Y + 2.0), ("X", lambda X: X * np.nan),
+                         ("X", lambda X: X[:1])):
+        with zipfile.ZipFile(io.BytesIO(blob)) as zin:
+            parts = {i.filename: zin.read(i) for i in zin.infolist()}
+        arrays = dict(np.load(io.BytesIO(parts["upload.npz"])))
+        arrays[name] = change(arrays[name])
+        buf = io.BytesIO()
+        np.savez(buf, **arrays)
+        parts["upload.npz"] = buf.getvalue()
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as zout:
+            for k, v in parts.items():
+                zout.writestr(k, v)
+        with pytest.raises(ValueError, match="saved file"):
+            C.session_from_bytes(out.getvalue(), _with_upload, task="classification")
