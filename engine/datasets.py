@@ -350,12 +350,14 @@ def train_test_split(
     *,
     stratify: bool = True,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Split the columns of X (n_x, m) and Y (1, m) into a shuffled training and test part.
+    """Split the columns of X (n_x, m) and Y (1, m) or one-hot (K, m) into a shuffled training
+    and test part.
 
     Returns (X_train, Y_train, X_test, Y_test). The test part holds round(test_ratio * m)
     columns (at least 1 and at most m - 1 when 0 < test_ratio < 1; none when test_ratio = 0).
-    With stratify (the default) and labels of exactly two values, each class is split in the
-    same ratio, so a small test set is not all one class. Same seed, same split.
+    With stratify (the default) and labels of exactly two values, or a one-hot Y of K classes,
+    each class is split in the same ratio, so a small test set is not all one class (nor
+    missing one of K). Same seed, same split.
     """
     X = np.asarray(X)
     Y = np.asarray(Y)
@@ -367,11 +369,19 @@ def train_test_split(
     m = X.shape[1]
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(int(seed))
 
-    classes = np.unique(Y[0]) if Y.shape[0] == 1 else np.array([])
-    if stratify and classes.size == 2:
+    # The class of each column: the label of a (1, m) Y, the row of the 1 of a one-hot (K, m).
+    if Y.shape[0] == 1:
+        labels = Y[0]
+        classes = np.unique(labels)
+        by_class = classes.size == 2
+    else:
+        labels = Y.argmax(axis=0)
+        classes = np.unique(labels)
+        by_class = classes.size >= 2
+    if stratify and by_class:
         test_parts, train_parts = [], []
         for c in classes:
-            idx = rng.permutation(np.flatnonzero(Y[0] == c))
+            idx = rng.permutation(np.flatnonzero(labels == c))
             k = test_count(idx.size, ratio)
             test_parts.append(idx[:k])
             train_parts.append(idx[k:])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from playground import multiclass_view
 from playground.figures import plane as figures
 from playground.live_chart import Panel, stat
 from playground.state import Session
@@ -57,6 +58,8 @@ class PlaneView:
             x2 = view[2] + (np.arange(n2) + 0.5) * (view[3] - view[2]) / n2
             g1, g2 = np.meshgrid(x1, x2)
             A = self._network(session).forward(np.vstack([g1.ravel(), g2.ravel()]))
+        if A.shape[0] > 1:  # K softmax outputs: (K, n2, n1) (playground.multiclass_view)
+            return A.reshape(A.shape[0], len(d.x2s), len(d.x1s))
         return A.reshape(len(d.x2s), len(d.x1s))
 
     def _pictures(self, session: Session) -> list[np.ndarray]:
@@ -86,17 +89,29 @@ class PlaneView:
     def base_figures(self, session: Session) -> list[Panel]:
         d, s, h = session.data, session.setup, session.trainer.history
         show_test = s.show_test and d.X_test.size > 0
-        boundary = figures.boundary_figure(
-            d.x1s, d.x2s, self._boundary(session), d.X_train, d.Y_train,
-            d.X_test if show_test else None, d.Y_test if show_test else None,
-            threshold_only=s.threshold_only, height=self.PICTURE_HEIGHT,
-        )
+        multiclass = multiclass_view.is_multiclass(session)
+        if multiclass:  # K >= 3 classes: regions by class, confidence as lightness
+            boundary = multiclass_view.region_figure(session, self._boundary(session),
+                                                     show_test, self.PICTURE_HEIGHT)
+        else:
+            boundary = figures.boundary_figure(
+                d.x1s, d.x2s, self._boundary(session), d.X_train, d.Y_train,
+                d.X_test if show_test else None, d.Y_test if show_test else None,
+                threshold_only=s.threshold_only, height=self.PICTURE_HEIGHT,
+            )
         cost = figures.curve_figure(h["epoch"], h["train_cost"], h["test_cost"],
                                     title="Cost", y_title="cost J", log_y=s.log_cost,
                                     height=self.CURVE_HEIGHT)
         acc = figures.curve_figure(h["epoch"], h["train_metric"], h["test_metric"],
                                    title="Accuracy", y_title="accuracy", y_range=(0, 1.02),
                                    height=self.CURVE_HEIGHT)
+        if multiclass:  # the curves and the confusion matrix share the second row
+            return [Panel("boundary", 0.5, boundary),
+                    Panel("diagram", 0.5, self._diagram(session)),
+                    Panel("cost", 1 / 3, cost, kind="curve"),
+                    Panel("accuracy", 1 / 3, acc, kind="curve"),
+                    Panel(multiclass_view.CONFUSION, 1 / 3, multiclass_view.confusion_figure(
+                        session, self.CURVE_HEIGHT))]
         return [Panel("boundary", 0.5, boundary), Panel("diagram", 0.5, self._diagram(session)),
                 Panel("cost", 0.5, cost, kind="curve"),
                 Panel("accuracy", 0.5, acc, kind="curve")]
@@ -104,7 +119,9 @@ class PlaneView:
     def frame(self, session: Session, slow: bool) -> dict:
         view = session.cache.get("view")
         Z = self._boundary(session, view)
-        image = figures.encode_grid(figures.quantize(Z))
+        multiclass = Z.ndim == 3  # K softmax outputs: K grids (playground.multiclass_view)
+        image = (multiclass_view.frame_image(Z) if multiclass
+                 else figures.encode_grid(figures.quantize(Z)))
         if view is not None:
             image["extent"] = view
         h = session.trainer.history
@@ -117,6 +134,8 @@ class PlaneView:
         }
         if slow:
             figs["diagram"] = self._diagram_update(session)
+            if multiclass:
+                figs[multiclass_view.CONFUSION] = multiclass_view.confusion_update(session)
         # The numbers of the network drawn: after a divergence, the last finite weights.
         epoch = session.drawable_epoch
         last = history_row(h, epoch)

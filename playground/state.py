@@ -31,6 +31,7 @@ from engine.datasets import make_2d, plane_grid, train_test_split
 from engine.diagnostics import GradientNormLog
 from engine.preprocess import standardize
 from engine.upload import prepare_classification, read_csv_upload
+from playground import classes
 from playground.fields import PLAYGROUND, Setup
 from playground.fields.playground_page import UPLOAD
 
@@ -111,7 +112,8 @@ def uploaded_from_frame(df, filename: str, x1: str, x2: str, label: str,
                         missing: str = "drop") -> Uploaded:
     """The chosen columns of a parsed upload as an Uploaded set; UploadError (message for
     the user) when they cannot be used (not numeric, not two classes, too few rows...)."""
-    X, Y, report = prepare_classification(df, [x1, x2], label, missing=missing)
+    X, Y, report = prepare_classification(df, [x1, x2], label, missing=missing,
+                                          max_classes=classes.MAX_CLASSES)
     return Uploaded(X, Y, filename or "your file", (str(x1), str(x2), str(label)), report)
 
 
@@ -143,7 +145,8 @@ def make_plane_data(setup: Setup, uploaded: Uploaded | tuple | None = None) -> D
         extra = {"uploaded": uploaded, "means": means, "stds": stds}
         return Data(X_train, Y_train, X_test, Y_test, x1s, x2s, G, extra)
     name = setup.dataset if setup.dataset != UPLOAD else PLAYGROUND.field("dataset").default
-    X, Y = make_2d(name, n_samples=setup.n_samples, noise=setup.noise, seed=setup.data_seed)
+    X, Y = make_2d(name, n_samples=setup.n_samples, noise=setup.noise, seed=setup.data_seed,
+                   n_classes=min(setup.n_classes, classes.max_classes(name)))
     X_train, Y_train, X_test, Y_test = train_test_split(X, Y, setup.test_ratio, setup.data_seed)
     x1s, x2s, G = plane_grid(X, resolution=GRID_RESOLUTION)
     return Data(X_train, Y_train, X_test, Y_test, x1s, x2s, G)
@@ -191,16 +194,18 @@ class Session:
         self._good_params = None
         self._good_epoch = 0
         s = self.setup
-        dims = s.layer_dims(self.data.n_x, 1)
+        # K >= 3 classes: K softmax units and the categorical cross-entropy (playground.classes).
+        n_out, output, loss = classes.head(s, self.data, self.output)
+        dims = s.layer_dims(self.data.n_x, n_out)
         self.network = Network(
-            dims, s.all_activations(self.output), init=s.init, init_scale=s.init_scale,
+            dims, s.all_activations(output), init=s.init, init_scale=s.init_scale,
             seed=s.seed, leaky_alpha=s.leaky_alpha,
         )
         self.trainer = Trainer(
             self.network, self.data.X_train, self.data.Y_train,
             self.data.X_test if self.data.X_test.size else None,
             self.data.Y_test if self.data.Y_test.size else None,
-            loss=s.loss, optimizer=s.optimizer, learning_rate=s.learning_rate,
+            loss=loss, optimizer=s.optimizer, learning_rate=s.learning_rate,
             batch_size=s.batch_size or None, l2=s.l2, seed=s.seed,
         )
         # ||dW[l]|| over the epochs for "Watch the gradients flow", bounded, fed with the
@@ -227,6 +232,8 @@ class Session:
             self.data = self.make_data(new)
             self._new_weights()
             self.notice = sentence(f"New data ({names} changed): the weights were reset, epoch 0")
+            self.notice = " ".join(filter(None, (classes.head_notice(changed, new, self.data),
+                                                 self.notice)))
             return "data"
         if "retrain" in effects:
             self._new_weights()

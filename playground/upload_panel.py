@@ -54,6 +54,9 @@ def _on_use_upload(prefix: str) -> None:
             cached[1], file.name, ss[f"{prefix}_up_x1"], ss[f"{prefix}_up_x2"],
             ss[f"{prefix}_up_label"], ss.get(f"{prefix}_up_missing", "drop"))
         session.use_upload(uploaded)
+        # The file's labels set the number of classes (the control follows, and with it the
+        # loss: playground.classes).
+        ss[f"{prefix}_n_classes"] = max(2, int(uploaded.Y.shape[0]))
     except ValueError as err:  # UploadError included: its message is for the user
         ss[f"{prefix}_upload_error"] = sentence(err)
         return
@@ -74,7 +77,8 @@ def upload_panel(prefix: str, raw: dict) -> None:
         f"Your CSV file (at most {MAX_UPLOAD_MB} MB)", key=f"{prefix}_upload",
         max_upload_size=MAX_UPLOAD_MB,
         help="A table with the column names on the first line: two numeric columns for the "
-             "features x1, x2 and a label column with two values (0/1, yes/no, ...). "
+             "features x1, x2 and a label column with two values (0/1, yes/no, ...), or 3 to 5 "
+             "values for as many classes (a softmax output). "
              "The file stays in this browser session and, up to "
              f"{MAX_UPLOAD_EXAMPLES:,} rows, in its "
              "checkpoint on the server (so a reconnect keeps it); it is never put in the "
@@ -95,13 +99,14 @@ def upload_panel(prefix: str, raw: dict) -> None:
     with st.expander(f"The first rows of {plain(file.name)}", expanded=True):
         st.dataframe(df.head(5), hide_index=True, height=220)
     names = ss.get(f"{prefix}_up_names", [str(c) for c in df.columns])
-    if not any(df[c].nunique(dropna=True) == 2 for c in df.columns):
-        st.warning("No column of this file holds exactly two values, so none can be the "
-                   "label y (two classes: 0/1, yes/no, ...). Add a label column to the file.")
+    if not any(2 <= df[c].nunique(dropna=True) <= 5 for c in df.columns):
+        st.warning("No column of this file holds 2 to 5 values, so none can be the label y "
+                   "(two classes: 0/1, yes/no, ...; or up to five). Add a label column to the "
+                   "file.")
     c1, c2 = st.columns(2)
     c1.selectbox("Feature x1", names, key=f"{prefix}_up_x1")
     c2.selectbox("Feature x2", names, key=f"{prefix}_up_x2")
-    st.selectbox("Label y (two classes)", names, key=f"{prefix}_up_label")
+    st.selectbox("Label y (2 to 5 classes)", names, key=f"{prefix}_up_label")
     chosen = [ss.get(f"{prefix}_up_x1"), ss.get(f"{prefix}_up_x2")]
     for column, (count, example) in text_cells(df, [c for c in chosen if c]).items():
         st.caption(f":orange[{column} has {count} cell{'s' if count != 1 else ''} that "

@@ -58,7 +58,9 @@ class FieldSpec:
     drawn, given the values above it (hidden, the value is kept); hidden_note: the line shown
     instead. follows(spec, setup): the default given the fields before it (the init's scale).
     labels: (name, label) of the choices that are not engine records (the own-CSV "upload");
-    the others are labelled and explained by their records.
+    the others are labelled and explained by their records. offered: the choices the widget
+    offers when fewer than those a link or file may hold (the Playground's loss widget lists
+    the binary losses; K >= 3 classes hold the categorical one).
     """
 
     name: str
@@ -83,6 +85,7 @@ class FieldSpec:
     hidden_note: str = ""
     follows: Callable[[FieldSpec, Setup], Any] | None = None
     labels: tuple[tuple[str, str], ...] = ()
+    offered: Callable[[], tuple[str, ...]] | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -140,6 +143,9 @@ class PageFields:
     groups: tuple[Group, ...]
     fields: tuple[FieldSpec, ...]
     fixed: dict[str, Any] = field(default_factory=dict)
+    # settle(setup): makes the checked fields consistent with each other (the Playground: the
+    # number of classes within the data set's, the loss that fits it). Silent.
+    settle: Callable[[Setup], None] | None = None
 
     def field(self, name: str) -> FieldSpec | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -375,6 +381,8 @@ def validate(raw: Any, *, task: str | None = None,
             value = fallback
             notices.append(f"{spec.name}: {type(error).__name__}: using {fmt(value)}")
         setattr(partial, spec.name, value)
+    if page.settle is not None:
+        page.settle(partial)
     for key, value in raw.items():
         if page.field(key) is not None:
             continue

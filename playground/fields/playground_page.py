@@ -5,7 +5,10 @@ Its task is classification: labels 0 or 1, a sigmoid output unit, the cross-entr
 
 from __future__ import annotations
 
+import dataclasses
+
 from engine.datasets import DATASETS, NOISE_MAX
+from playground import classes
 from playground.fields import common as c
 from playground.fields.core import FieldSpec, PageFields, Setup
 
@@ -29,6 +32,13 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("dataset", "choice", DEFAULT_DATASET, "data", "Data set",
               "The examples (x, y) the network learns from.", "ds", "data",
               choices=dataset_choices, labels=((UPLOAD, "Upload a CSV…"),)),
+    FieldSpec("n_classes", "int", 2, "data", "Classes K",
+              "K, the number of classes. 3 or more: the output layer has K softmax units, "
+              "Y is one-hot (K, m) and the loss is the categorical cross-entropy.",
+              "classes", "data", low=2, high=classes.MAX_CLASSES, step=1,
+              shown=classes.offers_classes,
+              hidden_note="Two classes here: the spiral and the Gaussian clusters take 2 to "
+                          "5, an uploaded file's labels set K."),
     FieldSpec("noise", "float", DATASETS[DEFAULT_DATASET].default_noise, "data", "Noise",
               "How much the two classes overlap: 0 is clean, more noise is harder.",
               "noise", "data", low=0.0, high=float(NOISE_MAX), step=0.01,
@@ -43,7 +53,12 @@ FIELDS: tuple[FieldSpec, ...] = (
     c.LEAKY_ALPHA,
     c.INIT_FIELD,
     c.INIT_SCALE,
-    c.loss_field("classification", "bce"),
+    # K >= 3 holds the categorical cross-entropy (playground.classes): no choice to make.
+    dataclasses.replace(
+        c.loss_field("classification", "bce"), choices=classes.playground_losses,
+        offered=classes.binary_losses, follows=classes.loss_for,
+        shown=classes.binary_loss_shown,
+        hidden_note="Loss: the categorical cross-entropy, the one cost of a softmax output."),
     c.OPTIMIZER,
     c.LEARNING_RATE,
     c.BATCH_SIZE,
@@ -62,4 +77,5 @@ FIELDS: tuple[FieldSpec, ...] = (
 PLAYGROUND = PageFields(
     name="playground", title="Playground", task="classification", output="sigmoid",
     groups=(c.DATA, c.NETWORK, c.INIT, c.TRAINING, c.DISPLAY), fields=FIELDS,
+    settle=classes.settle,
 )

@@ -147,6 +147,101 @@ def region_figure(x1s, x2s, P, X_train, Y_train, X_test=None, Y_test=None, *,
             "sizey": _width(y_range), "sizing": "stretch", "layer": "below",
             "xanchor": "left", "yanchor": "top",
         }],
+        meta={"live_image": live_spec(K)},
+    )
+    return fig
+
+
+def live_spec(K: int) -> dict:
+    """How the browser (live_chart.js) paints a live frame's K grids of a_k (uint8, one after
+    the other) into the picture, as ``region_rgba`` does: the class colours, the two tints,
+    the upsampling and the line where the class changes."""
+    return {"index": 0, "classes": [list(style.hex_rgb(c)) for c in class_colors(K)],
+            "tints": [MIN_TINT, MAX_TINT], "up": UPSAMPLE, "line": list(LINE)}
+
+
+def encode_outputs(P: np.ndarray) -> dict:
+    """A live frame's picture: P (K, n2, n1) in [0, 1] as K uint8 grids, one after the other
+    (row 0 = x2s[0]), base64: {"b64", "rows", "cols", "channels": K}. Refuses NaN."""
+    P = np.asarray(P, dtype=float)
+    if P.ndim != 3 or not np.all(np.isfinite(P)):
+        raise ValueError("P must be finite softmax outputs of shape (K, n2, n1).")
+    class_colors(P.shape[0])
+    import base64
+
+    Q = np.ascontiguousarray(np.round(np.clip(P, 0.0, 1.0) * 255), dtype=np.uint8)
+    return {"b64": base64.b64encode(Q.tobytes()).decode("ascii"), "rows": int(P.shape[1]),
+            "cols": int(P.shape[2]), "channels": int(P.shape[0])}
+
+
+CELL_PIXELS = 24  # the confusion picture's pixels per cell (sharp when the canvas stretches it)
+# The darkest cell (a row all in it) takes this share of the scale: dark ink stays readable
+# on it, in Plotly and in the live chart's own drawing (which writes every text in ink).
+CONFUSION_MAX_SHARE = 0.6
+
+
+def confusion_rgba(C) -> np.ndarray:
+    """The confusion matrix's cells as an RGBA picture, row 0 (true class 0) at the top, each
+    cell CELL_PIXELS square, coloured along CONFUSION_SCALE by its share of its row."""
+    C = np.asarray(C, dtype=float)
+    rows = C.sum(axis=1, keepdims=True)
+    share = np.divide(C, rows, out=np.zeros_like(C), where=rows > 0)
+    (_, low), (_, high) = style.CONFUSION_SCALE
+    lo, hi = np.array(style.hex_rgb(low), float), np.array(style.hex_rgb(high), float)
+    rgb = lo + (hi - lo) * CONFUSION_MAX_SHARE * share[..., None]
+    rgb = np.repeat(np.repeat(rgb, CELL_PIXELS, axis=0), CELL_PIXELS, axis=1)
+    alpha = np.full((*rgb.shape[:2], 1), 255.0)
+    return np.concatenate([rgb, alpha], axis=-1).round().astype(np.uint8)
+
+
+def confusion_parts(C, per_class=None) -> dict:
+    """What the live confusion picture changes each frame, as plain JSON: the layout image
+    and the annotations (counts in the cells, the true classes with their accuracy)."""
+    C = np.asarray(C)
+    if C.ndim != 2 or C.shape[0] != C.shape[1] or C.shape[0] < 2:
+        raise ValueError(f"C must be a square (K, K) matrix of counts, K >= 2; got {C.shape}.")
+    K = C.shape[0]
+    counts = C.astype(int)
+    notes = []
+    for i in range(K):  # true class i on row i from the top: y = K - 1 - i
+        for j in range(K):
+            notes.append({"x": j, "y": K - 1 - i, "text": str(counts[i, j]), "showarrow": False,
+                          "font": {"color": style.INK}})
+        p = np.nan if per_class is None else float(per_class[i])
+        label = f"class {i}" + ("" if per_class is None else
+                                f" · {'–' if np.isnan(p) else f'{100 * p:.0f} %'}")
+        notes.append({"x": -0.55, "y": K - 1 - i, "text": label, "showarrow": False,
+                      "xanchor": "right", "font": {"color": CLASS_PALETTE[i]}})
+    for j in range(K):
+        # Under the bottom edge, as a shift in pixels (Plotly centres the text there, the live
+        # chart's drawing puts its baseline there: both clear the cells).
+        notes.append({"x": j, "y": -0.5, "yshift": -12, "text": f"{j}", "showarrow": False,
+                      "font": {"color": CLASS_PALETTE[j]}})
+    notes.append({"x": (K - 1) / 2, "y": -0.5, "yshift": -30, "text": "predicted class",
+                  "showarrow": False})
+    image = {"source": style.png_data_uri(confusion_rgba(counts)), "xref": "x", "yref": "y",
+             "x": -0.5, "y": K - 0.5, "sizex": K, "sizey": K, "sizing": "stretch",
+             "layer": "below", "xanchor": "left", "yanchor": "top"}
+    return {"images": [image], "annotations": notes}
+
+
+def confusion_picture_figure(C, per_class=None, *, height: int = 225,
+                             title: str = "Confusion (test set)") -> go.Figure:
+    """The live page's confusion matrix: rows the true class (with its accuracy, the share of
+    its examples predicted right), columns the predicted one, each cell's count written in
+    it and its colour the share of its row. Drawn as a picture with annotations (no
+    heatmap), so the live chart's own canvas draws it before plotly.js is loaded and a
+    frame changes only ``confusion_parts``. One invisible trace holds the axes."""
+    parts = confusion_parts(C, per_class)
+    K = int(np.asarray(C).shape[0])
+    fig = go.Figure(go.Scatter(x=[-0.5, K - 0.5], y=[-0.5, K - 0.5], mode="markers",
+                               marker={"opacity": 0}, hoverinfo="skip", showlegend=False))
+    style.live_layout(
+        fig, height, title={"text": title},
+        margin={"l": 105, "r": 10, "t": 40, "b": 45},
+        xaxis={"range": [-0.5, K - 0.5], "visible": False, "fixedrange": True},
+        yaxis={"range": [-0.5, K - 0.5], "visible": False, "fixedrange": True},
+        images=parts["images"], annotations=parts["annotations"],
     )
     return fig
 

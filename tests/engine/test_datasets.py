@@ -229,6 +229,29 @@ def test_split_is_seeded_and_stratified():
     assert a[3].sum() == 5  # 10 test points, 5 of each class
 
 
+@pytest.mark.parametrize("K", [3, 4, 5])
+def test_split_of_one_hot_labels_is_stratified(K):
+    # 101 points of K classes, a test share of 0.2: each class gives round(0.2 n_k) of its
+    # own to the test set, so no class is missing from it or over-represented.
+    X, Y = make_2d("spiral", 101, 0.1, seed=3, n_classes=K)
+    X_tr, Y_tr, X_te, Y_te = train_test_split(X, Y, 0.2, seed=4)
+    sizes = Y.sum(axis=1)
+    assert Y_te.shape[0] == K
+    assert Y_tr.shape[0] == K
+    assert np.array_equal(Y_te.sum(axis=1), [round(0.2 * n) for n in sizes])
+    assert np.array_equal(Y_tr.sum(axis=1) + Y_te.sum(axis=1), sizes)
+    # Columns stay paired with their one-hot labels: every point of the set, once.
+    pairs = {tuple(np.round(c, 12)) for c in np.vstack([X, Y]).T}
+    split = [tuple(np.round(c, 12)) for c in np.hstack([np.vstack([X_tr, Y_tr]),
+                                                        np.vstack([X_te, Y_te])]).T]
+    assert len(split) == len(pairs)
+    assert set(split) == pairs
+    # Same seed, same split.
+    again = train_test_split(X, Y, 0.2, seed=4)
+    assert all(np.array_equal(p, q) for p, q in zip((X_tr, Y_tr, X_te, Y_te), again,
+                                                    strict=True))
+
+
 def test_split_regression_targets_and_zero_ratio():
     rng = np.random.default_rng(0)
     X, Y = rng.normal(size=(3, 50)), rng.normal(size=(1, 50))

@@ -228,7 +228,7 @@ def test_the_regression_defaults_train_well_on_housing():
 def test_the_declared_effects_split_the_fields_as_the_course_does():
     effect = {f.name: f.effect for f in PLAYGROUND.fields}
     assert {n for n, e in effect.items() if e == "data"} == {
-        "dataset", "noise", "n_samples", "test_ratio", "data_seed"}
+        "dataset", "n_classes", "noise", "n_samples", "test_ratio", "data_seed"}
     assert {n for n, e in effect.items() if e == "retrain"} == {
         "hidden_units", "activations", "leaky_alpha", "init", "init_scale", "loss", "seed"}
     assert {n for n, e in effect.items() if e == "live"} == {
@@ -277,7 +277,10 @@ def test_select_boxes_offer_the_registry_names():
     assert FIELD["init"].valid_choices() == tuple(INITIALIZERS)
     assert FIELD["optimizer"].valid_choices() == tuple(OPTIMIZERS)
     assert FIELD["dataset"].valid_choices() == (*DATASETS, "upload")
-    assert FIELD["loss"].valid_choices() == ("bce", "sigmoid_mse")
+    # A setup may hold the categorical cross-entropy (K >= 3 classes); the widget offers
+    # the binary losses only (the categorical one is not a choice: playground.classes).
+    assert FIELD["loss"].valid_choices() == ("bce", "sigmoid_mse", "cross_entropy")
+    assert FIELD["loss"].offered() == ("bce", "sigmoid_mse")
     assert HOUSING.field("loss").valid_choices() == ("mse",)
     assert HOUSING.field("features").valid_choices() == tuple(FEATURES)
     assert set(HOUSING_FEATURES) <= set(FEATURES)
@@ -370,7 +373,7 @@ def test_unknown_key_is_ignored_with_a_notice():
      "dataset=mnist is not one of circle, xor, gauss, spiral, moons, flower, upload: "
      "using flower"),
     ({"init": 3}, "normal", "init=3 is not one of normal, zeros, xavier, he, course: using normal"),
-    ({"loss": "mse"}, "bce", "loss=mse is not one of bce, sigmoid_mse: using bce"),
+    ({"loss": "mse"}, "bce", "loss=mse is not one of bce, sigmoid_mse, cross_entropy: using bce"),
     ({"task": "clustering"}, "classification",
      "task=clustering is not one of classification, regression: using classification"),
 ])

@@ -296,6 +296,28 @@
     ctx.rotate(-Math.PI / 2);
     ctx.fillText(textOf((layout.yaxis || {}).title), 0, 0);
     ctx.restore();
+    if (spec.classes) {
+      previewClassLegend(ctx, spec, left + side + 18, top + side * 0.1, size);
+    } else {
+      previewColourBar(ctx, spec, left, top, side);
+    }
+    previewPoints(ctx, slot, X, Y);
+  }
+
+  // K classes: one square of each class's colour with its name, where the bar would be.
+  function previewClassLegend(ctx, spec, bx, by, size) {
+    ctx.textAlign = "left";
+    ctx.textBaseline = "middle";
+    spec.classes.forEach(function (rgb, k) {
+      const y = by + k * (size + 8);
+      ctx.fillStyle = "rgb(" + rgb.join(",") + ")";
+      ctx.fillRect(bx, y - 6, 12, 12);
+      ctx.fillStyle = INK;
+      ctx.fillText("class " + k, bx + 18, y);
+    });
+  }
+
+  function previewColourBar(ctx, spec, left, top, side) {
     // The colour bar: the stops from 0 (bottom) to 1 (top).
     const bx = left + side + 18, bh = side * 0.8, by = top + side * 0.1;
     const gradient = ctx.createLinearGradient(0, by + bh, 0, by);
@@ -312,6 +334,9 @@
     });
     ctx.textBaseline = "bottom";
     ctx.fillText("output", bx - 4, by - 6);
+  }
+
+  function previewPoints(ctx, slot, X, Y) {
     // The data points: train (and test when shown), as Plotly draws them.
     for (let t = 1; t < slot.fig.data.length; t++) {
       const tr = slot.fig.data[t], xs = numbers(tr.x), ys = numbers(tr.y);
@@ -401,6 +426,7 @@
   // boundary_rgba does: bilinear upsampling, colour stops, the 0.5 line drawn dark.
   const canvas = document.createElement("canvas");
   function paintGrid(grid, spec, slot) {
+    if (spec.classes) { return paintClasses(grid, spec, slot); }
     const bytes = Uint8Array.from(atob(grid.b64), function (c) { return c.charCodeAt(0); });
     slot.grid = { bytes: bytes, rows: grid.rows, cols: grid.cols, extent: grid.extent || null };
     const n2 = grid.rows, n1 = grid.cols, up = spec.up, H = n2 * up, W = n1 * up;
@@ -441,6 +467,68 @@
     }
     ctx.putImageData(img, 0, 0);
     return canvas.toDataURL("image/png");
+  }
+
+  // K classes (spec.classes: their colours): the grid holds K uint8 grids of a_k, one after
+  // the other. Painted as figures/multiclass.py's region_rgba does: each a_k upsampled
+  // bilinearly, the pixel takes the largest one's class, its confidence (from 1/K to 1)
+  // sets how much of the class colour is mixed into white (spec.tints), and a dark line
+  // marks where the class changes.
+  function paintClasses(grid, spec, slot) {
+    const bytes = Uint8Array.from(atob(grid.b64), function (c) { return c.charCodeAt(0); });
+    const n2 = grid.rows, n1 = grid.cols, K = grid.channels || spec.classes.length;
+    slot.grid = { bytes: bytes, rows: n2, cols: n1, channels: K, extent: grid.extent || null };
+    const up = spec.up, H = n2 * up, W = n1 * up, cell = n1 * n2;
+    canvas.width = W; canvas.height = H;
+    const ctx = canvas.getContext("2d");
+    const img = ctx.createImageData(W, H);
+    const px = img.data, pal = spec.classes, line = spec.line;
+    const lo = spec.tints[0], hi = spec.tints[1];
+    const cls = new Uint8Array(W * H), share = new Float32Array(W * H);
+    // The interpolation's rows and columns, once per axis.
+    const cr0 = new Int32Array(W), cr1 = new Int32Array(W), cf = new Float32Array(W);
+    for (let j = 0; j < W; j++) {
+      const c = Math.min(Math.max((j + 0.5) / up - 0.5, 0), n1 - 1);
+      cr0[j] = Math.floor(c); cr1[j] = Math.min(cr0[j] + 1, n1 - 1); cf[j] = c - cr0[j];
+    }
+    for (let i = 0; i < H; i++) {
+      const r = Math.min(Math.max((H - 1 - i + 0.5) / up - 0.5, 0), n2 - 1);  // flip rows
+      const r0 = Math.floor(r), r1 = Math.min(r0 + 1, n2 - 1), fr = r - r0;
+      for (let j = 0; j < W; j++) {
+        const c0 = cr0[j], c1 = cr1[j], fc = cf[j];
+        let best = -1, top = -1;
+        for (let k = 0; k < K; k++) {
+          const o = k * cell;
+          const a = (bytes[o + r0 * n1 + c0] * (1 - fc) + bytes[o + r0 * n1 + c1] * fc) * (1 - fr) +
+            (bytes[o + r1 * n1 + c0] * (1 - fc) + bytes[o + r1 * n1 + c1] * fc) * fr;
+          if (a > top) { top = a; best = k; }
+        }
+        const conf = Math.min(Math.max((top / 255 - 1 / K) / (1 - 1 / K), 0), 1);
+        cls[i * W + j] = best;
+        share[i * W + j] = lo + (hi - lo) * conf;
+      }
+    }
+    for (let k = 0; k < W * H; k++) {
+      const j = k % W, c = cls[k], t = share[k];
+      let rgb = pal[c] || pal[0];
+      rgb = [255 * (1 - t) + rgb[0] * t, 255 * (1 - t) + rgb[1] * t, 255 * (1 - t) + rgb[2] * t];
+      if ((j < W - 1 && c !== cls[k + 1]) || (k + W < W * H && c !== cls[k + W])) { rgb = line; }
+      px[4 * k] = Math.round(rgb[0]); px[4 * k + 1] = Math.round(rgb[1]);
+      px[4 * k + 2] = Math.round(rgb[2]); px[4 * k + 3] = 255;
+    }
+    ctx.putImageData(img, 0, 0);
+    return canvas.toDataURL("image/png");
+  }
+
+  // The class and its a_k under the pointer, from a K-class grid (see paintClasses).
+  function classAt(g, row, col) {
+    const cell = g.rows * g.cols;
+    let best = 0, top = -1;
+    for (let k = 0; k < g.channels; k++) {
+      const a = g.bytes[k * cell + row * g.cols + col];
+      if (a > top) { top = a; best = k; }
+    }
+    return "class " + best + ", a = " + (top / 255).toFixed(2);
   }
 
   // ---------------------------------------------------------------- canvas curves
@@ -801,11 +889,12 @@
         col = Math.floor((pt.x - e[0]) / (e[1] - e[0]) * g.cols);
         row = Math.floor((pt.y - e[2]) / (e[3] - e[2]) * g.rows);
       }
-      const value = g && row >= 0 && col >= 0 && row < g.rows && col < g.cols
-        ? g.bytes[row * g.cols + col] / 255 : undefined;
+      const inside = g && row >= 0 && col >= 0 && row < g.rows && col < g.cols;
+      const value = inside ? g.bytes[row * g.cols + col] / 255 : undefined;
       tip.textContent = "";
       ["x1 = " + pt.x.toFixed(2), "x2 = " + pt.y.toFixed(2),
-       "output = " + (value === undefined ? "–" : value.toFixed(2))].forEach(function (line) {
+       inside && g.channels ? classAt(g, row, col)
+         : "output = " + (value === undefined ? "–" : value.toFixed(2))].forEach(function (line) {
         const div = document.createElement("div");
         div.textContent = line;
         tip.appendChild(div);
