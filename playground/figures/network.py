@@ -271,7 +271,9 @@ def unit_pictures(outputs: Sequence[np.ndarray], G: np.ndarray, k: int,
 
 
 def discretized(pictures: Sequence[np.ndarray]) -> list[np.ndarray]:
-    """TF Playground's "Discretize output" for the diagram: each picture as the side of 0 its
-    values are on (1 or -1, white never), the output's 0.5 threshold being 0 here (``unit_pictures``
-    draws it as 2a - 1)."""
-    return [np.where(np.asarray(P, dtype=float) >= 0, 1.0, -1.0) for P in pictures]
+    """TF Playground's "Discretize output" for the diagram: each computed unit's picture as
+    the side of 0 its values are on (1 or -1, never white; the output's 0.5 threshold is 0
+    here, ``unit_pictures`` draws it as 2a - 1). The inputs keep their shading: x1² is never
+    negative, and one flat orange square would hide what the feature is."""
+    return [np.asarray(pictures[0], dtype=float),
+            *(np.where(np.asarray(P, dtype=float) >= 0, 1.0, -1.0) for P in pictures[1:])]

@@ -117,13 +117,15 @@ def test_the_picture_and_the_diagram_run_the_network_on_the_features():
     assert len(fig.layout.images) == 7 + 4 + 1
 
 
-def test_discretize_output_makes_every_diagram_picture_two_coloured():
+def test_discretize_output_makes_every_computed_units_picture_two_coloured():
     session = Session(Setup(inputs=["x1", "x1_sq"], threshold_only=True))
     pictures = PlaneView()._pictures(session)
-    for P in pictures:
-        assert set(np.unique(P)) <= {-1.0, 1.0}
     plain = PlaneView()._pictures(Session(Setup(inputs=["x1", "x1_sq"])))
-    assert len(np.unique(plain[0])) > 2
+    for P, Q in zip(pictures[1:], plain[1:], strict=True):
+        assert set(np.unique(P)) <= {-1.0, 1.0}
+        np.testing.assert_array_equal(P, np.where(Q >= 0, 1.0, -1.0))
+        assert len(np.unique(Q)) > 2
+    np.testing.assert_array_equal(pictures[0], plain[0])  # the inputs keep their shading
 
 
 def test_the_inputs_travel_in_the_link_and_the_setup_file():
