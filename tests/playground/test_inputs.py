@@ -170,3 +170,26 @@ def test_a_page_without_the_control_passes_its_x_through():
     X = np.arange(12.0).reshape(3, 4)
     assert network_inputs(housing, X) is X
     assert input_labels(housing, 3) == ["x1", "x2", "x3"]
+
+
+def test_an_assignment_link_can_lock_the_inputs_and_ask_for_no_hidden_layer():
+    from playground.assignment import make_assignment, parse_goal, read_query
+    from playground.fields import PLAYGROUND
+
+    goal, notices = parse_goal("test_acc>=95;layers<=0")
+    assert notices == []
+    setup = Setup(dataset="circle", inputs=["x1_sq", "x2_sq"], **NO_HIDDEN)
+    query = make_assignment(PLAYGROUND, lock=["in"], goal=goal).to_query(setup)
+    assert query["lock"] == "in:x1_sq,x2_sq"
+    assert "in" not in query
+    # A student's edit of the link's setup part cannot change the locked inputs.
+    query_back, assignment, notices = read_query({**query, "in": "x1,x2"}, PLAYGROUND)
+    assert assignment.mode(PLAYGROUND.field("inputs")) == "locked"
+    assert any("Input features is locked" in n for n in notices)
+    back, more = setup_from_query(query_back)
+    assert back.inputs == ["x1_sq", "x2_sq"]
+    assert more == []
+    session = Session(back)
+    session.step(300)
+    assert assignment.goal.breaks(back) is None
+    assert assignment.goal.reached_epoch(back, session.trainer.history) is not None

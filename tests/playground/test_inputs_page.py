@@ -56,3 +56,16 @@ def test_a_link_sets_the_features_and_a_link_without_any_says_so():
     at = _app({"in": "none"})
     assert at.session_state["pg_session"].setup.inputs == ["x1", "x2"]
     assert "none chosen" in _warnings(at)
+
+
+def test_the_shapes_page_offers_the_playgrounds_network_with_its_n0():
+    at = _app({"in": ",".join(ALL), "units": "5"})
+    at.switch_page("views/shapes.py").run()
+    assert not at.exception
+    button = next(b for b in at.button if b.key == "shapes_playground")
+    assert button.label == "Your Playground network n = [7, 5, 1]"
+    button.click().run()
+    assert at.number_input(key="shapes_nx").value == 7
+    assert at.number_input(key="shapes_units_0").value == 5
+    table = at.table[0].value
+    assert "(5, 7)" in table.to_string()  # W[1] is (n[1], n[0]) = (5, 7)
