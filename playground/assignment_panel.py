@@ -71,6 +71,10 @@ def locked_field(prefix: str, spec: FieldSpec, raw: dict) -> bool:
         if spec.widget == "layers":
             text = (", ".join(f"{n} {g}" for n, g in zip(value, raw["activations"],
                                                           strict=False)) or "none")
+        elif spec.widget == "inputs":  # the features as students read them: x1², sin x2
+            from engine.features import feature_labels
+
+            text = ", ".join(feature_labels(value))
         elif isinstance(value, list):
             text = ", ".join(map(str, value)) or "none"
         elif isinstance(value, bool):

@@ -103,10 +103,16 @@ def _features(prefix: str, spec: FieldSpec, task: str, raw: dict) -> None:
     raw[spec.name] = features_widget(prefix, spec, task)
 
 
+def _inputs(prefix: str, spec: FieldSpec, task: str, raw: dict) -> None:
+    from playground.inputs_panel import inputs_widget
+
+    raw[spec.name] = inputs_widget(prefix, spec, task)
+
+
 # The widgets a field can name instead of its kind's (FieldSpec.widget); "with_layers" is
 # drawn by "layers".
 WIDGETS: dict[str, Callable[[str, FieldSpec, str, dict], None] | None] = {
-    "layers": _layers, "with_layers": None, "features": _features,
+    "layers": _layers, "with_layers": None, "features": _features, "inputs": _inputs,
 }
 
 

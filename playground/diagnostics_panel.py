@@ -44,7 +44,7 @@ def _figure(session: Session) -> tuple[int, int, object]:
             session.playing or cached[1] == epoch):
         return cached[1:]
     net = session.drawable_network()
-    X = session.data.X_train[:, :MAX_EXAMPLES]
+    X = session.inputs(session.data.X_train[:, :MAX_EXAMPLES])  # what the network sees
     Y = session.data.Y_train[:, :MAX_EXAMPLES]
     stats = layer_statistics(net, X, Y, loss=session.setup.loss, l2=session.setup.l2)
     epochs, norms = session.grad_log.series()

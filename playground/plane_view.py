@@ -12,6 +12,8 @@ import plotly.graph_objects as go
 
 from playground import multiclass_view
 from playground.figures import plane as figures
+from playground.figures.network import discretized
+from playground.inputs import grid_points, input_labels, plane_inputs
 from playground.live_chart import Panel, stat
 from playground.state import Session
 
@@ -51,13 +53,12 @@ class PlaneView:
         # the same size over the visible range: cell centres, rows along x2.
         d = session.data
         if view is None:
-            A = self._network(session).forward(d.G)
+            A = self._network(session).forward(plane_inputs(session, d.G))
         else:
             n1, n2 = len(d.x1s), len(d.x2s)
             x1 = view[0] + (np.arange(n1) + 0.5) * (view[1] - view[0]) / n1
             x2 = view[2] + (np.arange(n2) + 0.5) * (view[3] - view[2]) / n2
-            g1, g2 = np.meshgrid(x1, x2)
-            A = self._network(session).forward(np.vstack([g1.ravel(), g2.ravel()]))
+            A = self._network(session).forward(plane_inputs(session, grid_points(x1, x2)))
         if A.shape[0] > 1:  # K softmax outputs: (K, n2, n1) (playground.multiclass_view)
             return A.reshape(A.shape[0], len(d.x2s), len(d.x1s))
         return A.reshape(len(d.x2s), len(d.x1s))
@@ -67,16 +68,18 @@ class PlaneView:
         k = PICTURE_SIZE if max(session.network.layer_dims) <= 8 else 10
         x1 = np.linspace(d.x1s[0], d.x1s[-1], k)
         x2 = np.linspace(d.x2s[0], d.x2s[-1], k)
-        g1, g2 = np.meshgrid(x1, x2)
-        G = np.vstack([g1.ravel(), g2.ravel()])
-        outputs = self._network(session).layer_outputs(G)
-        return figures.unit_pictures(outputs, G, k, probability_output=session.output
-                                     == "sigmoid")
+        X = plane_inputs(session, grid_points(x1, x2))  # the input units' pictures: X's rows
+        outputs = self._network(session).layer_outputs(X)
+        pictures = figures.unit_pictures(outputs, X, k, probability_output=session.output
+                                         == "sigmoid")
+        return discretized(pictures) if session.setup.threshold_only else pictures
 
     def _diagram(self, session: Session) -> go.Figure:
         net = self._network(session)
         return figures.network_figure(net.layer_dims, net.params, self._pictures(session),
-                                      net.activations, height=self.PICTURE_HEIGHT)
+                                      net.activations, height=self.PICTURE_HEIGHT,
+                                      input_labels=input_labels(session.setup,
+                                                                net.layer_dims[0]))
 
     def _diagram_update(self, session: Session) -> dict:
         # What a refresh of the diagram changes (traces and pictures), as plain JSON: built

@@ -115,7 +115,7 @@ def record_session(session, n_frames: int = 200, epochs: int | None = None,
             twin.step(epoch - twin.epoch)
         if twin.diverged:
             break
-        rec.add(twin.epoch, net.forward(data.G).reshape(shape))
+        rec.add(twin.epoch, net.forward(twin.inputs(data.G)).reshape(shape))
         if progress is not None:
             progress(min(1.0, twin.epoch / last))
     if twin.diverged is None and twin.epoch == last:

@@ -92,7 +92,7 @@ def session_recording(session, history: dict | None = None) -> Recording:
     rec = Recording(np.asarray(data.x1s), np.asarray(data.x2s), data.X_train, data.Y_train,
                     title=repr(net).removeprefix("Network "))
     rec.add(session.drawable_epoch,
-            net.forward(data.G).reshape(len(data.x2s), len(data.x1s)))
+            net.forward(session.inputs(data.G)).reshape(len(data.x2s), len(data.x1s)))
     rec.set_history(history_snapshot(session.trainer.history) if history is None else history)
     return rec
 

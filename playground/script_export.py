@@ -195,6 +195,18 @@ def _number(x: float) -> str:
     return repr(float(x))  # the shortest text that reads back as the same float
 
 
+def _chunks(numbers: list[str], width: int) -> list[str]:
+    # At most _PER_LINE numbers a line, fewer where long ones would pass ``width`` (a 7-input
+    # W1 of ~24-character numbers, indented).
+    lines: list[list[str]] = [[]]
+    for text in numbers:
+        line = lines[-1]
+        if line and (len(line) == _PER_LINE or len(", ".join([*line, text])) + 1 > width):
+            lines.append(line := [])
+        line.append(text)
+    return [", ".join(line) for line in lines]
+
+
 def array_literal(a: np.ndarray, indent: str = "") -> str:
     """``np.array([[...], ...])`` source for a 2-D array that reads back bit for bit."""
     a = np.asarray(a, dtype=np.float64)
@@ -202,8 +214,7 @@ def array_literal(a: np.ndarray, indent: str = "") -> str:
         return f"np.zeros({a.shape})"
     rows = []
     for row in a:
-        chunks = [", ".join(_number(x) for x in row[i:i + _PER_LINE])
-                  for i in range(0, len(row), _PER_LINE)]
+        chunks = _chunks([_number(x) for x in row], 100 - len(indent) - 6)
         body = (",\n" + indent + "     ").join(chunks)
         rows.append(f"{indent}    [{body}],")
     return "np.array([\n" + "\n".join(rows) + f"\n{indent}])"
@@ -217,10 +228,51 @@ def _draw_line(init: str, scale: float, l: int, n: int, p: int) -> str:
 def _data_note(setup, m: int) -> str:
     name = getattr(setup, "dataset", "the data")
     if name == "upload":
-        return (f"Your file's training split (standardized as the app did): {m} examples, "
+        note = (f"Your file's training split (standardized as the app did): {m} examples, "
                 "one column each.")
-    return (f"The {name} set (noise {setup.noise:g}, {setup.n_samples} points, data seed "
-            f"{setup.data_seed}), its training split: {m} examples, one column each.")
+    else:
+        note = (f"The {name} set (noise {setup.noise:g}, {setup.n_samples} points, data seed "
+                f"{setup.data_seed}), its training split: {m} examples, one column each.")
+    if _features(setup) is not None:
+        note += (" The literal holds the points (x1, x2); X_train is their input features, "
+                 "one row each.")
+    return note
+
+
+def _features(setup) -> tuple[str, ...] | None:
+    # The setup's input features when they are not the point itself (x1, x2), else None.
+    from engine.features import is_plain
+    from playground.inputs import input_names
+
+    names = input_names(setup) if hasattr(setup, "page") else None
+    return None if names is None or is_plain(names) else names
+
+
+def _features_code(setup) -> str:
+    """The function that turns the points into the network's inputs (TF Playground's
+    features), with each feature's own NumPy expression: "" when X is the points."""
+    from engine.features import get_feature
+
+    names = _features(setup)
+    if names is None:
+        return ""
+    rows = "".join(f"        {get_feature(n).code},  # {get_feature(n).label}\n"
+                   for n in names)
+    return (
+        "# ---------------------------------------------------------------------------- "
+        "the inputs\n"
+        "def input_features(P):\n"
+        f'    """X = A[0], ({len(names)}, m): the chosen features of each point (x1, x2) '
+        'of P (2, m)."""\n'
+        "    x1, x2 = P[0], P[1]\n"
+        f"    return np.vstack([\n{rows}    ])\n\n\n")
+
+
+def _inputs_literal(setup, P) -> str:
+    # The training points as an exact literal, passed through input_features when the
+    # network sees features of them.
+    literal = array_literal(P)
+    return literal if _features(setup) is None else f"input_features({literal})"
 
 
 def standalone_script(setup, network0, data, epochs: int, print_every: int = 100) -> str:
@@ -284,7 +336,8 @@ def standalone_script(setup, network0, data, epochs: int, print_every: int = 100
         "seed": str(int(setup.seed)),
         "hyperparameters": "".join(line + "\n" for line in hyper),
         "data_note": "\n# ".join(textwrap.wrap(_data_note(setup, m), 90)),
-        "X_train": array_literal(data.X_train),
+        "X_train": _inputs_literal(setup, data.X_train),
+        "features_code": _features_code(setup),
         "Y_train": array_literal(data.Y_train),
         "activation_code": "\n\n\n".join(ACTIVATION_CODE[name] for name in used),
         "forward_table": ", ".join(f'"{g}": {g}' for g in used),

@@ -196,14 +196,17 @@ class Session:
         s = self.setup
         # K >= 3 classes: K softmax units and the categorical cross-entropy (playground.classes).
         n_out, output, loss = classes.head(s, self.data, self.output)
-        dims = s.layer_dims(self.data.n_x, n_out)
+        # The network sees the chosen features of each point (n[0] of them), the data keeps
+        # the points themselves.
+        X_train, X_test = self.inputs(self.data.X_train), self.inputs(self.data.X_test)
+        dims = s.layer_dims(X_train.shape[0], n_out)
         self.network = Network(
             dims, s.all_activations(output), init=s.init, init_scale=s.init_scale,
             seed=s.seed, leaky_alpha=s.leaky_alpha,
         )
         self.trainer = Trainer(
-            self.network, self.data.X_train, self.data.Y_train,
-            self.data.X_test if self.data.X_test.size else None,
+            self.network, X_train, self.data.Y_train,
+            X_test if self.data.X_test.size else None,
             self.data.Y_test if self.data.Y_test.size else None,
             loss=loss, optimizer=s.optimizer, learning_rate=s.learning_rate,
             batch_size=s.batch_size or None, l2=s.l2, seed=s.seed,
@@ -212,6 +215,13 @@ class Session:
         # trainer's own last gradients after each Step or frame: L norms, no extra pass.
         self.grad_log = GradientNormLog()
         self.version += 1
+
+    def inputs(self, P: np.ndarray) -> np.ndarray:
+        """The network's X (n_x, m) for points P (2, m) of the plane: the setup's input
+        features of each (``playground.inputs``); P itself for x1, x2 and on other pages."""
+        from playground.inputs import network_inputs
+
+        return network_inputs(self.setup, P)
 
     # ------------------------------------------------------------------ actions
     def apply(self, new: Setup) -> str | None:

@@ -15,6 +15,7 @@ import streamlit as st
 
 from engine.stepthrough import check_affordable, trace_step
 from playground.figures.stepthrough import picker_figure, step_diagram
+from playground.inputs import input_labels, input_names
 from playground.lessons import stepthrough as lesson
 from playground.state import Session
 
@@ -112,6 +113,7 @@ def _walk(prefix: str) -> None:
                              key=f"{prefix}_st_batch", horizontal=False) != "One example (m = 1)"
             x, y = data.X_train[:, index], int(data.Y_train[0, index])
             st.caption(f"Example {index:,}: x = ({lesson.num(x[0])}, {lesson.num(x[1])}), "
+                       f"{_features_note(session)}"
                        f"label y = {y}. Learning rate α = {lesson.num(trainer.learning_rate)}"
                        + (f", λ = {lesson.num(trainer.l2)}" if trainer.l2 else "") + ".")
             if session.setup.optimizer != "gd":
@@ -148,7 +150,8 @@ def _walk(prefix: str) -> None:
         else:
             left, right = st.columns([1, 1.15], gap="medium")
         with left:
-            labels = lesson.unit_labels(trace, shown, short=big)
+            labels = lesson.unit_labels(trace, shown, short=big, inputs=input_labels(
+                session.setup, network.layer_dims[0]))
             fig = step_diagram(
                 network.layer_dims, labels, lesson.edge_values(trace, shown),
                 layer=block.layer if block.layer is not None else trace.L,
@@ -178,11 +181,11 @@ def _trace(prefix: str, session: Session, network, columns: np.ndarray):
     if held is not None and held[0] == key:
         return held[1], held[2]
     d = session.data
-    X, Y = d.X_train[:, columns], d.Y_train[:, columns]
+    X, Y = session.inputs(d.X_train[:, columns]), d.Y_train[:, columns]  # the features
     with np.errstate(all="ignore"):
         trace = trace_step(network, X, Y, session.setup.loss, t.learning_rate, t.l2,
                            check=check_affordable(network, len(columns)))
-        Z = network.forward(d.G).reshape(len(d.x2s), len(d.x1s))
+        Z = network.forward(session.inputs(d.G)).reshape(len(d.x2s), len(d.x1s))
     picture = picker_figure(d.x1s, d.x2s, Z, d.X_train, d.Y_train, columns)
     if held is not None:
         ss[f"{prefix}_st_pos"] = 0  # a new step starts at its first block
@@ -235,3 +238,11 @@ def _summary(trace) -> None:
         st.warning(lines["check"])
     st.caption("Press Back to walk the step again, or Play to train: the walk follows the "
                "new weights when you come back.")
+
+
+def _features_note(session: Session) -> str:
+    # With input features the network's x is not the point: say what it sees instead.
+    names = input_names(session.setup)
+    if names is None or list(names) == ["x1", "x2"]:
+        return ""
+    return f"the network's inputs {', '.join(input_labels(session.setup))}, "

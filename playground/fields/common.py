@@ -14,6 +14,7 @@ from typing import Any
 
 from engine.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS
 from engine.datasets import DATASETS
+from engine.features import PLANE_FEATURES
 from engine.initializers import DEFAULT_SCALE, INITIALIZERS
 from engine.losses import LOSSES, TASK_LOSSES
 from engine.optimizers import OPTIMIZERS
@@ -37,10 +38,11 @@ def _housing_features() -> tuple[str, ...]:
 
 def registry_names(kind: str) -> tuple[str, ...]:
     """The valid names of one family, in the engine registry's order: kind is one of
-    "activations", "initializers", "losses", "optimizers", "datasets", "features"."""
+    "activations", "initializers", "losses", "optimizers", "datasets", "features" (the housing
+    table's columns), "inputs" (the plane's input features, x1, x2, x1², ...)."""
     # "activations" are the hidden layers' choices: an output-only record (softmax) is left out.
     registries = {"activations": HIDDEN_ACTIVATIONS, "initializers": INITIALIZERS, "losses": LOSSES,
-                  "optimizers": OPTIMIZERS, "datasets": DATASETS}
+                  "optimizers": OPTIMIZERS, "datasets": DATASETS, "inputs": PLANE_FEATURES}
     if kind == "features":
         return _housing_features()
     if kind not in registries:

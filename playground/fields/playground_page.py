@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 
 from engine.datasets import DATASETS, NOISE_MAX
+from engine.features import DEFAULT_FEATURES
 from playground import classes
 from playground.fields import common as c
 from playground.fields.core import FieldSpec, PageFields, Setup
@@ -48,6 +49,12 @@ FIELDS: tuple[FieldSpec, ...] = (
               "n", "data", low=50, high=2000, step=10),
     c.TEST_RATIO,
     c.DATA_SEED,
+    # What the network sees of each point (TF Playground's features): n[0] = how many.
+    FieldSpec("inputs", "choice_set", DEFAULT_FEATURES, "data", "Input features",
+              "What the network sees of each point (x1, x2): one input unit each, so n[0] is "
+              "how many you choose. With x1² and x2² a circle needs no hidden layer.",
+              "in", "retrain", choices=c.names_of("inputs"), item="input feature",
+              widget="inputs"),
     c.HIDDEN_UNITS,
     c.ACTIVATIONS_FIELD,
     c.LEAKY_ALPHA,
@@ -68,8 +75,9 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("show_test", "bool", False, "display", "Show test data",
               "Draw the test examples too (hollow points).", "show_test", "live",
               on_live=c.redraw),
-    FieldSpec("threshold_only", "bool", False, "display", "Threshold only",
-              "Colour only the side of the 0.5 threshold instead of the probability.",
+    FieldSpec("threshold_only", "bool", False, "display", "Discretize output",
+              "Colour each picture by its side of the threshold only (the output's 0.5, a "
+              "unit's 0) instead of by its value, as TensorFlow Playground does.",
               "threshold", "live", on_live=c.redraw),
     c.LOG_COST,
 )

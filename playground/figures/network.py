@@ -44,6 +44,7 @@ def network_figure(
     height: int = 460,
     max_hover_edges: int = 4000,
     max_units: int = 16,
+    input_labels: Sequence[str] | None = None,
 ) -> go.Figure:
     """The network as TF Playground draws it: one small picture per unit, weighted edges.
 
@@ -59,17 +60,22 @@ def network_figure(
 
     A layer wider than ``max_units`` shows its first ``max_units`` units (its label says so):
     a 64-unit column of pictures is unreadable and slow to send.
+
+    ``input_labels``: what each input unit is (x1, x1², sin x2, ...), written left of its
+    picture (the axis widened to make room) and named on hover.
     """
     parts = network_parts(layer_dims, params, pictures, activations,
-                          max_hover_edges=max_hover_edges, max_units=max_units)
+                          max_hover_edges=max_hover_edges, max_units=max_units,
+                          input_labels=input_labels)
     fig = go.Figure([go.Scatter(trace) for trace in parts["data"]])
     k, geo = parts["k"], parts["geometry"]
+    left = -0.4 * k if not input_labels else -INPUT_LABEL_ROOM * k
     # Fixed ranges, no aspect lock: the diagram is not for zooming, and a locked aspect
     # let a resize of the frame blow the ranges up.
     axis = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": True}
     style.live_layout(fig, height, title={"text": "Network"}, annotations=parts["annotations"],
             images=parts["images"],
-            xaxis={**axis, "range": [-0.4 * k, geo["cols"] + 0.2 * k]},
+            xaxis={**axis, "range": [left, geo["cols"] + 0.2 * k]},
             yaxis={**axis, "range": [-0.4 * k, geo["rows"] + 0.25 * geo["rows"] / 4 + k / 2]},
             showlegend=False, hovermode="closest", margin={"l": 5, "r": 5, "t": 40, "b": 5})
     return fig
@@ -83,6 +89,7 @@ def network_parts(
     *,
     max_hover_edges: int = 4000,
     max_units: int = 16,
+    input_labels: Sequence[str] | None = None,
 ) -> dict:
     """What ``network_figure`` draws, as plain JSON-ready dicts and lists: "data" (the traces,
     in the figure's order), "images" (the unit pictures), "annotations" (layer labels), and
@@ -155,7 +162,7 @@ def network_parts(
             fx.append(x0 + k / 2)
             fy.append(y0 + k / 2)
             if l == 0:
-                ftext.append(f"input x{j + 1}")
+                ftext.append(f"input {input_labels[j]}" if input_labels else f"input x{j + 1}")
                 continue
             b = float(np.asarray(params[f"b{l}"])[j, 0])
             kind = "output" if l == L else f"hidden layer {l}"
@@ -178,8 +185,21 @@ def network_parts(
                    "line": {"color": style.INK, "width": 0.5}},
     })
     annotations = _layer_labels(dims, full, geo, k)
+    if input_labels:
+        annotations += _input_labels(list(input_labels)[: dims[0]], geo, k)
     return {"data": data, "images": images, "annotations": annotations, "k": k,
             "geometry": geo}
+
+
+# The room left of the input column for its labels, in picture widths ("sin x1" at 12 px).
+INPUT_LABEL_ROOM = 2.3
+
+
+def _input_labels(labels: list[str], geo: dict, k: int) -> list[dict]:
+    # Each input unit's name, right-aligned just left of its picture, as TF Playground does.
+    return [{"x": x0 - 0.12 * k, "y": y0 + k / 2, "text": text, "showarrow": False,
+             "xanchor": "right", "yanchor": "middle", "font": {"size": 12}}
+            for text, (x0, y0) in zip(labels, geo["corners"][0], strict=False)]
 
 
 def _num(v: float) -> str:
@@ -248,3 +268,12 @@ def unit_pictures(outputs: Sequence[np.ndarray], G: np.ndarray, k: int,
     if probability_output:
         layers[-1] = 2.0 * layers[-1] - 1.0
     return [A.reshape(A.shape[0], k, k) for A in layers]
+
+
+def discretized(pictures: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """TF Playground's "Discretize output" for the diagram: each computed unit's picture as
+    the side of 0 its values are on (1 or -1, never white; the output's 0.5 threshold is 0
+    here, ``unit_pictures`` draws it as 2a - 1). The inputs keep their shading: x1² is never
+    negative, and one flat orange square would hide what the feature is."""
+    return [np.asarray(pictures[0], dtype=float),
+            *(np.where(np.asarray(P, dtype=float) >= 0, 1.0, -1.0) for P in pictures[1:])]

@@ -9,6 +9,7 @@ Small matrices are written out; larger ones show their corner, with dots, and a 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -269,16 +270,18 @@ def compact(layer_dims) -> bool:
 
 
 def unit_labels(trace: StepTrace, index: int, column: int = 0,
-                short: bool = False) -> list[list[str]]:
+                short: bool = False, inputs: Sequence[str] | None = None) -> list[list[str]]:
     """The text on each unit of the diagram at block ``index``, for example ``column`` of the
     batch: [layer 0 .. L][unit]. Inputs show x; going forward a computed unit shows z and a
     (``short``: a alone, except on the block's own layer); going backward a unit whose dZ is
-    known shows dz (the others keep their a)."""
+    known shows dz (the others keep their a). ``inputs`` names the input units (x1², sin x2,
+    ...: the Playground's input features; x1, x2, ... when None)."""
     current = trace.blocks[index].layer
     values = known(trace, index)
     back = phase(trace.blocks[index]) == "backward"
     X = values["A0"]
-    labels = [[f"x{j + 1} = {num(X[j, column])}" for j in range(X.shape[0])]]
+    names = list(inputs) if inputs else [f"x{j + 1}" for j in range(X.shape[0])]
+    labels = [[f"{names[j]} = {num(X[j, column])}" for j in range(X.shape[0])]]
     for l in range(1, trace.L + 1):
         Z, A, dZ = values.get(f"Z{l}"), values.get(f"A{l}"), values.get(f"dZ{l}")
         n = trace.params_before[f"b{l}"].shape[0]

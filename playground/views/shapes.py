@@ -9,6 +9,7 @@ import streamlit as st
 from engine.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS
 from engine.shapes import input_shape, n_parameters, table_rows
 from playground import course, lesson_state
+from playground.inputs import describe
 
 MAX_LAYERS = 6
 MAX_UNITS = 64
@@ -37,12 +38,20 @@ st.subheader(
 lesson_state.keep_controls("shapes", ("shapes_nx", "shapes_layers", "shapes_ny", "shapes_m",
                                       "shapes_layer", "shapes_out_act", "shapes_hidden_act",
                                       *(f"shapes_units_{i}" for i in range(MAX_LAYERS))))
+# The Playground's network of this browser session, n[0] its input features' count.
+playground = st.session_state.get("pg_session")
+yours = list(playground.network.layer_dims) if playground is not None else None
 with st.container(border=True):
-    buttons = st.columns(len(LECTURE_NETWORKS))
-    for col, (title, lecture_dims) in zip(buttons, LECTURE_NETWORKS.items(), strict=True):
+    buttons = st.columns(len(LECTURE_NETWORKS) + (yours is not None))
+    for col, (title, lecture_dims) in zip(buttons, LECTURE_NETWORKS.items(), strict=False):
         col.button(f"The lecture's network n = {lecture_dims}", key=f"shapes_lecture_{title}",
                    help=f"As drawn in the week 4 lecture “{title}”.", on_click=_load,
                    args=(lecture_dims,), use_container_width=True)
+    if yours is not None and len(yours) - 2 <= MAX_LAYERS and max(yours) <= MAX_UNITS:
+        buttons[-1].button(
+            f"Your Playground network n = {yours}", key="shapes_playground",
+            help=f"The Playground's network now: {describe(playground.setup)}.",
+            on_click=_load, args=(yours,), use_container_width=True)
     c1, c2, c3, c4 = st.columns(4)
     n_x = c1.number_input("Inputs n[0]", min_value=1, max_value=MAX_UNITS,
                           value=DEFAULT_NETWORK[0], step=1, key="shapes_nx")

@@ -230,7 +230,8 @@ def test_the_declared_effects_split_the_fields_as_the_course_does():
     assert {n for n, e in effect.items() if e == "data"} == {
         "dataset", "n_classes", "noise", "n_samples", "test_ratio", "data_seed"}
     assert {n for n, e in effect.items() if e == "retrain"} == {
-        "hidden_units", "activations", "leaky_alpha", "init", "init_scale", "loss", "seed"}
+        "inputs", "hidden_units", "activations", "leaky_alpha", "init", "init_scale", "loss",
+        "seed"}  # the input features: the same points, a new n[0], so new weights
     assert {n for n, e in effect.items() if e == "live"} == {
         "optimizer", "learning_rate", "batch_size", "l2", "epochs_per_frame", "show_test",
         "threshold_only", "log_cost"}

@@ -37,6 +37,11 @@ PLANE_CASES = [
          batch_size=32, init="xavier", init_scale=1.0, dataset="moons", l2=0.5),
     dict(hidden_units=[3], activations=["tanh"], init="zeros", init_scale=0.0,
          learning_rate=0.5),
+    # Input features: the script holds the points and computes the network's X from them.
+    dict(inputs=["sin_x2", "x1", "x2", "x1_sq", "x2_sq", "x1x2", "sin_x1"],
+         optimizer="adam", learning_rate=0.02, batch_size=64),
+    dict(inputs=["x1_sq", "x2_sq"], dataset="circle", noise=0.1, hidden_units=[],
+         activations=[]),
 ]
 
 
@@ -149,3 +154,18 @@ def test_the_script_is_clean_python(changes, tmp_path):
                           "E,F,W", "--ignore", "E741", "--line-length", "100", str(path)],
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stdout
+
+
+def test_with_input_features_the_script_computes_x_from_the_points():
+    setup = default_setup().replace(inputs=["x1x2", "sin_x1"])
+    session = Session(setup)
+    script = script_export.session_script(session, epochs=2)
+    assert "def input_features(P):" in script
+    assert "X_train = input_features(np.array([" in script
+    assert "layer_dims = [2, 4, 1]" in script  # n[0]: the two features
+    namespace: dict = {}
+    start, end = script.index("import numpy"), script.index("Y_train =")
+    exec(script[start:end], namespace)  # the setup and the data, not the training
+    np.testing.assert_array_equal(namespace["X_train"], session.trainer.X_train)
+    plain = script_export.session_script(Session(default_setup()), epochs=2)
+    assert "input_features" not in plain
