@@ -169,8 +169,9 @@ BAD_FILES = {
                 "Column 'note', line 6 holds '=1+2', which looks like a spreadsheet formula"),
     "non-numeric feature": (_csv(20, extra=lambda i: f"n{i}", header="height,weight,kind,tag"),
                             {"x2": "tag"}, "The feature column is not numeric: 'tag' (e.g. 'n0')"),
-    "3 classes": (_csv(30, label=lambda i: "abc"[i % 3]), {"label": "kind"},
-                  "The label column 'kind' has 3 classes ('a', 'b', 'c'); it needs exactly two."),
+    "6 classes": (_csv(30, label=lambda i: "abcdef"[i % 6]), {"label": "kind"},
+                  "The label column 'kind' has 6 classes ('a', 'b', 'c', 'd', 'e', ...); "
+                  "it needs 2 to 5."),
 }
 
 
