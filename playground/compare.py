@@ -206,14 +206,7 @@ class CompareRuns:
     # ------------------------------------------------------------------ the link
     def to_query(self) -> dict[str, str]:
         """The link's compare part: ``runs`` and each run's differences from A."""
-        query = {RUNS_KEY: str(self.count)}
-        a = setup_to_query(self.runs[0].setup, full=True)
-        for key, run in zip(RUN_KEYS, self.runs[1:], strict=False):
-            mine = setup_to_query(run.setup, full=True)
-            diff = [f"{k}:{v}" for k, v in mine.items() if a.get(k) != v]
-            if diff:
-                query[key] = ";".join(diff)
-        return query
+        return compare_query([r.setup for r in self.runs])
 
     # ------------------------------------------------------------------ the live loop's
     @property
@@ -299,7 +292,27 @@ def _short(spec, text: str) -> str:
     return f"{_SHORT.get(spec.key, spec.key)} {text.replace(',', '-')}"
 
 
-# --------------------------------------------------------------------------- reading a link
+# --------------------------------------------------------------------------- the link
+def compare_query(setups: list[Setup]) -> dict[str, str]:
+    """The compare part of a link for these runs' setups (A first): ``runs`` and, per run
+    after A, the URL keys where it differs from A. A lab page's "Open as a comparison"
+    adds it to A's own ``setup_to_query``."""
+    query = {RUNS_KEY: str(len(setups))}
+    a = setup_to_query(setups[0], full=True)
+    for key, setup in zip(RUN_KEYS, setups[1:], strict=False):
+        mine = setup_to_query(setup, full=True)
+        diff = [f"{k}:{v}" for k, v in mine.items() if a.get(k) != v]
+        if diff:
+            query[key] = ";".join(diff)
+    return query
+
+
+def link(setups: list[Setup]) -> dict[str, str]:
+    """The whole link's query for a comparison: run A's setup and the compare part."""
+    return {**setup_to_query(setups[0]), **compare_query(setups)}
+
+
+
 def _last(value: Any) -> str:
     if isinstance(value, list | tuple):
         value = value[-1] if value else ""
@@ -345,5 +358,5 @@ def from_query(query: Mapping[str, Any], first: Setup) -> tuple[int, list[Setup]
     return n, setups, notices
 
 
-__all__ = ["MAX_RUNS", "MIN_RUNS", "NAMES", "CompareRuns", "from_query", "shared_fields",
-           "sweep_fields", "with_shared"]
+__all__ = ["MAX_RUNS", "MIN_RUNS", "NAMES", "CompareRuns", "compare_query", "from_query",
+           "link", "shared_fields", "sweep_fields", "with_shared"]

@@ -266,7 +266,9 @@
   // The boundary as Plotly lays it out: a square plot (x1 and x2 on one scale) left of a
   // colour bar, the picture under the data points, ticks and axis titles.
   function previewBoundary(ctx, slot, layout, W, H, margin, size, xr, yr) {
-    const spec = layout.meta.live_image, bar = 90;
+    // No colour bar when the heatmap hides its scale (compare mode's small pictures).
+    const bar = (slot.fig.data[0] || {}).showscale === false ? 0 : 90;
+    const spec = layout.meta.live_image;
     const side = Math.min(W - margin.l - margin.r - bar, H - margin.t - margin.b);
     const left = margin.l + (W - margin.l - margin.r - bar - side) / 2;
     const top = margin.t + (H - margin.t - margin.b - side) / 2;
@@ -297,21 +299,23 @@
     ctx.fillText(textOf((layout.yaxis || {}).title), 0, 0);
     ctx.restore();
     // The colour bar: the stops from 0 (bottom) to 1 (top).
-    const bx = left + side + 18, bh = side * 0.8, by = top + side * 0.1;
-    const gradient = ctx.createLinearGradient(0, by + bh, 0, by);
-    spec.stops.forEach(function (st) {
-      gradient.addColorStop(st[0], "rgb(" + st[1].join(",") + ")");
-    });
-    ctx.fillStyle = gradient;
-    ctx.fillRect(bx, by, 12, bh);
-    ctx.fillStyle = INK;
-    ctx.textAlign = "left";
-    ctx.textBaseline = "middle";
-    [0, 0.2, 0.4, 0.6, 0.8, 1].forEach(function (v) {
-      ctx.fillText(tickLabel(v), bx + 18, by + bh * (1 - v));
-    });
-    ctx.textBaseline = "bottom";
-    ctx.fillText("output", bx - 4, by - 6);
+    if (bar) {
+      const bx = left + side + 18, bh = side * 0.8, by = top + side * 0.1;
+      const gradient = ctx.createLinearGradient(0, by + bh, 0, by);
+      spec.stops.forEach(function (st) {
+        gradient.addColorStop(st[0], "rgb(" + st[1].join(",") + ")");
+      });
+      ctx.fillStyle = gradient;
+      ctx.fillRect(bx, by, 12, bh);
+      ctx.fillStyle = INK;
+      ctx.textAlign = "left";
+      ctx.textBaseline = "middle";
+      [0, 0.2, 0.4, 0.6, 0.8, 1].forEach(function (v) {
+        ctx.fillText(tickLabel(v), bx + 18, by + bh * (1 - v));
+      });
+      ctx.textBaseline = "bottom";
+      ctx.fillText("output", bx - 4, by - 6);
+    }
     // The data points: train (and test when shown), as Plotly draws them.
     for (let t = 1; t < slot.fig.data.length; t++) {
       const tr = slot.fig.data[t], xs = numbers(tr.x), ys = numbers(tr.y);
@@ -473,7 +477,9 @@
 
   // The figure's title (its first line) where Plotly's template puts it: top left.
   function drawTitle(ctx, layout, W, margin, size) {
-    ctx.fillStyle = INK;
+    // In the title's own colour if it has one (compare mode: each run's), as Plotly does.
+    const font = ((layout.title || {}).font || {});
+    ctx.fillStyle = font.color || INK;
     ctx.font = Math.round(size * 1.4) + "px " + FACE;
     ctx.textAlign = "left";
     ctx.textBaseline = "middle";
@@ -683,8 +689,11 @@
     drawTitle(ctx, layout, W, margin, size);
     ctx.font = font(size);
     let lx = g.right;
-    traces.slice().reverse().forEach(function (t) {
-      if (!(t.y || []).some(usable)) { return; }
+    // A figure may list its own legend (layout.meta.legend: [{name, line}]), e.g. compare
+    // mode's one entry per run and one per line style instead of one per trace.
+    const legend = layout.meta && layout.meta.legend;
+    (legend || traces).slice().reverse().forEach(function (t) {
+      if (!legend && !(t.y || []).some(usable)) { return; }
       const label = t.name || "";
       lx -= ctx.measureText(label).width;
       ctx.fillText(label, lx, margin.t / 2);
