@@ -35,6 +35,7 @@ from playground.compare_view import CompareView
 from playground.controls import load_setup
 from playground.fairshare import SHARE
 from playground.fields import PLAYGROUND
+from playground.state import sentence
 from playground.text import plain
 from playground.urlstate import setup_to_query
 
@@ -66,6 +67,8 @@ def read_link(prefix: str) -> None:
         for key in (f"{prefix}_session", f"{KEY}_session", LINK, ON, EDIT, COUNT):
             ss.pop(key, None)
         st.query_params.from_dict(pending)
+    if ss.pop(f"{KEY}_reload", False) and f"{prefix}_session" in ss:
+        load_setup(prefix, ss[f"{prefix}_session"].setup)  # the run bound on the last run
     if f"{prefix}_session" in ss:
         return
     found = {k: st.query_params.get_all(k) for k in LINK_KEYS if k in st.query_params}
@@ -82,17 +85,21 @@ def open_comparison(query: dict[str, str]) -> None:
     st.session_state[PENDING] = dict(query)
 
 
-def _bind(prefix: str, group: CompareRuns, reload: bool = False) -> None:
+def _bind(prefix: str, group: CompareRuns, reload: bool = False,
+          drawn: bool = False) -> None:
     # The page's Session is the run the sidebar edits; its widgets show that run's setup
     # (``reload``: also when it is that run already, but its setup was changed here).
+    # ``drawn``: the sidebar is drawn already (after page_session), so its widgets cannot
+    # be written: the page runs again and read_link writes them first.
     ss = st.session_state
-    index = min(int(ss.get(EDIT) or 0), group.count - 1)
-    ss[EDIT] = index
-    run = group.runs[index]
+    run = group.runs[min(int(ss.get(EDIT) or 0), group.count - 1)]
     if reload or ss.get(f"{prefix}_session") is not run:
         ss[f"{prefix}_session"] = run
-        load_setup(prefix, run.setup)
         ss[f"{prefix}_notices"] = []
+        if drawn:
+            ss[f"{KEY}_reload"] = True
+            st.rerun()
+        load_setup(prefix, run.setup)
 
 
 def _start(prefix: str) -> CompareRuns:
@@ -114,17 +121,28 @@ def _start(prefix: str) -> CompareRuns:
     return group
 
 
-def _stop(prefix: str, group: CompareRuns) -> None:
+def _stop(prefix: str, group: CompareRuns, drawn: bool = False) -> None:
     ss = st.session_state
     group.playing = False
     SHARE.leave(id(group))
     ss.pop(f"{KEY}_session", None)
-    ss[EDIT] = 0
-    first = group.runs[0]
-    if ss.get(f"{prefix}_session") is not first:
-        ss[f"{prefix}_session"] = first
-        load_setup(prefix, first.setup)
-    first.notice = "Back to one run: A's setup, where it was."
+    group.runs[0].notice = "Back to one run: A's setup, where it was."
+    if ss.get(f"{prefix}_session") is not group.runs[0]:
+        ss[f"{prefix}_session"] = group.runs[0]
+        if drawn:
+            ss[f"{KEY}_reload"] = True
+            st.rerun()
+        load_setup(prefix, group.runs[0].setup)
+
+
+def _on_switch(prefix: str) -> None:
+    # Before the script: the widgets can still follow the run the sidebar edits.
+    group = _group()
+    if st.session_state.get(ON):
+        if group is None:
+            _bind(prefix, _start(prefix))
+    elif group is not None:
+        _stop(prefix, group)
 
 
 def sync(prefix: str) -> bool:
@@ -135,16 +153,16 @@ def sync(prefix: str) -> bool:
     group = _group()
     if not ss.get(ON):
         if group is not None:
-            _stop(prefix, group)
+            _stop(prefix, group, drawn=True)
         return False
-    if group is None:
+    if group is None:  # a link's runs (the switch's own callback starts the others)
         group = _start(prefix)
     edited = min(int(ss.get(EDIT) or 0), group.count - 1)
     current = ss[f"{prefix}_session"]
     if current not in group.runs:  # a restored or imported Session took its place
         group.runs[edited] = current
     group.sync(edited)
-    _bind(prefix, group)
+    _bind(prefix, group, drawn=True)
     query = {**assignment_panel.link_query(prefix, setup_to_query(group.runs[0].setup)),
              **group.to_query()}
     if query != {k: st.query_params.get(k) for k in st.query_params}:
@@ -165,6 +183,8 @@ def _on_count(prefix: str) -> None:
         st.session_state[COUNT] = group.count
         return
     group.set_count(int(st.session_state[COUNT]))
+    if int(st.session_state.get(EDIT) or 0) >= group.count:
+        st.session_state[EDIT] = 0  # the run it edited is gone: back to A
     _bind(prefix, group)
 
 
@@ -215,11 +235,11 @@ def bar(prefix: str) -> None:
     ss = st.session_state
     group = _group()
     if group is None:
-        st.toggle(SWITCH, key=ON, help=SWITCH_HELP)
+        st.toggle(SWITCH, key=ON, help=SWITCH_HELP, on_change=_on_switch, args=(prefix,))
         return
     c0, c1, c2, c3, c4, c5 = st.columns([1.25, 1.05, 1.5, 0.95, 0.95, 0.8],
                                         vertical_alignment="bottom")
-    c0.toggle(SWITCH, key=ON, help=SWITCH_HELP)
+    c0.toggle(SWITCH, key=ON, help=SWITCH_HELP, on_change=_on_switch, args=(prefix,))
     c1.segmented_control("Runs", list(range(MIN_RUNS, MAX_RUNS + 1)), key=COUNT,
                          on_change=_on_count, args=(prefix,), selection_mode="single",
                          help="New runs start as copies of A.")
@@ -243,7 +263,7 @@ def bar(prefix: str) -> None:
         st.button("Make the runs", key=f"{KEY}_sweep_apply", on_click=_on_sweep,
                   args=(prefix,), type="primary", use_container_width=True)
     for notice in ss.pop(f"{KEY}_notices", []):
-        st.warning(plain(notice))
+        st.warning(plain(sentence(notice)))
 
 
 def intro() -> str:
