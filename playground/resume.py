@@ -178,6 +178,20 @@ def restore(prefix: str, task: str, make_data) -> None:
         session.cache[_CACHE] = _Saver(prefix, _state(session) if restored else None)
 
 
+class _Never(_Saver):
+    """The saver of a session that is never checkpointed (``exclude``)."""
+
+    def __init__(self) -> None:
+        super().__init__("")
+        self.retry_at = float("inf")  # autosave never writes it
+
+
+def exclude(session: Session) -> None:
+    """Never checkpoint this session, nor restore a page's work into it: compare mode's
+    runs B..D (only the Playground's own session, run A, is the tab's work)."""
+    session.cache[_CACHE] = _Never()
+
+
 def track(prefix: str) -> None:
     """Called at the end of ``page_session``: save what changed, and keep the tab's key in
     its sessionStorage (the component, drawn at the bottom of the sidebar, takes no room)."""

@@ -15,23 +15,25 @@ from playground.text import plain
 from playground.urlstate import setup_to_query
 
 
-def share_url(prefix: str) -> str:
-    """The link to this page with the current setup (what the address bar holds)."""
+def share_url(prefix: str, query: dict[str, str] | None = None) -> str:
+    """The link to this page with the current setup (what the address bar holds), or with
+    ``query`` (compare mode: every run's setup)."""
     from urllib.parse import urlencode, urlsplit, urlunsplit
 
     session: Session = st.session_state[f"{prefix}_session"]
     here = str(getattr(st.context, "url", "") or "")
     parts = urlsplit(here)
-    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/",
-                       urlencode(setup_to_query(session.setup)), ""))
+    if query is None:
+        query = setup_to_query(session.setup)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", urlencode(query), ""))
 
 
-def share_link(prefix: str) -> None:
+def share_link(prefix: str, query: dict[str, str] | None = None) -> None:
     """A "Copy share link" button: it opens the page's link with its copy button (Streamlit's
     code block copies to the clipboard; where the browser refuses, the link can be
     selected)."""
     with st.popover("Copy share link", icon=":material/link:", use_container_width=True):
-        st.code(share_url(prefix), language=None, wrap_lines=True)
+        st.code(share_url(prefix, query), language=None, wrap_lines=True)
         st.caption("Copy it with the copy icon at the right of the link (or select it): it "
                    "opens this setup "
                    "for anyone, e.g. the whole class. The weights and a CSV file are not in "

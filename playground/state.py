@@ -326,8 +326,9 @@ class Session:
             self.notice = f"Step finished epoch {self.epoch}: its cost is on the curve."
         return done
 
-    def run_frame(self, time_budget: float) -> int:
-        """Train up to setup.epochs_per_frame epochs within ``time_budget`` seconds.
+    def run_frame(self, time_budget: float, epochs: int | None = None) -> int:
+        """Train up to setup.epochs_per_frame epochs (or ``epochs``: compare mode keeps its
+        runs in step) within ``time_budget`` seconds.
 
         Stops playing when training diverges (the trainer keeps the last good weights'
         message in ``diverged``)."""
@@ -335,7 +336,8 @@ class Session:
             self.playing = False
             return 0
         self._keep_good()
-        done = self.trainer.run(self.setup.epochs_per_frame, time_budget=time_budget)
+        wanted = self.setup.epochs_per_frame if epochs is None else epochs
+        done = self.trainer.run(wanted, time_budget=time_budget)
         if not self.diverged:  # a diverged step's gradients are not drawn
             self.grad_log.record(self.trainer.epoch, self.trainer.last_grads)
         else:

@@ -36,6 +36,9 @@ UNIT_SCALE = [[0.0, "#0f5fa8"], [0.5, "#f7f7f7"], [1.0, "#d9700f"]]
 # reddish purple, bluish green; and the confusion matrix's counts, white to that blue.
 MULTICLASS_COLORS = ("#0072B2", "#E69F00", "#D55E00", "#CC79A7", "#009E73")
 CONFUSION_SCALE = [[0.0, "#f7fbff"], [1.0, "#0072B2"]]
+# Compare mode's runs A..D (their curves and picture titles), also Okabe-Ito: blue,
+# vermillion, bluish green, reddish purple, told apart with any colour vision.
+RUN_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
 # The cost J(w1, w2) drawn as a surface (logistic-regression page): light where J is low.
 COST_SURFACE_SCALE = [[0.0, "#f7fbff"], [0.35, "#c6dbef"], [0.7, "#6baed6"], [1.0, "#2171b5"]]
 # Decision regions under dots (teaching pages): ŷ = 0 -> light blue, 0.5 -> white,

@@ -149,6 +149,15 @@ st.caption(
     "Look for: zeros stays flat at J = 0.693 (= log 2, a coin flip); the large scale starts "
     "with a huge cost and crawls; small random weights, Xavier and He go down."
 )
+if st.button("Open as a comparison", key="init_compare", icon=":material/compare:",
+             help="These initializations (the first four) on the Playground, live, side by "
+                  "side, on the same data and seed."):
+    from playground import compare_panel
+    from playground.lessons import comparisons
+
+    compare_panel.open_comparison(comparisons.query(comparisons.initialization_setups(
+        order, activation, dataset, (int(width),) * int(depth), float(lr), float(large))))
+    st.switch_page("views/playground.py")
 
 st.subheader("The hidden units' weights after training")
 st.plotly_chart(

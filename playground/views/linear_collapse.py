@@ -119,6 +119,16 @@ st.caption(
     f"many layers you add. Right: {OTHERS[other]} bends it."
 )
 
+if st.button("Open as a comparison", key="lc_compare", icon=":material/compare:",
+             help="The same two networks on the Playground, live, side by side: change "
+                  "either and train them again."):
+    from playground import compare_panel
+    from playground.lessons import comparisons
+
+    compare_panel.open_comparison(comparisons.query(comparisons.collapse_setups(
+        dataset, int(depth), int(width), other, LEARNING_RATE)))
+    st.switch_page("views/playground.py")
+
 st.subheader("The collapsed layer, computed from the trained weights")
 st.markdown(
     "Multiply the layers out: W′ = W[L] ⋯ W[2] W[1] and b′ = W[L](⋯(W[2]b[1] + b[2])⋯) + b[L]. "

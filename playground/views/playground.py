@@ -4,6 +4,7 @@ import streamlit as st
 
 from playground import (
     assignment_panel,
+    compare_panel,
     controls,
     diagnostics_panel,
     live,
@@ -27,14 +28,18 @@ if not presenting:
 # An assignment link fixes some controls: a preset (which sets them all) is not offered.
 assigned = assignment_panel.current("pg").active
 preset_box = st.sidebar.container() if assigned else controls.presets_box("pg")
+compare_panel.read_link("pg")  # a link's runs B..D (compare mode), before the setup's keys
 session = controls.page_session("pg", task="classification", make_data=PlaneData(),
                                 after=controls.PLANE_EXTRAS)
+comparing = compare_panel.sync("pg")  # the sidebar edits one run; every run in the link
 if not presenting:
     with share:
-        share_link("pg")
+        share_link("pg", query=compare_panel.link_query("pg") if comparing else None)
     with assign:
         assignment_panel.maker("pg")
-    if controls.active_preset(session.setup) is not None:
+    if comparing:
+        intro.caption(compare_panel.intro())
+    elif controls.active_preset(session.setup) is not None:
         controls.preset_note("pg", intro)
     else:
         intro.caption(
@@ -46,10 +51,16 @@ if not presenting:
 else:
     presenter.bar("pg")
 st.html('<span id="live-controls"></span>')
+compare_panel.bar("pg")  # the switch; while comparing, the runs' row
 live_box = st.container()
-stepthrough_panel.panel("pg")  # the step-through toggle, under the live panel
+if not comparing:
+    stepthrough_panel.panel("pg")  # the step-through toggle, under the live panel
 export_import("pg")  # drawn before the live loop starts, shown below it
 view = presenter.PresenterView(presenter.screen()) if presenting else live.PlaneView()
 with live_box:
-    live.live_panel(assignment_panel.with_goal("pg", view), "pg", after=diagnostics_panel.panel,
-                    shortcuts=presenter.SHORTCUTS if presenting else None)
+    if comparing:
+        compare_panel.panel("pg")
+    else:
+        live.live_panel(assignment_panel.with_goal("pg", view), "pg",
+                        after=diagnostics_panel.panel,
+                        shortcuts=presenter.SHORTCUTS if presenting else None)

@@ -266,7 +266,9 @@
   // The boundary as Plotly lays it out: a square plot (x1 and x2 on one scale) left of a
   // colour bar, the picture under the data points, ticks and axis titles.
   function previewBoundary(ctx, slot, layout, W, H, margin, size, xr, yr) {
-    const spec = layout.meta.live_image, bar = 90;
+    // No colour bar when the heatmap hides its scale (compare mode's small pictures).
+    const bar = (slot.fig.data[0] || {}).showscale === false ? 0 : 90;
+    const spec = layout.meta.live_image;
     const side = Math.min(W - margin.l - margin.r - bar, H - margin.t - margin.b);
     const left = margin.l + (W - margin.l - margin.r - bar - side) / 2;
     const top = margin.t + (H - margin.t - margin.b - side) / 2;
@@ -298,7 +300,7 @@
     ctx.restore();
     if (spec.classes) {
       previewClassLegend(ctx, spec, left + side + 18, top + side * 0.1, size);
-    } else {
+    } else if (bar) {
       previewColourBar(ctx, spec, left, top, side);
     }
     previewPoints(ctx, slot, X, Y);
@@ -561,7 +563,9 @@
 
   // The figure's title (its first line) where Plotly's template puts it: top left.
   function drawTitle(ctx, layout, W, margin, size) {
-    ctx.fillStyle = INK;
+    // In the title's own colour if it has one (compare mode: each run's), as Plotly does.
+    const font = ((layout.title || {}).font || {});
+    ctx.fillStyle = font.color || INK;
     ctx.font = Math.round(size * 1.4) + "px " + FACE;
     ctx.textAlign = "left";
     ctx.textBaseline = "middle";
@@ -771,8 +775,11 @@
     drawTitle(ctx, layout, W, margin, size);
     ctx.font = font(size);
     let lx = g.right;
-    traces.slice().reverse().forEach(function (t) {
-      if (!(t.y || []).some(usable)) { return; }
+    // A figure may list its own legend (layout.meta.legend: [{name, line}]), e.g. compare
+    // mode's one entry per run and one per line style instead of one per trace.
+    const legend = layout.meta && layout.meta.legend;
+    (legend || traces).slice().reverse().forEach(function (t) {
+      if (!legend && !(t.y || []).some(usable)) { return; }
       const label = t.name || "";
       lx -= ctx.measureText(label).width;
       ctx.fillText(label, lx, margin.t / 2);
