@@ -5,6 +5,7 @@ import streamlit as st
 from playground import (
     assignment_panel,
     controls,
+    diagnostics_live,
     diagnostics_panel,
     live,
     presenter,
@@ -51,5 +52,7 @@ stepthrough_panel.panel("pg")  # the step-through toggle, under the live panel
 export_import("pg")  # drawn before the live loop starts, shown below it
 view = presenter.PresenterView(presenter.screen()) if presenting else live.PlaneView()
 with live_box:
-    live.live_panel(assignment_panel.with_goal("pg", view), "pg", after=diagnostics_panel.panel,
+    # The gradients panel, when open, is one more figure of the live chart (diagnostics_live).
+    live.live_panel(diagnostics_live.DiagnosticsView(assignment_panel.with_goal("pg", view)),
+                    "pg", after=diagnostics_panel.panel,
                     shortcuts=presenter.SHORTCUTS if presenting else None)
