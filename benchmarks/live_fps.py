@@ -182,9 +182,9 @@ def diagnostics_rounds(page, seconds: float, rounds: int) -> list[dict]:
             if (state == "open") != page.get_by_role("switch").first.is_checked():
                 toggle.click()
                 page.wait_for_selector(APP_IDLE, timeout=60_000)
-            if state == "open":
-                page.locator("[data-testid='stPlotlyChart']").first.wait_for(timeout=60_000)
             chart = page.locator(IFRAME).element_handle().content_frame()
+            if state == "open":  # the panel is a figure of the live chart, drawn by Plotly
+                chart.locator("#panel-diagnostics .main-svg").first.wait_for(timeout=60_000)
             page.get_by_role("button", name="Play").click()
             page.get_by_role("button", name="Pause").wait_for()
             time.sleep(1.0)

@@ -32,8 +32,10 @@ def layer_title(stats, n_units: int | None = None) -> str:
 def _bars(counts, edges, color: str, axes: tuple[str, str], name: str) -> dict:
     edges = np.asarray(edges, dtype=float)
     total = max(1, int(np.sum(counts)))
+    # Plain lists, rounded: the live page sends these in its frames (JSON).
     return {
-        "type": "bar", "x": (edges[:-1] + edges[1:]) / 2, "y": np.asarray(counts) / total,
+        "type": "bar", "x": np.round((edges[:-1] + edges[1:]) / 2, 6).tolist(),
+        "y": (np.asarray(counts) / total).tolist(),
         "width": float(edges[1] - edges[0]), "xaxis": axes[0], "yaxis": axes[1],
         "marker": {"color": color, "line": {"width": 0}}, "name": name, "showlegend": False,
         "hovertemplate": f"{name}: %{{x:.3g}}<br>share %{{y:.1%}}<extra></extra>",
@@ -66,6 +68,29 @@ def diagnostics_figure(
     updates: Plotly validates each of those calls, which took 0.3-1.7 s for a 2-layer
     network on a busy machine, and the Playground redraws this after every Pause and Step.
     """
+    height = height or (80 + ROW_HEIGHT * max(len(stats), 1))
+    parts = diagnostics_parts(stats, epochs, grad_norms, layer_dims=layer_dims, epoch=epoch,
+                              height=height, font_size=font_size)
+    # Built from plain dicts without validation (the keys above are fixed and tested);
+    # what live_layout adds is validated as usual.
+    fig = go.Figure(data=parts["data"], layout=parts["layout"], _validate=False)
+    return style.live_layout(fig, height, font_size=font_size - 2,
+                             margin={"l": 55, "r": 15, "t": 35, "b": 45})
+
+
+def diagnostics_parts(
+    stats: Sequence,
+    epochs: Sequence[int] = (),
+    grad_norms: Sequence[Sequence[float]] = (),
+    *,
+    layer_dims: Sequence[int] | None = None,
+    epoch: int | None = None,
+    height: int | None = None,
+    font_size: int = style.LIVE_FONT_SIZE,
+) -> dict:
+    """What ``diagnostics_figure`` draws as plain JSON-ready dicts: {"data": traces,
+    "layout": the axes, titles and notes} (no template, height or margins): the live
+    Playground sends these in a frame to update the figure in place."""
     n = max(len(stats), 1)
     height = height or (80 + ROW_HEIGHT * n)
     # Between rows: room for the x tick labels and the next row's titles (~55 px).
@@ -117,15 +142,12 @@ def diagnostics_figure(
         w_bars = _bars(s.w_counts, s.w_edges, WEIGHT_COLOR, axes[2], f"w[{s.layer}]")
         layout[f"xaxis{3 * row + 3}"]["range"] = [float(s.w_edges[0]), float(s.w_edges[-1])]
         traces += [a_bars, {
-            "type": "scatter", "x": xs, "y": ys, "xaxis": axes[1][0], "yaxis": axes[1][1],
+            "type": "scatter", "x": [int(e) for e in xs], "y": [float(g) for g in ys],
+            "xaxis": axes[1][0], "yaxis": axes[1][1],
             "mode": "lines+markers" if len(xs) < 30 else "lines",
             "line": {"color": GRAD_COLOR, "width": 2}, "marker": {"size": 6},
             "showlegend": False, "name": f"‖dW[{s.layer}]‖",
             "hovertemplate": f"epoch %{{x:,}}<br>‖dW[{s.layer}]‖ %{{y:.3g}}<extra></extra>",
         }, w_bars]
     layout.update(annotations=notes + empty, bargap=0)
-    # Built from plain dicts without validation (the keys above are fixed and tested);
-    # what live_layout adds is validated as usual.
-    fig = go.Figure(data=traces, layout=layout, _validate=False)
-    return style.live_layout(fig, height, font_size=font_size - 2,
-                             margin={"l": 55, "r": 15, "t": 35, "b": 45})
+    return {"data": traces, "layout": layout}

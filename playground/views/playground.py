@@ -6,6 +6,7 @@ from playground import (
     assignment_panel,
     compare_panel,
     controls,
+    diagnostics_live,
     diagnostics_panel,
     live,
     presenter,
@@ -61,6 +62,8 @@ with live_box:
     if comparing:
         compare_panel.panel("pg")
     else:
-        live.live_panel(assignment_panel.with_goal("pg", view), "pg",
-                        after=diagnostics_panel.panel,
+        # The gradients panel, when open, is one more figure of the live chart
+        # (diagnostics_live).
+        live.live_panel(diagnostics_live.DiagnosticsView(assignment_panel.with_goal("pg", view)),
+                        "pg", after=diagnostics_panel.panel,
                         shortcuts=presenter.SHORTCUTS if presenting else None)

@@ -143,7 +143,8 @@
     window.liveStats.spec = base.spec;
     plotlySrc = base.plotly_src || plotlySrc;
     setHeight();
-    if (plotly === "no" && base.plotly === "eager") {
+    if (plotly === "no" && (base.plotly === "eager" || base.panels.some(function (p) {
+      return needsPlotly(p.figure); }))) {
       // After the first picture is on screen (rAF runs before the paint, the timeout after).
       window.requestAnimationFrame(function () { setTimeout(loadPlotly, 0); });
     }
@@ -162,6 +163,13 @@
   let plotly = "no";  // "no", "loading", "ready" or "failed"
   let plotlySrc = "";  // base.plotly_src: where Streamlit serves the plotly package's file
   let idleTimer = 0;
+
+  // A figure our preview cannot draw (layout.meta.needs_plotly: the gradients panel's bars
+  // on many axes) loads plotly.js at once; until then it says "Drawing…".
+  function needsPlotly(fig) {
+    const meta = fig && fig.layout && fig.layout.meta;
+    return !!(meta && meta.needs_plotly);
+  }
 
   function loadPlotly() {
     if (plotly !== "no") { return; }
@@ -241,7 +249,7 @@
     drawTitle(ctx, layout, W, margin, size);
     const xr = (layout.xaxis || {}).range, yr = (layout.yaxis || {}).range;
     const failed = plotly === "failed";
-    if (!xr || !yr) {
+    if (!xr || !yr || needsPlotly(slot.fig)) {
       ctx.fillStyle = "#8a8fa0";
       ctx.font = size + "px " + FACE;
       ctx.textAlign = "center";
