@@ -96,7 +96,7 @@ def field_widget(prefix: str, spec: S.FieldSpec, task: str):
     key = f"{prefix}_{spec.name}"
     ss = st.session_state
     if spec.kind == "choice":
-        options = list(spec.offered() if spec.offered else spec.valid_choices(task))
+        options = list(spec.widget_choices(task))
         if ss.get(key) not in options:
             ss[key] = options[0]
         on_change, args = (_on_init_change, (prefix,)) if spec.name == "init" else (None, ())

@@ -106,6 +106,10 @@ class FieldSpec:
         page has its own spec now)."""
         return tuple(self.choices()) if self.choices else ()
 
+    def widget_choices(self, task: str | None = None) -> tuple[str, ...]:
+        """The names the widget lists: ``offered`` when set, else every valid name."""
+        return tuple(self.offered()) if self.offered else self.valid_choices(task)
+
     @property
     def is_list(self) -> bool:
         return self.kind in _LISTS

@@ -418,7 +418,7 @@ def test_a_student_poking_every_control_never_sees_a_traceback():
         n_samples = int(_pick(rng, [50, 2000, 10 * int(rng.integers(5, 201))]))
         n_samples = min(n_samples, 200) if batch == 1 else n_samples
         values = {
-            ("selectbox", "pg_dataset"): _pick(rng, list(page.field("dataset").valid_choices())),
+            ("selectbox", "pg_dataset"): _pick(rng, list(page.field("dataset").widget_choices())),
             ("slider", "pg_noise"): round(float(_pick(rng, [0.0, 0.5, rng.uniform(0, 0.5)])), 2),
             ("slider", "pg_n_samples"): n_samples,
             ("slider", "pg_test_ratio"): float(_pick(rng, [0.1, 0.9, 0.5])),
@@ -428,7 +428,7 @@ def test_a_student_poking_every_control_never_sees_a_traceback():
             ("selectbox", "pg_init"): _pick(rng, list(S.registry_names("initializers"))),
             ("select_slider", "pg_init_scale"): _pick(rng, [0.001, 10.0, *scales]),
             ("selectbox", "pg_optimizer"): _pick(rng, list(S.registry_names("optimizers"))),
-            ("selectbox", "pg_loss"): _pick(rng, list(page.field("loss").valid_choices())),
+            ("selectbox", "pg_loss"): _pick(rng, list(page.field("loss").widget_choices())),
             ("select_slider", "pg_learning_rate"): _pick(rng, [1e-5, 100.0, *lrs]),
             ("number_input", "pg_batch_size"): batch,
             ("number_input", "pg_l2"): float(_pick(rng, [0.0, 10.0, rng.uniform(0, 10)])),
