@@ -229,13 +229,19 @@ def _on_sweep(prefix: str) -> None:
 
 
 # --------------------------------------------------------------------------- the page
-def bar(prefix: str) -> None:
-    """The switch and, while comparing, the runs' controls in one row, and one line that
-    says what the sidebar edits."""
+def switch(prefix: str, where=st) -> None:
+    """The switch alone (``where``: a column of the title's row)."""
+    where.toggle(SWITCH, key=ON, help=SWITCH_HELP, on_change=_on_switch, args=(prefix,))
+
+
+def bar(prefix: str, switch_drawn: bool = False) -> None:
+    """While comparing, the switch and the runs' controls in one row, and one line that
+    says what the sidebar edits; else the switch, unless ``switch_drawn`` elsewhere."""
     ss = st.session_state
     group = _group()
     if group is None:
-        st.toggle(SWITCH, key=ON, help=SWITCH_HELP, on_change=_on_switch, args=(prefix,))
+        if not switch_drawn:
+            switch(prefix)
         return
     c0, c1, c2, c3, c4, c5 = st.columns([1.25, 1.05, 1.5, 0.95, 0.95, 0.8],
                                         vertical_alignment="bottom")

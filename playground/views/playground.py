@@ -21,9 +21,10 @@ presenter.switch()
 # The sidebar holds ~50 controls before the page's buttons in Tab order: a skip link first.
 st.sidebar.html('<a class="skip-link" href="#live-controls">Skip to Play, Step and Reset</a>')
 if not presenting:
-    # The two link buttons on the title's row: stacked beside the intro they pushed the
-    # curves below the fold at 1280 x 800.
-    title_col, share, assign = st.columns([2, 1, 1.2], vertical_alignment="center")
+    # The compare switch and the two link buttons on the title's row: on rows of their own
+    # they pushed the curves below the fold at 1280 x 800.
+    title_col, switch_col, share, assign = st.columns([1.5, 0.9, 1, 1.3],
+                                                      vertical_alignment="center")
     title_col.title("Playground")
     intro = st.empty()  # the active preset's explanation, or the line
 # An assignment link fixes some controls: a preset (which sets them all) is not offered.
@@ -34,6 +35,8 @@ session = controls.page_session("pg", task="classification", make_data=PlaneData
                                 after=controls.PLANE_EXTRAS)
 comparing = compare_panel.sync("pg")  # the sidebar edits one run; every run in the link
 if not presenting:
+    if not comparing:
+        compare_panel.switch("pg", switch_col)
     with share:
         share_link("pg", query=compare_panel.link_query("pg") if comparing else None)
     with assign:
@@ -52,7 +55,7 @@ if not presenting:
 else:
     presenter.bar("pg")
 st.html('<span id="live-controls"></span>')
-compare_panel.bar("pg")  # the switch; while comparing, the runs' row
+compare_panel.bar("pg", switch_drawn=not presenting)  # while comparing, the runs' row
 live_box = st.container()
 if not comparing:
     stepthrough_panel.panel("pg")  # the step-through toggle, under the live panel

@@ -109,12 +109,11 @@ def test_eight_hidden_layers_keep_their_labels_apart_and_inside(chromium, app_ur
     page = _projector(chromium)
     try:
         chart = open_live_chart(page, f"{app_url}/?units=64,64,64,64,64,64,64,64&act=relu&init=he")
+        # The column labels ("input", "1" or "layer 1".., "output"), not the input units' names.
         boxes = chart.evaluate("""() => [...document.querySelectorAll(
-            '#panel-diagram .annotation-text')].map(e => {
-                const r = e.getBoundingClientRect(); return [r.left, r.right, r.bottom]; })""")
-        # The column labels: the row of labels lowest in the figure (a note may sit above).
-        low = max(b[2] for b in boxes)
-        boxes = [b[:2] for b in boxes if abs(b[2] - low) < 4]
+            '#panel-diagram .annotation-text')].filter(
+                e => /^(input|(layer )?\\d+|output)$/.test(e.textContent.trim())).map(e => {
+                const r = e.getBoundingClientRect(); return [r.left, r.right]; })""")
         width = chart.evaluate("document.getElementById('panel-diagram')"
                                ".getBoundingClientRect().right")
         assert len(boxes) >= 10
